@@ -1,0 +1,495 @@
+/* check_load.c - the loader: plan.yaml counts, exact byte spans, every
+ * error class with its position, and the YAML test-suite corpus. */
+#include "config.h"
+
+#include <check.h>
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "load.h"
+#include "plan.h"
+#include "utf8.h"
+
+static char *srcdir_path(const char *rel)
+{
+	const char *top = getenv("top_srcdir");
+	char *p = malloc(4096);
+	snprintf(p, 4096, "%s/%s", top ? top : ".", rel);
+	return p;
+}
+
+static struct plan *load_fixture(const char *rel)
+{
+	char *path = srcdir_path(rel);
+	struct load_error err;
+	int io;
+	struct plan *plan = plan_load_file(path, &err, &io);
+	if (!plan) {
+		char msg[600];
+		load_error_format(&err, path, msg, sizeof msg);
+		ck_abort_msg("%s", msg);
+	}
+	free(path);
+	return plan;
+}
+
+/* The text of a span as it sits in the file. */
+static char *span_text(const struct plan *plan, const struct span *sp)
+{
+	ck_assert_uint_le(sp->start, sp->end);
+	ck_assert_uint_le(sp->end, plan->text_len);
+	return strndup(plan->text + sp->start, sp->end - sp->start);
+}
+
+#define ck_span(plan, sp, want) do { \
+	char *got_ = span_text((plan), (sp)); \
+	ck_assert_str_eq(got_, (want)); \
+	free(got_); \
+} while (0)
+
+/* ---- plan.yaml ------------------------------------------------------- */
+
+START_TEST(plan_yaml_counts)
+{
+	struct plan *plan = load_fixture("plan.yaml");
+	ck_assert_str_eq(plan->title, "小平市第2次行財政再構築プラン");
+	ck_assert_str_eq(plan->program, "第2次改革推進プログラム");
+	ck_assert_uint_eq(plan->n_years, 5);
+	for (size_t y = 0; y < 5; y++)
+		ck_assert_int_eq(plan->years[y], 2011 + (int)y);
+	ck_assert_int_eq(plan->review_year, 2013);
+	ck_assert_uint_ge(plan->n_statuses, 4);
+
+	static const size_t per_policy[] = { 15, 5, 7, 18, 17 };
+	static const char *const policy_titles[] = {
+		"地域協働の推進", "情報の共有と双方向のコミュニケーション", "PDCAサイクルの構築",
+		"財政基盤の強化", "執行体制の再構築",
+	};
+	ck_assert_uint_eq(plan->n_policies, 5);
+	for (size_t p = 0; p < 5; p++) {
+		const struct policy *pol = &plan->policies[p];
+		ck_assert_uint_eq(pol->n_items, per_policy[p]);
+		ck_assert_str_eq(pol->title, policy_titles[p]);
+		for (size_t i = 0; i < pol->n_items; i++) {
+			char id[16];
+			snprintf(id, sizeof id, "%zu-%zu", p + 1, i + 1);
+			ck_assert_str_eq(pol->items[i].id, id);
+			ck_assert_uint_eq(pol->items[i].n_entries, 5);
+			ck_assert_uint_ge(pol->items[i].n_departments, 1);
+			ck_assert_uint_ge(pol->items[i].n_indicators, 1);
+		}
+	}
+	struct plan_counts c;
+	plan_count(plan, &c);
+	ck_assert_uint_eq(c.items, 62);
+	ck_assert_uint_eq(plan->n_items, 62);
+	ck_assert_uint_eq(c.entries, 310);
+	ck_assert_uint_eq(c.revised, 50);
+	ck_assert_uint_eq(c.review[0], 9);   /* departments added */
+	ck_assert_uint_eq(c.review[1], 35);  /* content */
+	ck_assert_uint_eq(c.review[2], 23);  /* planned years */
+	ck_assert_uint_eq(c.review[3], 19);  /* expected effects */
+	ck_assert_uint_eq(c.review[4], 39);  /* indicators */
+	ck_assert_uint_eq(c.new_indicators, 16);
+	ck_assert_uint_eq(c.review[5], 28);  /* yearly plans */
+	plan_free(plan);
+}
+END_TEST
+
+START_TEST(plan_yaml_seed_items)
+{
+	/* The items the city published, each under its policy; No.27 is 事業仕分け. */
+	static const struct { const char *id_prefix, *title; } seed[] = {
+		{ "1-", "市民活動支援センターによる市民活動支援の充実" },
+		{ "1-", "地区まちづくりの取り組みに対する支援" },
+		{ "1-", "協働事業の推進" },
+		{ "1-", "市内の大学との連携のあり方の研究" },
+		{ "2-", "わかりやすい行政資料の公表" },
+		{ "2-", "新聞やテレビなどを通じた情報発信の充実" },
+		{ "2-", "市長への手紙、市民からの苦情・意見のデータベース化" },
+		{ "3-", "組織目標の管理体制の推進" },
+		{ "3-", "行政評価の実施" },
+		{ "3-", "事業仕分けの実施" },
+		{ "4-", "財政指標の改善" },
+		{ "4-", "市税・国民健康保険税の収納率向上対策の実施" },
+		{ "4-", "受益者負担の適正化(使用料・手数料の見直し)" },
+		{ "4-", "広告収入の確保" },
+		{ "4-", "補助金の見直し" },
+		{ "5-", "給与などの適正化" },
+		{ "5-", "定員の適正管理" },
+		{ "5-", "指定管理者制度の推進" },
+		{ "5-", "契約制度の見直し" },
+		{ "5-", "電子市役所の推進" },
+	};
+	struct plan *plan = load_fixture("plan.yaml");
+	for (size_t s = 0; s < sizeof seed / sizeof *seed; s++) {
+		const struct item *found = NULL;
+		for (size_t p = 0; p < plan->n_policies; p++)
+			for (size_t i = 0; i < plan->policies[p].n_items; i++)
+				if (strcmp(plan->policies[p].items[i].title, seed[s].title) == 0)
+					found = &plan->policies[p].items[i];
+		ck_assert_msg(found != NULL, "seed item %s missing", seed[s].title);
+		ck_assert_msg(strncmp(found->id, seed[s].id_prefix, 2) == 0,
+		              "%s is %s, not under policy %s", seed[s].title, found->id, seed[s].id_prefix);
+		ck_assert_str_eq(found->source, "seed");
+	}
+	const struct item *it = plan_find_item(plan, "3-7");
+	ck_assert_ptr_nonnull(it);
+	ck_assert_str_eq(it->title, "事業仕分けの実施");
+	ck_assert_int_eq(it->serial, 27);
+	plan_free(plan);
+}
+END_TEST
+
+START_TEST(plan_yaml_spans_match_values)
+{
+	/* Every plain span holds exactly its value, every quoted span starts
+	 * and ends with its quote, and absent notes point at a line start. */
+	struct plan *plan = load_fixture("plan.yaml");
+	size_t absent = 0;
+	for (size_t p = 0; p < plan->n_policies; p++)
+		for (size_t i = 0; i < plan->policies[p].n_items; i++) {
+			const struct item *it = &plan->policies[p].items[i];
+			for (size_t e = 0; e < it->n_entries; e++) {
+				const struct entry *en = &it->entries[e];
+				if (en->status_span.style == SPAN_PLAIN)
+					ck_span(plan, &en->status_span, plan->statuses[en->status].key);
+				if (en->plan_span.style == SPAN_PLAIN)
+					ck_span(plan, &en->plan_span, en->plan);
+				const struct span *ns = &en->note_span;
+				if (ns->style == SPAN_ABSENT) {
+					absent++;
+					ck_assert(ns->in_flow || ns->start == plan->text_len ||
+					          plan->text[ns->start - 1] == '\n');
+				} else if (ns->style == SPAN_SINGLE || ns->style == SPAN_DOUBLE) {
+					char q = ns->style == SPAN_SINGLE ? '\'' : '"';
+					ck_assert_int_eq(plan->text[ns->start], q);
+					ck_assert_int_eq(plan->text[ns->end - 1], q);
+				}
+			}
+		}
+	ck_assert_uint_gt(absent, 0);
+	plan_free(plan);
+}
+END_TEST
+
+/* ---- spans ----------------------------------------------------------- */
+
+static struct plan *load_text(const char *text, size_t len, struct load_error *err)
+{
+	return plan_load_buffer(text, len, err);
+}
+
+static struct plan *must_load(const char *text)
+{
+	struct load_error err;
+	struct plan *plan = load_text(text, strlen(text), &err);
+	ck_assert_msg(plan != NULL, "load failed: %lu:%lu: %s", err.line, err.col, err.message);
+	return plan;
+}
+
+#define HEAD \
+	"title: 計画\nprogram: プログラム\nyears: [2011, 2012, 2013]\nreview_year: 2012\n" \
+	"statuses:\n  - {key: planned, label: 予定}\n  - {key: done, label: 完了, final: true}\n"
+#define ITEM_HEAD(id) \
+	"      - id: \"" id "\"\n        title: 取組\n        departments: [課]\n" \
+	"        content: 内容\n        effects: 効果\n        indicators: [{name: 指標, target: 1}]\n"
+#define POLICY "policies:\n  - id: \"1\"\n    title: 方針\n    items:\n"
+
+START_TEST(spans_block_styles)
+{
+	struct plan *plan = must_load(HEAD POLICY ITEM_HEAD("1-1")
+		"        schedule:\n"
+		"          - year: 2011\n"
+		"            plan: 避難所の確認 2024   # 担当課確認済\n"
+		"            status: done\n"
+		"            note: '単一 ''引用'' テキスト'\n"
+		"          - year: 2012\n"
+		"            plan: \"山田 \\\"太郎\\\"\"\n"
+		"            status: planned\n"
+		"            note:\n"
+		"          - year: 2013\n"
+		"            plan: ''\n"
+		"            status: planned  # 次年度\n"
+		"\n# trailing comment\n");
+	const struct item *it = plan_find_item(plan, "1-1");
+	ck_assert_ptr_nonnull(it);
+	const struct entry *e = it->entries;
+	ck_span(plan, &e[0].plan_span, "避難所の確認 2024");
+	ck_assert_str_eq(e[0].plan, "避難所の確認 2024");
+	ck_assert_int_eq(e[0].plan_span.style, SPAN_PLAIN);
+	ck_assert_uint_eq(e[0].plan_span.line, 20);
+	ck_assert_uint_eq(e[0].plan_span.col, 19);
+	ck_span(plan, &e[0].status_span, "done");
+	ck_span(plan, &e[0].note_span, "'単一 ''引用'' テキスト'");
+	ck_assert_str_eq(e[0].note, "単一 '引用' テキスト");
+	ck_assert_int_eq(e[0].note_span.style, SPAN_SINGLE);
+	ck_assert_uint_eq(e[0].note_span.indent, 12);
+
+	ck_span(plan, &e[1].plan_span, "\"山田 \\\"太郎\\\"\"");
+	ck_assert_str_eq(e[1].plan, "山田 \"太郎\"");
+	ck_assert_int_eq(e[1].plan_span.style, SPAN_DOUBLE);
+	/* present but empty: zero width, after the colon */
+	ck_assert_str_eq(e[1].note, "");
+	ck_assert_int_eq(e[1].note_span.style, SPAN_PLAIN);
+	ck_assert_uint_eq(e[1].note_span.start, e[1].note_span.end);
+	ck_assert_int_eq(plan->text[e[1].note_span.start - 1], ':');
+
+	ck_span(plan, &e[2].plan_span, "''");
+	ck_assert_str_eq(e[2].plan, "");
+	/* absent note: insertion point at the start of the line after status */
+	const struct span *ns = &e[2].note_span;
+	ck_assert_int_eq(ns->style, SPAN_ABSENT);
+	ck_assert_str_eq(plan->text + ns->start, "\n# trailing comment\n");
+	ck_assert_uint_eq(ns->indent, 12);
+	ck_assert_uint_eq(ns->line, 30);
+	ck_assert_uint_eq(ns->col, 1);
+	ck_assert(!ns->in_flow);
+	plan_free(plan);
+}
+END_TEST
+
+START_TEST(spans_flow_style)
+{
+	struct plan *plan = must_load(HEAD POLICY ITEM_HEAD("1-1")
+		"        schedule:\n"
+		"          - {year: 2011, plan: 計画, status: done, note: \"メモ\"}\n"
+		"          - {year: 2012, plan: '試行', status: planned }\n"
+		"          - {year: 2013, plan: 拡充, status: planned}\n");
+	const struct entry *e = plan_find_item(plan, "1-1")->entries;
+	ck_span(plan, &e[0].plan_span, "計画");
+	ck_assert(e[0].plan_span.in_flow);
+	ck_span(plan, &e[0].note_span, "\"メモ\"");
+	ck_span(plan, &e[1].plan_span, "'試行'");
+	ck_span(plan, &e[1].status_span, "planned");
+	ck_assert_int_eq(e[1].note_span.style, SPAN_ABSENT);
+	ck_assert(e[1].note_span.in_flow);
+	/* a new note goes right after the last value, before " }" */
+	ck_assert(strncmp(plan->text + e[1].note_span.start, " }\n", 3) == 0);
+	ck_assert(strncmp(plan->text + e[2].note_span.start, "}\n", 2) == 0);
+	plan_free(plan);
+}
+END_TEST
+
+START_TEST(spans_crlf_and_bom)
+{
+	const char *lf = HEAD POLICY ITEM_HEAD("1-1")
+		"        schedule:\n"
+		"          - year: 2011\n"
+		"            plan: 漢字の計画\n"
+		"            status: done\n";
+	/* BOM + CRLF version of the same file */
+	size_t n = strlen(lf);
+	char *buf = malloc(3 + 2 * n + 1);
+	size_t len = 0;
+	memcpy(buf, "\xEF\xBB\xBF", 3);
+	len = 3;
+	for (size_t i = 0; i < n; i++) {
+		if (lf[i] == '\n')
+			buf[len++] = '\r';
+		buf[len++] = lf[i];
+	}
+	struct load_error err;
+	struct plan *plan = load_text(buf, len, &err);
+	ck_assert_msg(plan != NULL, "%lu:%lu: %s", err.line, err.col, err.message);
+	ck_assert(plan->crlf);
+	const struct entry *e = plan_find_item(plan, "1-1")->entries;
+	ck_span(plan, &e[0].plan_span, "漢字の計画");
+	ck_span(plan, &e[0].status_span, "done");
+	ck_assert_uint_eq(e[0].plan_span.line, 20);
+	ck_assert_uint_eq(e[0].plan_span.col, 19);
+	/* absent note: after the CRLF that ends the status line */
+	ck_assert_uint_eq(e[0].note_span.start, len);
+	ck_assert_int_eq(plan->text[e[0].note_span.start - 1], '\n');
+	ck_assert_int_eq(plan->text[e[0].note_span.start - 2], '\r');
+	plan_free(plan);
+	free(buf);
+}
+END_TEST
+
+START_TEST(char_cursor_converts_indexes)
+{
+	const char *s = "aé漢😀b";
+	struct char_cursor cur;
+	char_cursor_init(&cur, s, strlen(s));
+	ck_assert_uint_eq(char_cursor_byte(&cur, 0), 0);
+	ck_assert_uint_eq(char_cursor_byte(&cur, 2), 3);
+	ck_assert_uint_eq(char_cursor_byte(&cur, 4), 10);
+	ck_assert_uint_eq(char_cursor_byte(&cur, 1), 1);   /* backwards restarts */
+	ck_assert_uint_eq(char_cursor_byte(&cur, 5), 11);
+	ck_assert_uint_eq(char_cursor_byte(&cur, 99), 11); /* clamps at the end */
+}
+END_TEST
+
+/* ---- errors ---------------------------------------------------------- */
+
+struct bad_case {
+	const char *text;
+	unsigned long line, col;
+	const char *message;   /* expected substring */
+};
+
+static const struct bad_case bad_cases[] = {
+	{ HEAD POLICY ITEM_HEAD("1-1")
+	  "        schedule:\n          - year: 2011\n            plan: x\n            status: dne\n",
+	  21, 21, "unknown status \"dne\" (expected one of: planned, done)" },
+	{ HEAD POLICY ITEM_HEAD("1-1") "        colour: red\n        schedule: []\n",
+	  18, 9, "unknown key \"colour\" in an item" },
+	{ HEAD POLICY ITEM_HEAD("1-1") "        schedule: {}\n",
+	  18, 19, "expected a list of yearly entries for \"schedule\", found a mapping" },
+	{ HEAD POLICY ITEM_HEAD("1-1") "        schedule: []\n" ITEM_HEAD("1-1") "        schedule: []\n",
+	  19, 13, "duplicate item id \"1-1\" (first at line 12)" },
+	{ HEAD POLICY ITEM_HEAD("1-1")
+	  "        schedule:\n          - {year: 2016, plan: x, status: done}\n",
+	  19, 20, "year 2016 is not one of the plan's years (2011-2013)" },
+	{ HEAD POLICY "      - id: \"1-1\"\n        departments: [課]\n        content: c\n"
+	  "        effects: e\n        indicators: []\n        schedule: []\n",
+	  12, 9, "item \"1-1\" has no \"title\"" },
+	{ HEAD POLICY ITEM_HEAD("1-1")
+	  "        schedule:\n          - {year: 2011, plan: x, status: done}\n"
+	  "          - {year: 2011, plan: y, status: done}\n",
+	  20, 20, "duplicate year 2011 in the schedule of item \"1-1\" (first at line 19)" },
+	{ HEAD POLICY ITEM_HEAD("1-1") "        title: again\n",
+	  18, 9, "duplicate key \"title\" in an item" },
+	{ HEAD POLICY ITEM_HEAD("1-1") "        schedule: &a []\n",
+	  18, 19, "anchors (&a) are not allowed" },
+	{ HEAD POLICY ITEM_HEAD("1-1") "        schedule: *a\n",
+	  18, 19, "aliases (*a) are not allowed" },
+	{ HEAD POLICY ITEM_HEAD("1-1") "        source: !!str seed\n",
+	  18, 17, "tags (tag:yaml.org,2002:str) are not allowed" },
+	{ "title: 計画: 改訂\n", 1, 10, "mapping values are not allowed" },
+	{ "title: \"未完\nprogram: x\n", 3, 1, "found unexpected end of stream" },
+	{ "title: \"\xE6\xBC\xA2\xFF\"\n", 1, 10, "invalid UTF-8 (byte 0xff)" },
+	{ "title: x\nprogram: y\n", 1, 1, "the plan has no \"years\"" },
+	{ "", 1, 1, "the file is empty" },
+	{ "- a\n- b\n", 1, 1, "expected a mapping at the top" },
+	{ HEAD POLICY ITEM_HEAD("1-1") "        schedule: []\n---\nx: 1\n",
+	  19, 1, "only one document is allowed" },
+	{ "title: 計画\nreview_year: 二千\n", 2, 14, "expected a whole number for \"review_year\"" },
+	{ HEAD POLICY ITEM_HEAD("1-1") "        review: {changed: [colour]}\n        schedule: []\n",
+	  18, 28, "unknown review change \"colour\"" },
+	{ "title: \"a\\0b\"\n", 1, 8, "a NUL character is not allowed" },
+	/* file text in a message is escaped, never sent raw to the terminal */
+	{ "title: x\n\"\\e[2J\\u0085\": 1\n", 2, 1, "unknown key \"\\x1b[2J\\x85\" in the plan" },
+};
+
+START_TEST(error_has_exact_position)
+{
+	const struct bad_case *bc = &bad_cases[_i];
+	struct load_error err;
+	struct plan *plan = load_text(bc->text, strlen(bc->text), &err);
+	ck_assert_msg(plan == NULL, "case %d loaded but should not", _i);
+	ck_assert_msg(strstr(err.message, bc->message) != NULL,
+	              "case %d: message \"%s\" lacks \"%s\"", _i, err.message, bc->message);
+	ck_assert_msg(err.line == bc->line && err.col == bc->col,
+	              "case %d: at %lu:%lu, expected %lu:%lu (%s)", _i, err.line, err.col,
+	              bc->line, bc->col, err.message);
+	char buf[600];
+	load_error_format(&err, "plan.yaml", buf, sizeof buf);
+	char want[64];
+	snprintf(want, sizeof want, "plan.yaml:%lu:%lu: ", bc->line, bc->col);
+	ck_assert(strncmp(buf, want, strlen(want)) == 0);
+}
+END_TEST
+
+START_TEST(deep_nesting_is_cut_short)
+{
+	size_t n = 200000;
+	char *s = malloc(n + 16);
+	memcpy(s, "title: ", 7);
+	memset(s + 7, '[', n);
+	s[7 + n] = '\0';
+	struct load_error err;
+	ck_assert_ptr_null(load_text(s, strlen(s), &err));
+	ck_assert_uint_eq(err.line, 1);
+	free(s);
+}
+END_TEST
+
+START_TEST(missing_file_is_io_error)
+{
+	struct load_error err;
+	int io;
+	ck_assert_ptr_null(plan_load_file("/nonexistent/plan.yaml", &err, &io));
+	ck_assert_int_ne(io, 0);
+	ck_assert_uint_eq(err.line, 0);
+}
+END_TEST
+
+/* ---- the YAML test suite ---------------------------------------------- */
+
+START_TEST(corpus_answers_cleanly)
+{
+	char *dir = srcdir_path("../shared/corpus/yaml-test-suite");
+	DIR *d = opendir(dir);
+	if (!d) {
+		fprintf(stderr, "# SKIP corpus: %s not found (it sits beside the checkout)\n", dir);
+		free(dir);
+		return;
+	}
+	size_t files = 0, loaded = 0, rejected = 0;
+	struct dirent *de;
+	while ((de = readdir(d))) {
+		if (!strstr(de->d_name, ".yaml"))
+			continue;
+		char path[4096];
+		snprintf(path, sizeof path, "%s/%s", dir, de->d_name);
+		struct load_error err;
+		int io;
+		struct plan *plan = plan_load_file(path, &err, &io);
+		files++;
+		if (plan) {
+			loaded++;
+			plan_free(plan);
+			continue;
+		}
+		rejected++;
+		ck_assert_msg(io == 0, "%s: I/O error %s", de->d_name, err.message);
+		ck_assert_msg(err.line >= 1 && err.col >= 1, "%s: error without a position: %s",
+		              de->d_name, err.message);
+		ck_assert_msg(err.message[0] != '\0', "%s: empty message", de->d_name);
+	}
+	closedir(d);
+	free(dir);
+	ck_assert_uint_eq(files, 402);
+	ck_assert_uint_eq(loaded + rejected, files);
+}
+END_TEST
+
+static Suite *load_suite(void)
+{
+	Suite *s = suite_create("load");
+	TCase *tc = tcase_create("plan");
+	tcase_add_test(tc, plan_yaml_counts);
+	tcase_add_test(tc, plan_yaml_seed_items);
+	tcase_add_test(tc, plan_yaml_spans_match_values);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("spans");
+	tcase_add_test(tc, spans_block_styles);
+	tcase_add_test(tc, spans_flow_style);
+	tcase_add_test(tc, spans_crlf_and_bom);
+	tcase_add_test(tc, char_cursor_converts_indexes);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("errors");
+	tcase_add_loop_test(tc, error_has_exact_position, 0,
+	                    (int)(sizeof bad_cases / sizeof *bad_cases));
+	tcase_add_test(tc, deep_nesting_is_cut_short);
+	tcase_add_test(tc, missing_file_is_io_error);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("corpus");
+	tcase_set_timeout(tc, 120);
+	tcase_add_test(tc, corpus_answers_cleanly);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int main(void)
+{
+	SRunner *sr = srunner_create(load_suite());
+	srunner_run_all(sr, CK_ENV);
+	int failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
