@@ -8,6 +8,7 @@
 
 struct ui_options {
 	bool read_only;           /* -r / --read-only */
+	bool backup;              /* -b / --backup: keep FILE~ when saving */
 };
 
 /* Run the dashboard on a loaded plan until the user quits or the terminal

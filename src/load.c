@@ -19,6 +19,7 @@
 #include <yaml.h>
 
 #include "arena.h"
+#include "fileio.h"
 #include "load.h"
 #include "utf8.h"
 
@@ -1256,47 +1257,21 @@ struct plan *plan_load_file(const char *path, struct load_error *err, int *io_er
 	memset(err, 0, sizeof *err);
 	if (io_error)
 		*io_error = 0;
-	FILE *f = fopen(path, "rb");
-	char *buf = NULL;
-	size_t len = 0, cap = 0;
-	if (!f)
-		goto io;
-	for (;;) {
-		if (cap - len < 65536) {
-			if (cap > LOAD_MAX_BYTES) {
-				fclose(f);
-				free(buf);
-				snprintf(err->message, sizeof err->message,
-				         "the file is larger than %zu MiB", LOAD_MAX_BYTES >> 20);
-				return NULL;
-			}
-			cap = cap ? cap * 2 : 1 << 20;
-			char *b = realloc(buf, cap);
-			if (!b) {
-				errno = ENOMEM;
-				goto io;
-			}
-			buf = b;
-		}
-		size_t n = fread(buf + len, 1, cap - len, f);
-		len += n;
-		if (n == 0) {
-			if (ferror(f))
-				goto io;
-			break;
-		}
+	char *buf;
+	size_t len;
+	int e = file_read_all(path, LOAD_MAX_BYTES, &buf, &len);
+	if (e == EFBIG) {
+		snprintf(err->message, sizeof err->message, "the file is larger than %zu MiB",
+		         LOAD_MAX_BYTES >> 20);
+		return NULL;
 	}
-	fclose(f);
-	f = NULL;
-	struct plan *plan = plan_load_buffer(buf ? buf : "", len, err);
+	if (e) {
+		if (io_error)
+			*io_error = e;
+		snprintf(err->message, sizeof err->message, "%s", strerror(e));
+		return NULL;
+	}
+	struct plan *plan = plan_load_buffer(buf, len, err);
 	free(buf);
 	return plan;
-io:
-	if (io_error)
-		*io_error = errno ? errno : EIO;
-	snprintf(err->message, sizeof err->message, "%s", strerror(errno ? errno : EIO));
-	if (f)
-		fclose(f);
-	free(buf);
-	return NULL;
 }

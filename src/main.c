@@ -7,9 +7,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "edit.h"
 #include "i18n.h"
 #include "load.h"
 #include "plan.h"
+#include "save.h"
 #include "ui.h"
 
 enum exit_status { EXIT_VALID = 0, EXIT_INVALID = 1, EXIT_USAGE = 2 };
@@ -17,15 +19,22 @@ enum exit_status { EXIT_VALID = 0, EXIT_INVALID = 1, EXIT_USAGE = 2 };
 static void usage(FILE *out)
 {
 	fprintf(out, _("Usage: %s [OPTION]... FILE\n"
+	               "       %s get FILE ID YEAR\n"
+	               "       %s set FILE ID YEAR STATUS [--note TEXT] [--plan TEXT] [--backup]\n"
 	               "Browse and update a restructuring plan (plan.yaml) in the terminal.\n"
 	               "\n"
 	               "  -c, --check       validate FILE, print a summary and exit\n"
 	               "  -r, --read-only   open FILE without allowing edits\n"
+	               "  -b, --backup      keep the previous version as FILE~ when saving\n"
 	               "  -h, --help        show this help and exit\n"
 	               "  -V, --version     show the version and exit\n"
 	               "\n"
-	               "Exit status: 0 if FILE is valid, 1 if it is not, 2 on a usage or I/O error.\n"),
-	        PACKAGE_NAME);
+	               "get prints one yearly entry; set changes it and saves at once.\n"
+	               "ID is an item id such as 4-3; YEAR is 2013 or H25.\n"
+	               "\n"
+	               "Exit status: 0 on success, 1 if FILE is invalid or the change cannot be made,\n"
+	               "2 on a usage or I/O error.\n"),
+	        PACKAGE_NAME, PACKAGE_NAME, PACKAGE_NAME);
 }
 
 static void print_summary(const struct plan *plan, const char *path)
@@ -62,12 +71,201 @@ static void print_summary(const struct plan *plan, const char *path)
 	printf(_(" new_indicators:%zu)\n"), c.new_indicators);
 }
 
+/* Print a value from the file with control characters escaped, so that
+ * nothing in the file can reach a terminal raw. */
+static void print_safe(FILE *out, const char *s)
+{
+	if (!s)
+		return;
+	for (const unsigned char *u = (const unsigned char *)s; *u; u++) {
+		bool c1 = u[0] == 0xC2 && u[1] >= 0x80 && u[1] <= 0x9F;
+		if (*u < 0x20 || *u == 0x7F || c1) {
+			if (c1)
+				u++;
+			fprintf(out, "\\x%02x", *u);
+		} else {
+			fputc(*u, out);
+		}
+	}
+}
+
+/* "2013", "H25" or "h25" -> 2013; 0 when it is neither. */
+static int parse_year(const char *s)
+{
+	char *end;
+	bool heisei = *s == 'H' || *s == 'h';
+	long v = strtol(s + heisei, &end, 10);
+	if (*end || end == s + heisei)
+		return 0;
+	if (heisei)
+		return v >= 1 && v <= 31 ? (int)v + 1988 : 0;
+	return v >= 1900 && v <= 2200 ? (int)v : 0;
+}
+
+static struct plan *load_or_report(const char *path, int *status)
+{
+	struct load_error err;
+	int io_error;
+	struct plan *plan = plan_load_file(path, &err, &io_error);
+	if (!plan) {
+		char msg[512];
+		load_error_format(&err, path, msg, sizeof msg);
+		fprintf(stderr, "%s\n", msg);
+		*status = io_error ? EXIT_USAGE : EXIT_INVALID;
+	}
+	return plan;
+}
+
+static const struct entry *find_entry(const struct plan *plan, const char *id, int year)
+{
+	const struct item *it = plan_find_item(plan, id);
+	const struct entry *e = it ? item_entry_for_year(it, year) : NULL;
+	if (!it)
+		fprintf(stderr, _("%s: no item \"%s\"\n"), PACKAGE_NAME, id);
+	else if (!e)
+		fprintf(stderr, _("%s: item %s has no entry for %d\n"), PACKAGE_NAME, id, year);
+	return e;
+}
+
+static int cmd_get(int argc, char **argv)
+{
+	if (argc != 5) {
+		usage(stderr);
+		return EXIT_USAGE;
+	}
+	int year = parse_year(argv[4]);
+	if (!year) {
+		fprintf(stderr, _("%s: \"%s\" is not a year (2013 or H25)\n"), PACKAGE_NAME, argv[4]);
+		return EXIT_USAGE;
+	}
+	int status = EXIT_VALID;
+	struct plan *plan = load_or_report(argv[2], &status);
+	if (!plan)
+		return status;
+	const struct entry *e = find_entry(plan, argv[3], year);
+	if (!e) {
+		plan_free(plan);
+		return EXIT_INVALID;
+	}
+	printf("status: %s\nplan: ", plan->statuses[e->status].key);
+	print_safe(stdout, e->plan);
+	if (e->note) {
+		printf("\nnote: ");
+		print_safe(stdout, e->note);
+	}
+	printf("\n");
+	plan_free(plan);
+	return EXIT_VALID;
+}
+
+static int cmd_set(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "note", required_argument, NULL, 'n' },
+		{ "plan", required_argument, NULL, 'p' },
+		{ "backup", no_argument, NULL, 'b' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *note = NULL, *plan_text = NULL;
+	struct save_options opt = { 0 };
+	int c;
+	optind = 2;
+	while ((c = getopt_long(argc, argv, "+n:p:b", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'n': note = optarg; break;
+		case 'p': plan_text = optarg; break;
+		case 'b': opt.backup = true; break;
+		default:  usage(stderr); return EXIT_USAGE;
+		}
+	}
+	/* options may also follow the positional arguments */
+	char *pos[4];
+	int npos = 0;
+	for (int i = optind; i < argc; i++) {
+		if (strcmp(argv[i], "--note") == 0 && i + 1 < argc)
+			note = argv[++i];
+		else if (strcmp(argv[i], "--plan") == 0 && i + 1 < argc)
+			plan_text = argv[++i];
+		else if (strcmp(argv[i], "--backup") == 0)
+			opt.backup = true;
+		else if (npos < 4)
+			pos[npos++] = argv[i];
+		else
+			npos = 5;
+	}
+	if (npos != 4) {
+		usage(stderr);
+		return EXIT_USAGE;
+	}
+	const char *path = pos[0], *id = pos[1], *status_key = pos[3];
+	int year = parse_year(pos[2]);
+	if (!year) {
+		fprintf(stderr, _("%s: \"%s\" is not a year (2013 or H25)\n"), PACKAGE_NAME, pos[2]);
+		return EXIT_USAGE;
+	}
+	int status = EXIT_VALID;
+	struct plan *plan = load_or_report(path, &status);
+	if (!plan)
+		return status;
+	if (!find_entry(plan, id, year)) {
+		plan_free(plan);
+		return EXIT_INVALID;
+	}
+	struct editor ed;
+	editor_init(&ed, plan);
+	enum edit_result r = editor_set(&ed, id, year, FIELD_STATUS, status_key);
+	if (r == EDIT_BAD_STATUS) {
+		fprintf(stderr, _("%s: unknown status \"%s\" (expected one of:"), PACKAGE_NAME,
+		        status_key);
+		for (size_t s = 0; s < ed.plan->n_statuses; s++)
+			fprintf(stderr, "%s %s", s ? "," : "", ed.plan->statuses[s].key);
+		fprintf(stderr, ")\n");
+		editor_free(&ed);
+		return EXIT_INVALID;
+	}
+	if (r == EDIT_OK || r == EDIT_UNCHANGED)
+		r = plan_text ? editor_set(&ed, id, year, FIELD_PLAN, plan_text) : EDIT_OK;
+	if (r == EDIT_OK || r == EDIT_UNCHANGED)
+		r = note ? editor_set(&ed, id, year, FIELD_NOTE, note) : EDIT_OK;
+	if (r != EDIT_OK && r != EDIT_UNCHANGED) {
+		fprintf(stderr, _("%s: out of memory\n"), PACKAGE_NAME);
+		editor_free(&ed);
+		return EXIT_USAGE;
+	}
+	struct save_report rep;
+	enum save_status s = editor_save(&ed, path, &opt, &rep);
+	if (s == SAVE_OK) {
+		printf("%s: %s\n", path, rep.message);
+	} else {
+		fprintf(stderr, "%s: %s\n", path, rep.message);
+		for (size_t i = 0; i < rep.n_conflicts; i++) {
+			const struct conflict *cf = &rep.conflicts[i];
+			fprintf(stderr, "  %s %d %s: base \"", cf->item_id, cf->year,
+			        field_name(cf->field));
+			print_safe(stderr, cf->base);
+			fprintf(stderr, "\", theirs \"");
+			print_safe(stderr, cf->theirs);
+			fprintf(stderr, "\", ours \"");
+			print_safe(stderr, cf->ours);
+			fprintf(stderr, "\"\n");
+		}
+	}
+	save_report_free(&rep);
+	editor_free(&ed);
+	return s == SAVE_OK ? EXIT_VALID : EXIT_INVALID;
+}
+
 int main(int argc, char **argv)
 {
 	const char *locale_note = i18n_init();
+	if (argc > 1 && strcmp(argv[1], "get") == 0)
+		return cmd_get(argc, argv);
+	if (argc > 1 && strcmp(argv[1], "set") == 0)
+		return cmd_set(argc, argv);
 	static const struct option longopts[] = {
 		{ "check", no_argument, NULL, 'c' },
 		{ "read-only", no_argument, NULL, 'r' },
+		{ "backup", no_argument, NULL, 'b' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
@@ -75,10 +273,11 @@ int main(int argc, char **argv)
 	bool check_only = false;
 	struct ui_options opts = { 0 };
 	int c;
-	while ((c = getopt_long(argc, argv, "crhV", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "crbhV", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'c': check_only = true; break;
 		case 'r': opts.read_only = true; break;
+		case 'b': opts.backup = true; break;
 		case 'h': usage(stdout); return EXIT_VALID;
 		case 'V': printf("%s %s\n", PACKAGE_NAME, PACKAGE_VERSION); return EXIT_VALID;
 		default:  usage(stderr); return EXIT_USAGE;

@@ -1,0 +1,86 @@
+/* edit.h - changes to a loaded plan: set a field, undo, redo, and the list
+ * of fields that differ from the file (what a save must write).
+ * No curses and no file I/O here. */
+#ifndef PLANDASH_EDIT_H
+#define PLANDASH_EDIT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "plan.h"
+
+/* The editable fields of a yearly entry. */
+enum field { FIELD_STATUS, FIELD_PLAN, FIELD_NOTE };
+
+/* "status", "plan" or "note"; field_parse returns -1 for anything else. */
+const char *field_name(enum field field);
+int field_parse(const char *name);
+
+/* One field that differs from the file as loaded (or last saved).
+ * Values are status keys for FIELD_STATUS; NULL means an absent note. */
+struct change {
+	char *item_id;
+	int year;
+	enum field field;
+	char *base;               /* the value in the file */
+	char *value;              /* the value now */
+};
+
+/* One step of the undo/redo history. */
+struct edit_step {
+	char *item_id;
+	int year;
+	enum field field;
+	char *before, *after;
+};
+
+struct editor {
+	struct plan *plan;        /* owned */
+	struct change *changes;   /* one per field touched since the base */
+	size_t n_changes, cap_changes;
+	struct edit_step *undo, *redo;
+	size_t n_undo, cap_undo, n_redo, cap_redo;
+};
+
+/* Take ownership of plan. */
+void editor_init(struct editor *ed, struct plan *plan);
+/* Free the plan and all history. */
+void editor_free(struct editor *ed);
+
+/* The current value of a field: a status key, a plan text, or the note
+ * (NULL when absent). */
+const char *entry_field(const struct plan *plan, const struct entry *entry, enum field field);
+
+enum edit_result {
+	EDIT_OK = 0,
+	EDIT_UNCHANGED,           /* the field already had that value */
+	EDIT_NOT_FOUND,           /* no such item or year */
+	EDIT_BAD_STATUS,          /* not a key of the vocabulary */
+	EDIT_NO_MEMORY,
+};
+
+/* Set a field (value NULL only for FIELD_NOTE: remove nothing, keep absent).
+ * Records an undo step and clears the redo history. */
+enum edit_result editor_set(struct editor *ed, const char *item_id, int year,
+                            enum field field, const char *value);
+
+/* Undo or redo one step.  Returns false when there is nothing to do.  When
+ * `step` is not NULL it receives the step (valid until the next call) so
+ * the caller can show where the change was. */
+bool editor_undo(struct editor *ed, const struct edit_step **step);
+bool editor_redo(struct editor *ed, const struct edit_step **step);
+
+/* Number of fields whose value differs from the file. */
+size_t editor_unsaved(const struct editor *ed);
+bool change_is_pending(const struct change *change);
+
+/* Make the current values the new base (after a save): forget changes,
+ * keep the undo history. */
+void editor_mark_saved(struct editor *ed);
+
+/* Replace the plan (after a save or a reload), keeping the history. */
+void editor_replace_plan(struct editor *ed, struct plan *plan);
+
+bool str_eq_nullable(const char *a, const char *b);
+
+#endif

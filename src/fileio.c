@@ -1,0 +1,270 @@
+/* fileio.c - see fileio.h */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "fileio.h"
+
+static int set_err(int e, char *err, size_t errsize, const char *what, const char *path)
+{
+	if (err && errsize)
+		snprintf(err, errsize, "%s %s: %s", what, path, strerror(e));
+	return e;
+}
+
+int file_read_all(const char *path, size_t max_bytes, char **data, size_t *len)
+{
+	*data = NULL;
+	*len = 0;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return errno;
+	struct stat st;
+	if (fstat(fd, &st) < 0) {
+		int e = errno;
+		close(fd);
+		return e;
+	}
+	if (S_ISDIR(st.st_mode)) {
+		close(fd);
+		return EISDIR;
+	}
+	size_t cap = st.st_size > 0 ? (size_t)st.st_size + 1 : 65536, n = 0;
+	if (cap > max_bytes + 1)
+		cap = max_bytes + 1;
+	char *buf = malloc(cap + 1);
+	if (!buf) {
+		close(fd);
+		return ENOMEM;
+	}
+	for (;;) {
+		if (n == cap) {
+			if (cap > max_bytes) {
+				free(buf);
+				close(fd);
+				return EFBIG;
+			}
+			size_t c = cap * 2;
+			char *b = realloc(buf, c + 1);
+			if (!b) {
+				free(buf);
+				close(fd);
+				return ENOMEM;
+			}
+			buf = b;
+			cap = c;
+		}
+		ssize_t r = read(fd, buf + n, cap - n);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0) {
+			int e = errno;
+			free(buf);
+			close(fd);
+			return e;
+		}
+		if (r == 0)
+			break;
+		n += (size_t)r;
+	}
+	close(fd);
+	if (n > max_bytes) {
+		free(buf);
+		return EFBIG;
+	}
+	buf[n] = '\0';
+	*data = buf;
+	*len = n;
+	return 0;
+}
+
+char *file_resolve(const char *path)
+{
+	char *real = realpath(path, NULL);
+	return real ? real : strdup(path);
+}
+
+/* dirname() and basename() may modify their argument: work on copies. */
+static char *dir_of(const char *path)
+{
+	char *copy = strdup(path);
+	if (!copy)
+		return NULL;
+	char *d = strdup(dirname(copy));
+	free(copy);
+	return d;
+}
+
+static char *base_of(const char *path)
+{
+	char *copy = strdup(path);
+	if (!copy)
+		return NULL;
+	char *b = strdup(basename(copy));
+	free(copy);
+	return b;
+}
+
+int file_lock(const char *target, int timeout_ms, int *lock_fd, char *err, size_t errsize)
+{
+	char *dir = dir_of(target), *base = base_of(target);
+	char path[PATH_MAX];
+	if (!dir || !base) {
+		free(dir);
+		free(base);
+		return set_err(ENOMEM, err, errsize, "cannot lock", target);
+	}
+	snprintf(path, sizeof path, "%s/.%s.lock", dir, base);
+	free(dir);
+	free(base);
+	int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+	if (fd < 0)
+		return set_err(errno, err, errsize, "cannot create the lock file", path);
+	for (int waited = 0;; waited += 20) {
+		if (flock(fd, LOCK_EX | LOCK_NB) == 0)
+			break;
+		if (errno != EWOULDBLOCK && errno != EINTR) {
+			int e = errno;
+			close(fd);
+			return set_err(e, err, errsize, "cannot lock", path);
+		}
+		if (waited >= timeout_ms) {
+			close(fd);
+			if (err && errsize)
+				snprintf(err, errsize, "another session is saving %s; try again", target);
+			return EWOULDBLOCK;
+		}
+		nanosleep(&(struct timespec){ 0, 20 * 1000000L }, NULL);
+	}
+	*lock_fd = fd;
+	return 0;
+}
+
+void file_unlock(int lock_fd)
+{
+	if (lock_fd >= 0)
+		close(lock_fd);   /* closing drops the flock */
+}
+
+static int write_all(int fd, const char *data, size_t len)
+{
+	while (len > 0) {
+		ssize_t w = write(fd, data, len);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w < 0)
+			return errno;
+		if (w == 0)
+			return EIO;
+		data += w;
+		len -= (size_t)w;
+	}
+	return 0;
+}
+
+/* Keep the previous version as target~: a hard link to the old inode, or
+ * a copy where links are not possible. */
+static int make_backup(const char *target, char *err, size_t errsize)
+{
+	char backup[PATH_MAX];
+	snprintf(backup, sizeof backup, "%s~", target);
+	if (unlink(backup) < 0 && errno != ENOENT)
+		return set_err(errno, err, errsize, "cannot replace the backup", backup);
+	if (link(target, backup) == 0)
+		return 0;
+	char *data;
+	size_t len;
+	int e = file_read_all(target, (size_t)1 << 31, &data, &len);
+	if (e)
+		return set_err(e, err, errsize, "cannot read for the backup", target);
+	e = file_write_atomic(backup, data, len, false, err, errsize);
+	free(data);
+	return e;
+}
+
+int file_write_atomic(const char *target, const char *data, size_t len, bool backup,
+                      char *err, size_t errsize)
+{
+	char *dir = dir_of(target), *base = base_of(target);
+	char tmp[PATH_MAX];
+	int e = 0, fd = -1, dfd = -1;
+	if (!dir || !base) {
+		e = set_err(ENOMEM, err, errsize, "cannot save", target);
+		goto out;
+	}
+	snprintf(tmp, sizeof tmp, "%s/.%s.XXXXXX", dir, base);
+	struct stat st;
+	bool have_old = stat(target, &st) == 0;
+	fd = mkstemp(tmp);
+	if (fd < 0) {
+		e = set_err(errno, err, errsize, "cannot create a temporary file in", dir);
+		goto out;
+	}
+	if ((e = write_all(fd, data, len))) {
+		set_err(e, err, errsize, "cannot write", tmp);
+		goto fail;
+	}
+	if (fsync(fd) < 0) {
+		e = set_err(errno, err, errsize, "cannot flush", tmp);
+		goto fail;
+	}
+	if (have_old) {
+		if (fchmod(fd, st.st_mode & 07777) < 0) {
+			e = set_err(errno, err, errsize, "cannot set the mode of", tmp);
+			goto fail;
+		}
+		if (fchown(fd, st.st_uid, st.st_gid) < 0 && errno != EPERM) {
+			e = set_err(errno, err, errsize, "cannot set the owner of", tmp);
+			goto fail;
+		}
+	} else if (fchmod(fd, 0644) < 0) {
+		e = set_err(errno, err, errsize, "cannot set the mode of", tmp);
+		goto fail;
+	}
+	int c = close(fd);
+	fd = -1;
+	if (c < 0) {
+		e = set_err(errno, err, errsize, "cannot write", tmp);
+		goto fail;
+	}
+	if (backup && have_old && (e = make_backup(target, err, errsize)))
+		goto fail;
+	if (rename(tmp, target) < 0) {
+		e = set_err(errno, err, errsize, "cannot replace", target);
+		goto fail;
+	}
+	dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (dfd < 0 || fsync(dfd) < 0) {
+		/* The new file is in place; only its durability is in doubt. */
+		e = set_err(errno, err, errsize, "saved, but cannot flush the directory", dir);
+	}
+	goto out;
+fail:
+	if (fd >= 0)
+		close(fd);
+	unlink(tmp);
+out:
+	if (dfd >= 0)
+		close(dfd);
+	free(dir);
+	free(base);
+	return e;
+}
+
+bool file_is_writable(const char *target)
+{
+	char *dir = dir_of(target);
+	bool ok = dir && access(target, W_OK) == 0 && access(dir, W_OK | X_OK) == 0;
+	free(dir);
+	return ok;
+}

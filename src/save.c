@@ -1,0 +1,560 @@
+/* save.c - see save.h */
+#include "config.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "fileio.h"
+#include "load.h"
+#include "save.h"
+#include "scalar.h"
+
+/* ---- splicing -------------------------------------------------------- */
+
+struct splice {
+	size_t start, end;
+	char *text;               /* replacement, malloc'd */
+};
+
+static int splice_cmp(const void *a, const void *b)
+{
+	const struct splice *x = a, *y = b;
+	return x->start < y->start ? -1 : x->start > y->start;
+}
+
+static const struct span *field_span(const struct entry *e, enum field f)
+{
+	return f == FIELD_STATUS ? &e->status_span : f == FIELD_PLAN ? &e->plan_span : &e->note_span;
+}
+
+/* The bytes that replace one span so that it reads as value. */
+static char *replacement(const struct plan *plan, const struct span *sp, const char *value,
+                         const char *key)
+{
+	char *v = scalar_render(value ? value : "", sp->in_flow, (enum span_style)sp->style);
+	if (!v)
+		return NULL;
+	char *out = NULL;
+	int n;
+	if (sp->style != SPAN_ABSENT) {
+		/* an empty plain value right after "key:" needs a space first */
+		bool after_colon = sp->start == sp->end && sp->start > 0 &&
+		                   plan->text[sp->start - 1] == ':';
+		n = asprintf(&out, "%s%s", after_colon ? " " : "", v);
+	} else if (sp->in_flow) {
+		n = asprintf(&out, ", %s: %s", key, v);
+	} else {
+		const char *eol = plan->crlf ? "\r\n" : "\n";
+		bool need_eol = sp->start == plan->text_len && plan->text_len > 0 &&
+		                plan->text[plan->text_len - 1] != '\n';
+		n = asprintf(&out, "%s%*s%s: %s%s", need_eol ? eol : "", (int)sp->indent, "",
+		             key, v, eol);
+	}
+	free(v);
+	return n < 0 ? NULL : out;
+}
+
+char *splice_changes(const struct plan *plan, const struct change *changes, size_t n,
+                     size_t *out_len, char *err, size_t errsize)
+{
+	struct splice *sp = calloc(n ? n : 1, sizeof *sp);
+	size_t k = 0, total = plan->text_len;
+	char *out = NULL;
+	if (!sp) {
+		snprintf(err, errsize, "out of memory");
+		return NULL;
+	}
+	for (size_t i = 0; i < n; i++) {
+		const struct change *c = &changes[i];
+		const struct item *it = plan_find_item(plan, c->item_id);
+		const struct entry *e = it ? item_entry_for_year(it, c->year) : NULL;
+		if (!e) {
+			snprintf(err, errsize, "%s %d is not in the file", c->item_id, c->year);
+			goto out;
+		}
+		const struct span *span = field_span(e, c->field);
+		if (span->style == SPAN_LITERAL || span->style == SPAN_FOLDED || span->has_props) {
+			snprintf(err, errsize, "the %s of %s %d is a block scalar (| or >) at line %u; "
+			         "edit it by hand", field_name(c->field), c->item_id, c->year,
+			         (unsigned)span->line);
+			goto out;
+		}
+		if (span->style == SPAN_ABSENT && !c->value)
+			continue;   /* an absent note stays absent */
+		sp[k].start = span->start;
+		sp[k].end = span->end;
+		sp[k].text = replacement(plan, span, c->value, field_name(c->field));
+		if (!sp[k].text) {
+			snprintf(err, errsize, "cannot write the %s of %s %d as YAML",
+			         field_name(c->field), c->item_id, c->year);
+			goto out;
+		}
+		total += strlen(sp[k].text);
+		k++;
+	}
+	qsort(sp, k, sizeof *sp, splice_cmp);
+	out = malloc(total + 1);
+	if (!out) {
+		snprintf(err, errsize, "out of memory");
+		goto out;
+	}
+	size_t at = 0, o = 0;
+	for (size_t i = 0; i < k; i++) {
+		memcpy(out + o, plan->text + at, sp[i].start - at);
+		o += sp[i].start - at;
+		size_t tl = strlen(sp[i].text);
+		memcpy(out + o, sp[i].text, tl);
+		o += tl;
+		at = sp[i].end;
+	}
+	memcpy(out + o, plan->text + at, plan->text_len - at);
+	o += plan->text_len - at;
+	out[o] = '\0';
+	*out_len = o;
+out:
+	for (size_t i = 0; i < k; i++)
+		free(sp[i].text);
+	free(sp);
+	return out;
+}
+
+/* ---- verification ---------------------------------------------------- */
+
+/* A change resolved to the entry of the expected plan it targets. */
+struct target {
+	const struct entry *entry;
+	enum field field;
+	const char *value;
+};
+
+static int target_cmp(const void *a, const void *b)
+{
+	const struct target *x = a, *y = b;
+	if (x->entry != y->entry)
+		return x->entry < y->entry ? -1 : 1;
+	return (int)x->field - (int)y->field;
+}
+
+bool verify_splice(const struct plan *expected, const struct change *changes, size_t n,
+                   const struct plan *written, char *err, size_t errsize)
+{
+	struct target *t = calloc(n ? n : 1, sizeof *t);
+	bool ok = false;
+	if (!t) {
+		snprintf(err, errsize, "out of memory");
+		return false;
+	}
+	for (size_t i = 0; i < n; i++) {
+		const struct item *it = plan_find_item(expected, changes[i].item_id);
+		t[i].entry = it ? item_entry_for_year(it, changes[i].year) : NULL;
+		t[i].field = changes[i].field;
+		t[i].value = changes[i].value;
+	}
+	qsort(t, n, sizeof *t, target_cmp);
+	if (expected->n_policies != written->n_policies || expected->n_items != written->n_items ||
+	    expected->n_entries != written->n_entries) {
+		snprintf(err, errsize, "the saved file has a different shape");
+		goto out;
+	}
+	for (size_t p = 0; p < expected->n_policies; p++) {
+		const struct policy *ep = &expected->policies[p], *wp = &written->policies[p];
+		if (ep->n_items != wp->n_items || strcmp(ep->id, wp->id) || strcmp(ep->title, wp->title)) {
+			snprintf(err, errsize, "policy %s reads back differently", ep->id);
+			goto out;
+		}
+		for (size_t i = 0; i < ep->n_items; i++) {
+			const struct item *ei = &ep->items[i], *wi = &wp->items[i];
+			if (strcmp(ei->id, wi->id) || strcmp(ei->title, wi->title) ||
+			    ei->n_entries != wi->n_entries) {
+				snprintf(err, errsize, "item %s reads back differently", ei->id);
+				goto out;
+			}
+			for (size_t e = 0; e < ei->n_entries; e++) {
+				const struct entry *ee = &ei->entries[e], *we = &wi->entries[e];
+				if (ee->year != we->year) {
+					snprintf(err, errsize, "item %s year %d reads back differently",
+					         ei->id, ee->year);
+					goto out;
+				}
+				for (int f = FIELD_STATUS; f <= FIELD_NOTE; f++) {
+					const char *want = entry_field(expected, ee, (enum field)f);
+					struct target key = { ee, (enum field)f, NULL };
+					const struct target *hit = bsearch(&key, t, n, sizeof *t, target_cmp);
+					if (hit)
+						want = hit->value;
+					if (f == FIELD_NOTE && !want && hit && we->note_span.style != SPAN_ABSENT)
+						want = "";
+					const char *got = entry_field(written, we, (enum field)f);
+					if (!str_eq_nullable(want, got)) {
+						snprintf(err, errsize, "the %s of %s %d would read back as \"%.60s\" "
+						         "instead of \"%.60s\"", field_name((enum field)f), ei->id,
+						         ee->year, got ? got : "(none)", want ? want : "(none)");
+						goto out;
+					}
+				}
+			}
+		}
+	}
+	ok = true;
+out:
+	free(t);
+	return ok;
+}
+
+/* ---- the save -------------------------------------------------------- */
+
+void save_report_free(struct save_report *r)
+{
+	for (size_t i = 0; i < r->n_conflicts; i++) {
+		free(r->conflicts[i].item_id);
+		free(r->conflicts[i].base);
+		free(r->conflicts[i].theirs);
+		free(r->conflicts[i].ours);
+	}
+	free(r->conflicts);
+	r->conflicts = NULL;
+	r->n_conflicts = 0;
+}
+
+static char *dup_nullable(const char *s)
+{
+	return s ? strdup(s) : NULL;
+}
+
+/* The base values as loaded: the model with our pending changes undone. */
+static const char *base_value(const struct editor *ed, const struct item *it,
+                              const struct entry *e, enum field f)
+{
+	for (size_t i = 0; i < ed->n_changes; i++) {
+		const struct change *c = &ed->changes[i];
+		if (c->year == e->year && c->field == f && strcmp(c->item_id, it->id) == 0)
+			return c->base;
+	}
+	return entry_field(ed->plan, e, f);
+}
+
+static size_t count_their_changes(const struct editor *ed, const struct plan *theirs)
+{
+	size_t n = 0;
+	const struct plan *a = ed->plan;
+	for (size_t p = 0; p < theirs->n_policies; p++)
+		for (size_t i = 0; i < theirs->policies[p].n_items; i++) {
+			const struct item *ti = &theirs->policies[p].items[i];
+			const struct item *ai = plan_find_item(a, ti->id);
+			for (size_t e = 0; e < ti->n_entries; e++) {
+				const struct entry *te = &ti->entries[e];
+				const struct entry *ae = ai ? item_entry_for_year(ai, te->year) : NULL;
+				for (int f = FIELD_STATUS; f <= FIELD_NOTE; f++)
+					if (!ae || !str_eq_nullable(base_value(ed, ai, ae, (enum field)f),
+					                            entry_field(theirs, te, (enum field)f)))
+						n++;
+			}
+		}
+	return n;
+}
+
+enum save_status editor_save(struct editor *ed, const char *path,
+                             const struct save_options *opt, struct save_report *r)
+{
+	memset(r, 0, sizeof *r);
+	size_t pending = editor_unsaved(ed);
+	if (pending == 0) {
+		snprintf(r->message, sizeof r->message, "nothing to save");
+		return SAVE_OK;
+	}
+	enum save_status status = SAVE_FAILED;
+	char *target = file_resolve(path);
+	char *disk = NULL, *out = NULL;
+	struct plan *theirs = NULL, *written = NULL;
+	struct change *apply = calloc(ed->n_changes, sizeof *apply);
+	int lock_fd = -1;
+	if (!target || !apply) {
+		snprintf(r->message, sizeof r->message, "out of memory");
+		goto out;
+	}
+	int timeout = opt && opt->lock_timeout_ms > 0 ? opt->lock_timeout_ms : 10000;
+	if (file_lock(target, timeout, &lock_fd, r->message, sizeof r->message))
+		goto out;
+
+	/* Under the lock: read what is on disk now. */
+	size_t disk_len;
+	int e = file_read_all(target, LOAD_MAX_BYTES, &disk, &disk_len);
+	if (e) {
+		snprintf(r->message, sizeof r->message, "cannot read %s: %s", path, strerror(e));
+		goto out;
+	}
+	const struct plan *base_plan = ed->plan;
+	bool changed_on_disk = disk_len != ed->plan->text_len ||
+	                       memcmp(disk, ed->plan->text, disk_len) != 0;
+	if (changed_on_disk) {
+		struct load_error lerr;
+		theirs = plan_load_buffer(disk, disk_len, &lerr);
+		if (!theirs) {
+			char where[400];
+			load_error_format(&lerr, path, where, sizeof where);
+			snprintf(r->message, sizeof r->message,
+			         "%s was changed by someone else and no longer loads (%s); "
+			         "your edits are kept", path, where);
+			goto out;
+		}
+		base_plan = theirs;
+	}
+
+	/* Three-way: apply each of our changes on top of theirs. */
+	size_t n_apply = 0;
+	for (size_t i = 0; i < ed->n_changes; i++) {
+		const struct change *c = &ed->changes[i];
+		if (!change_is_pending(c))
+			continue;
+		if (changed_on_disk) {
+			const struct item *ti = plan_find_item(theirs, c->item_id);
+			const struct entry *te = ti ? item_entry_for_year(ti, c->year) : NULL;
+			if (!te) {
+				snprintf(r->message, sizeof r->message, "%s %d was removed from %s by "
+				         "someone else; your edits are kept", c->item_id, c->year, path);
+				goto out;
+			}
+			const char *t = entry_field(theirs, te, c->field);
+			if (str_eq_nullable(t, c->value))
+				continue;   /* they made the same change */
+			if (!str_eq_nullable(t, c->base)) {
+				struct conflict *nc = realloc(r->conflicts,
+				                              (r->n_conflicts + 1) * sizeof *nc);
+				if (!nc) {
+					snprintf(r->message, sizeof r->message, "out of memory");
+					goto out;
+				}
+				r->conflicts = nc;
+				nc = &nc[r->n_conflicts++];
+				nc->item_id = strdup(c->item_id);
+				nc->year = c->year;
+				nc->field = c->field;
+				nc->base = dup_nullable(c->base);
+				nc->theirs = dup_nullable(t);
+				nc->ours = dup_nullable(c->value);
+				continue;
+			}
+		}
+		apply[n_apply++] = *c;
+	}
+	if (r->n_conflicts) {
+		snprintf(r->message, sizeof r->message, "%zu field%s changed both here and by "
+		         "another session; choose which to keep", r->n_conflicts,
+		         r->n_conflicts == 1 ? " was" : "s were");
+		status = SAVE_CONFLICT;
+		goto out;
+	}
+
+	size_t out_len = 0;
+	char serr[256];
+	out = splice_changes(base_plan, apply, n_apply, &out_len, serr, sizeof serr);
+	if (!out) {
+		snprintf(r->message, sizeof r->message, "cannot save: %s; your edits are kept", serr);
+		goto out;
+	}
+	struct load_error lerr;
+	written = plan_load_buffer(out, out_len, &lerr);
+	if (!written) {
+		snprintf(r->message, sizeof r->message, "refusing to save: the result would not "
+		         "load (%lu:%lu: %s); your edits are kept", lerr.line, lerr.col, lerr.message);
+		goto out;
+	}
+	if (!verify_splice(base_plan, apply, n_apply, written, serr, sizeof serr)) {
+		snprintf(r->message, sizeof r->message, "refusing to save: %s; your edits are kept",
+		         serr);
+		goto out;
+	}
+	if (file_write_atomic(target, out, out_len, opt && opt->backup, serr, sizeof serr)) {
+		snprintf(r->message, sizeof r->message, "cannot save: %s; your edits are kept", serr);
+		goto out;
+	}
+	r->written = n_apply;
+	r->merged = changed_on_disk ? count_their_changes(ed, theirs) : 0;
+	if (r->merged)
+		snprintf(r->message, sizeof r->message, "saved %zu change%s; merged %zu change%s "
+		         "from another session", n_apply, n_apply == 1 ? "" : "s", r->merged,
+		         r->merged == 1 ? "" : "s");
+	else
+		snprintf(r->message, sizeof r->message, "saved %zu change%s", n_apply,
+		         n_apply == 1 ? "" : "s");
+	editor_replace_plan(ed, written);
+	written = NULL;
+	editor_mark_saved(ed);
+	char rpath[4096];
+	if (recovery_path(path, rpath, sizeof rpath) == 0)
+		unlink(rpath);
+	status = SAVE_OK;
+out:
+	file_unlock(lock_fd);
+	plan_free(theirs);
+	plan_free(written);
+	free(apply);
+	free(out);
+	free(disk);
+	free(target);
+	return status;
+}
+
+enum edit_result editor_resolve(struct editor *ed, const struct conflict *c, bool keep_ours)
+{
+	for (size_t i = 0; i < ed->n_changes; i++) {
+		struct change *ch = &ed->changes[i];
+		if (ch->year != c->year || ch->field != c->field || strcmp(ch->item_id, c->item_id))
+			continue;
+		if (keep_ours) {
+			/* theirs becomes the base, so the next save writes ours over it */
+			char *b = dup_nullable(c->theirs);
+			if (c->theirs && !b)
+				return EDIT_NO_MEMORY;
+			free(ch->base);
+			ch->base = b;
+			return EDIT_OK;
+		}
+		return editor_set(ed, c->item_id, c->year, c->field, c->theirs) == EDIT_NO_MEMORY
+		       ? EDIT_NO_MEMORY : EDIT_OK;
+	}
+	return EDIT_NOT_FOUND;
+}
+
+/* ---- recovery file --------------------------------------------------- */
+
+int recovery_path(const char *path, char *out, size_t size)
+{
+	int n = snprintf(out, size, "%s.recover", path);
+	return n < 0 || (size_t)n >= size ? ENAMETOOLONG : 0;
+}
+
+static void put_escaped(FILE *f, const char *s)
+{
+	if (!s) {
+		fputs("\\N", f);
+		return;
+	}
+	for (; *s; s++) {
+		switch (*s) {
+		case '\t': fputs("\\t", f); break;
+		case '\n': fputs("\\n", f); break;
+		case '\r': fputs("\\r", f); break;
+		case '\\': fputs("\\\\", f); break;
+		default:   fputc(*s, f); break;
+		}
+	}
+}
+
+int recovery_write(const struct editor *ed, const char *path, char *err, size_t errsize)
+{
+	char rpath[4096];
+	if (recovery_path(path, rpath, sizeof rpath))
+		return ENAMETOOLONG;
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	if (!f)
+		return errno;
+	fputs("# plandash recovery: unsaved edits of this plan (item, year, field, old, new)\n", f);
+	for (size_t i = 0; i < ed->n_changes; i++) {
+		const struct change *c = &ed->changes[i];
+		if (!change_is_pending(c))
+			continue;
+		put_escaped(f, c->item_id);
+		fprintf(f, "\t%d\t%s\t", c->year, field_name(c->field));
+		put_escaped(f, c->base);
+		fputc('\t', f);
+		put_escaped(f, c->value);
+		fputc('\n', f);
+	}
+	if (fclose(f) != 0) {
+		free(buf);
+		return ENOMEM;
+	}
+	int e = file_write_atomic(rpath, buf, len, false, err, errsize);
+	free(buf);
+	return e;
+}
+
+/* Undo put_escaped in place; returns NULL for \N. */
+static char *unescape(char *s)
+{
+	if (strcmp(s, "\\N") == 0)
+		return NULL;
+	char *o = s;
+	for (char *p = s; *p; p++) {
+		if (*p != '\\' || !p[1]) {
+			*o++ = *p;
+			continue;
+		}
+		p++;
+		*o++ = *p == 't' ? '\t' : *p == 'n' ? '\n' : *p == 'r' ? '\r' : *p;
+	}
+	*o = '\0';
+	return s;
+}
+
+void changes_free(struct change *changes, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(changes[i].item_id);
+		free(changes[i].base);
+		free(changes[i].value);
+	}
+	free(changes);
+}
+
+int recovery_read(const char *path, struct change **changes, size_t *n)
+{
+	char rpath[4096];
+	*changes = NULL;
+	*n = 0;
+	if (recovery_path(path, rpath, sizeof rpath))
+		return ENAMETOOLONG;
+	char *data;
+	size_t len;
+	int e = file_read_all(rpath, (size_t)64 << 20, &data, &len);
+	if (e)
+		return e;
+	struct change *list = NULL;
+	size_t count = 0;
+	for (char *line = data, *next; line && *line; line = next) {
+		next = strchr(line, '\n');
+		if (next)
+			*next++ = '\0';
+		if (*line == '#' || !*line)
+			continue;
+		char *f[5];
+		int k = 0;
+		for (char *p = line; k < 5; k++) {
+			f[k] = p;
+			p = strchr(p, '\t');
+			if (!p)
+				break;
+			*p++ = '\0';
+		}
+		int field = k == 4 ? field_parse(f[2]) : -1;
+		if (field < 0)
+			continue;   /* not a line we wrote */
+		struct change *l = realloc(list, (count + 1) * sizeof *l);
+		if (!l) {
+			e = ENOMEM;
+			break;
+		}
+		list = l;
+		struct change *c = &list[count++];
+		c->year = atoi(f[1]);
+		c->field = (enum field)field;
+		const char *id = unescape(f[0]), *old = unescape(f[3]), *val = unescape(f[4]);
+		c->item_id = strdup(id ? id : "");
+		c->base = dup_nullable(old);
+		c->value = dup_nullable(val);
+	}
+	free(data);
+	if (e) {
+		changes_free(list, count);
+		return e;
+	}
+	*changes = list;
+	*n = count;
+	return 0;
+}
