@@ -80,7 +80,7 @@ struct loader {
 	struct vec policies, items, entries, entry_keys, indicators, strings, pending;
 	struct id_set item_ids;
 	char shown[160];          /* a file value made safe for a message */
-	unsigned char *serials;   /* seen flags for item `no:` */
+	unsigned char *serials;   /* seen flags for item serial numbers */
 	size_t n_serials;
 };
 
@@ -491,7 +491,7 @@ static const char *const policy_keys[] = { "id", "title", "description", "items"
 enum { P_ID, P_TITLE, P_DESCRIPTION, P_ITEMS };
 
 static const char *const item_keys[] = {
-	"id", "no", "title", "source", "rating", "departments", "content", "effects",
+	"id", "serial", "title", "source", "rating", "departments", "content", "effects",
 	"indicators", "review", "schedule", NULL,
 };
 enum { I_ID, I_NO, I_TITLE, I_SOURCE, I_RATING, I_DEPARTMENTS, I_CONTENT, I_EFFECTS,
@@ -865,7 +865,7 @@ static bool parse_schedule(struct loader *ld, struct item *it, const char *where
 			oom(ld);
 			goto out;
 		}
-		char ewhere[96];
+		char ewhere[128];
 		snprintf(ewhere, sizeof ewhere, "entry %zu of %s", ld->entries.n, where);
 		if (!parse_entry(ld, e, key, mark, ewhere))
 			goto out;
@@ -931,9 +931,9 @@ static bool parse_item(struct loader *ld, struct item *it, const char *policy_id
 			break;
 		}
 		case I_NO:
-			ok = take_int(ld, "\"no\"", 1, LOAD_MAX_ITEMS, &it->serial);
+			ok = take_int(ld, "\"serial\"", 1, LOAD_MAX_ITEMS, &it->serial);
 			if (ok && it->serial < (int)ld->n_serials && ld->serials[it->serial]) {
-				fail_here(ld, "duplicate serial number no: %d", it->serial);
+				fail_here(ld, "duplicate serial number %d", it->serial);
 				return false;
 			}
 			if (ok) {

@@ -73,7 +73,7 @@ START_TEST(plan_yaml_counts)
 		ck_assert_uint_eq(pol->n_items, per_policy[p]);
 		ck_assert_str_eq(pol->title, policy_titles[p]);
 		for (size_t i = 0; i < pol->n_items; i++) {
-			char id[16];
+			char id[48];
 			snprintf(id, sizeof id, "%zu-%zu", p + 1, i + 1);
 			ck_assert_str_eq(pol->items[i].id, id);
 			ck_assert_uint_eq(pol->items[i].n_entries, 5);
