@@ -6,7 +6,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
+#include "changelog.h"
 #include "edit.h"
 #include "i18n.h"
 #include "load.h"
@@ -21,6 +23,7 @@ static void usage(FILE *out)
 	fprintf(out, _("Usage: %s [OPTION]... FILE\n"
 	               "       %s get FILE ID YEAR\n"
 	               "       %s set FILE ID YEAR STATUS [--note TEXT] [--plan TEXT] [--backup]\n"
+	               "       %s log FILE [--since DATE]\n"
 	               "Browse and update a restructuring plan (plan.yaml) in the terminal.\n"
 	               "\n"
 	               "  -c, --check       validate FILE, print a summary and exit\n"
@@ -29,12 +32,13 @@ static void usage(FILE *out)
 	               "  -h, --help        show this help and exit\n"
 	               "  -V, --version     show the version and exit\n"
 	               "\n"
-	               "get prints one yearly entry; set changes it and saves at once.\n"
+	               "get prints one yearly entry; set changes it and saves at once;\n"
+	               "log prints the saved changes (FILE.history), oldest first.\n"
 	               "ID is an item id such as 4-3; YEAR is 2013 or H25.\n"
 	               "\n"
 	               "Exit status: 0 on success, 1 if FILE is invalid or the change cannot be made,\n"
 	               "2 on a usage or I/O error.\n"),
-	        PACKAGE_NAME, PACKAGE_NAME, PACKAGE_NAME);
+	        PACKAGE_NAME, PACKAGE_NAME, PACKAGE_NAME, PACKAGE_NAME);
 }
 
 static void print_summary(const struct plan *plan, const char *path)
@@ -255,6 +259,68 @@ static int cmd_set(int argc, char **argv)
 	return s == SAVE_OK ? EXIT_VALID : EXIT_INVALID;
 }
 
+/* "2013-04-01" (local midnight) or "2013-04-01T09:00:00"; 0 when neither. */
+static time_t parse_since(const char *s)
+{
+	struct tm tm = { 0 };
+	const char *rest = strptime(s, "%Y-%m-%dT%H:%M:%S", &tm);
+	if (!rest || *rest) {
+		memset(&tm, 0, sizeof tm);
+		rest = strptime(s, "%Y-%m-%d", &tm);
+		if (!rest || *rest)
+			return 0;
+	}
+	tm.tm_isdst = -1;
+	return mktime(&tm);
+}
+
+static int cmd_log(int argc, char **argv)
+{
+	time_t since = 0;
+	const char *path = NULL;
+	for (int i = 2; i < argc; i++) {
+		if (strcmp(argv[i], "--since") == 0 && i + 1 < argc) {
+			since = parse_since(argv[++i]);
+			if (!since) {
+				fprintf(stderr, _("%s: \"%s\" is not a date (YYYY-MM-DD)\n"),
+				        PACKAGE_NAME, argv[i]);
+				return EXIT_USAGE;
+			}
+		} else if (!path) {
+			path = argv[i];
+		} else {
+			usage(stderr);
+			return EXIT_USAGE;
+		}
+	}
+	if (!path) {
+		usage(stderr);
+		return EXIT_USAGE;
+	}
+	struct log_line *lines;
+	size_t n;
+	int e = changelog_read(path, since, &lines, &n);
+	if (e) {
+		fprintf(stderr, "%s: %s\n", path, strerror(e));
+		return EXIT_USAGE;
+	}
+	for (size_t i = 0; i < n; i++) {
+		const struct log_line *l = &lines[i];
+		print_safe(stdout, l->stamp);
+		putchar('\t');
+		print_safe(stdout, l->user);
+		putchar('\t');
+		print_safe(stdout, l->item_id);
+		printf("\t%d\t%s\t", l->year, field_name(l->field));
+		print_safe(stdout, l->old_value ? l->old_value : "-");
+		printf(" -> ");
+		print_safe(stdout, l->new_value ? l->new_value : "-");
+		putchar('\n');
+	}
+	changelog_free(lines, n);
+	return EXIT_VALID;
+}
+
 int main(int argc, char **argv)
 {
 	const char *locale_note = i18n_init();
@@ -262,6 +328,8 @@ int main(int argc, char **argv)
 		return cmd_get(argc, argv);
 	if (argc > 1 && strcmp(argv[1], "set") == 0)
 		return cmd_set(argc, argv);
+	if (argc > 1 && strcmp(argv[1], "log") == 0)
+		return cmd_log(argc, argv);
 	static const struct option longopts[] = {
 		{ "check", no_argument, NULL, 'c' },
 		{ "read-only", no_argument, NULL, 'r' },

@@ -5,12 +5,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
+#include "changelog.h"
 #include "fileio.h"
 #include "load.h"
 #include "save.h"
 #include "scalar.h"
+#include "tsv.h"
 
 /* ---- splicing -------------------------------------------------------- */
 
@@ -276,14 +279,19 @@ enum save_status editor_save(struct editor *ed, const char *path,
 		goto out;
 	}
 	int timeout = opt && opt->lock_timeout_ms > 0 ? opt->lock_timeout_ms : 10000;
-	if (file_lock(target, timeout, &lock_fd, r->message, sizeof r->message))
+	char lerr_msg[400];
+	if (file_lock(target, timeout, &lock_fd, lerr_msg, sizeof lerr_msg)) {
+		snprintf(r->message, sizeof r->message, "cannot save: %s; your edits are kept",
+		         lerr_msg);
 		goto out;
+	}
 
 	/* Under the lock: read what is on disk now. */
 	size_t disk_len;
 	int e = file_read_all(target, LOAD_MAX_BYTES, &disk, &disk_len);
 	if (e) {
-		snprintf(r->message, sizeof r->message, "cannot read %s: %s", path, strerror(e));
+		snprintf(r->message, sizeof r->message, "cannot read %s: %s; your edits are kept", path,
+		         strerror(e));
 		goto out;
 	}
 	const struct plan *base_plan = ed->plan;
@@ -371,6 +379,10 @@ enum save_status editor_save(struct editor *ed, const char *path,
 		snprintf(r->message, sizeof r->message, "cannot save: %s; your edits are kept", serr);
 		goto out;
 	}
+	/* Still under the lock: record who changed what. */
+	char lerrmsg[300] = "";
+	bool logged = changelog_append(path, apply, n_apply, time(NULL), changelog_user(),
+	                               lerrmsg, sizeof lerrmsg) == 0;
 	r->written = n_apply;
 	r->merged = changed_on_disk ? count_their_changes(ed, theirs) : 0;
 	if (r->merged)
@@ -380,6 +392,10 @@ enum save_status editor_save(struct editor *ed, const char *path,
 	else
 		snprintf(r->message, sizeof r->message, "saved %zu change%s", n_apply,
 		         n_apply == 1 ? "" : "s");
+	if (!logged) {
+		size_t used = strlen(r->message);
+		snprintf(r->message + used, sizeof r->message - used, " (but %s)", lerrmsg);
+	}
 	editor_replace_plan(ed, written);
 	written = NULL;
 	editor_mark_saved(ed);
@@ -413,8 +429,19 @@ enum edit_result editor_resolve(struct editor *ed, const struct conflict *c, boo
 			ch->base = b;
 			return EDIT_OK;
 		}
-		return editor_set(ed, c->item_id, c->year, c->field, c->theirs) == EDIT_NO_MEMORY
-		       ? EDIT_NO_MEMORY : EDIT_OK;
+		/* take theirs: the model shows it, and since the file holds it
+		 * now it is the base too, so nothing is left pending */
+		char *b = dup_nullable(c->theirs);
+		if (c->theirs && !b)
+			return EDIT_NO_MEMORY;
+		enum edit_result r = editor_set(ed, c->item_id, c->year, c->field, c->theirs);
+		if (r != EDIT_OK && r != EDIT_UNCHANGED) {
+			free(b);
+			return r;
+		}
+		free(ed->changes[i].base);   /* set_field reused this change */
+		ed->changes[i].base = b;
+		return EDIT_OK;
 	}
 	return EDIT_NOT_FOUND;
 }
@@ -425,23 +452,6 @@ int recovery_path(const char *path, char *out, size_t size)
 {
 	int n = snprintf(out, size, "%s.recover", path);
 	return n < 0 || (size_t)n >= size ? ENAMETOOLONG : 0;
-}
-
-static void put_escaped(FILE *f, const char *s)
-{
-	if (!s) {
-		fputs("\\N", f);
-		return;
-	}
-	for (; *s; s++) {
-		switch (*s) {
-		case '\t': fputs("\\t", f); break;
-		case '\n': fputs("\\n", f); break;
-		case '\r': fputs("\\r", f); break;
-		case '\\': fputs("\\\\", f); break;
-		default:   fputc(*s, f); break;
-		}
-	}
 }
 
 int recovery_write(const struct editor *ed, const char *path, char *err, size_t errsize)
@@ -459,11 +469,11 @@ int recovery_write(const struct editor *ed, const char *path, char *err, size_t 
 		const struct change *c = &ed->changes[i];
 		if (!change_is_pending(c))
 			continue;
-		put_escaped(f, c->item_id);
+		tsv_put(f, c->item_id);
 		fprintf(f, "\t%d\t%s\t", c->year, field_name(c->field));
-		put_escaped(f, c->base);
+		tsv_put(f, c->base);
 		fputc('\t', f);
-		put_escaped(f, c->value);
+		tsv_put(f, c->value);
 		fputc('\n', f);
 	}
 	if (fclose(f) != 0) {
@@ -473,24 +483,6 @@ int recovery_write(const struct editor *ed, const char *path, char *err, size_t 
 	int e = file_write_atomic(rpath, buf, len, false, err, errsize);
 	free(buf);
 	return e;
-}
-
-/* Undo put_escaped in place; returns NULL for \N. */
-static char *unescape(char *s)
-{
-	if (strcmp(s, "\\N") == 0)
-		return NULL;
-	char *o = s;
-	for (char *p = s; *p; p++) {
-		if (*p != '\\' || !p[1]) {
-			*o++ = *p;
-			continue;
-		}
-		p++;
-		*o++ = *p == 't' ? '\t' : *p == 'n' ? '\n' : *p == 'r' ? '\r' : *p;
-	}
-	*o = '\0';
-	return s;
 }
 
 void changes_free(struct change *changes, size_t n)
@@ -524,15 +516,7 @@ int recovery_read(const char *path, struct change **changes, size_t *n)
 		if (*line == '#' || !*line)
 			continue;
 		char *f[5];
-		int k = 0;
-		for (char *p = line; k < 5; k++) {
-			f[k] = p;
-			p = strchr(p, '\t');
-			if (!p)
-				break;
-			*p++ = '\0';
-		}
-		int field = k == 4 ? field_parse(f[2]) : -1;
+		int field = tsv_split(line, f, 5) == 5 ? field_parse(f[2]) : -1;
 		if (field < 0)
 			continue;   /* not a line we wrote */
 		struct change *l = realloc(list, (count + 1) * sizeof *l);
@@ -544,7 +528,7 @@ int recovery_read(const char *path, struct change **changes, size_t *n)
 		struct change *c = &list[count++];
 		c->year = atoi(f[1]);
 		c->field = (enum field)field;
-		const char *id = unescape(f[0]), *old = unescape(f[3]), *val = unescape(f[4]);
+		const char *id = tsv_unescape(f[0]), *old = tsv_unescape(f[3]), *val = tsv_unescape(f[4]);
 		c->item_id = strdup(id ? id : "");
 		c->base = dup_nullable(old);
 		c->value = dup_nullable(val);
