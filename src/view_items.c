@@ -1,0 +1,154 @@
+/* view_items.c - the items of one policy: id, title, main department, a
+ * status strip with one letter per fiscal year, and the review mark. */
+#include "config.h"
+
+#include <string.h>
+
+#include "i18n.h"
+#include "textcol.h"
+#include "view.h"
+
+#define DEPT_MAX_W 14
+#define TITLE_MIN_W 16
+
+struct columns {
+	int id, title, dept, strip, revised;   /* x positions */
+	int id_w, title_w, dept_w;             /* dept_w 0: not shown */
+};
+
+static void layout(const struct ui *ui, const struct policy *p, struct columns *c)
+{
+	int strip_w = 2 * (int)ui->plan->n_years + 1, fixed;
+
+	c->id_w = 1;
+	c->dept_w = 0;
+	for (size_t i = 0; i < p->n_items; i++) {
+		const struct item *it = &p->items[i];
+		int w = textcol_width(it->id, strlen(it->id));
+
+		if (w > c->id_w)
+			c->id_w = w;
+		if (it->n_departments) {
+			w = textcol_width(it->departments[0], strlen(it->departments[0]));
+			if (w > c->dept_w)
+				c->dept_w = w;
+		}
+	}
+	if (c->dept_w > DEPT_MAX_W)
+		c->dept_w = DEPT_MAX_W;
+	fixed = 2 + c->id_w + 1 + 1 + strip_w + 2;
+	if (COLS - fixed - (c->dept_w + 1) < TITLE_MIN_W)
+		c->dept_w = 0;            /* narrow: the department goes first */
+	if (c->dept_w)
+		fixed += c->dept_w + 1;
+	c->title_w = COLS - fixed > 1 ? COLS - fixed : 1;
+	c->id = 2;
+	c->title = c->id + c->id_w + 1;
+	c->dept = c->title + c->title_w + 1;
+	c->strip = c->dept + (c->dept_w ? c->dept_w + 1 : 0);
+	c->revised = c->strip + strip_w + 1;
+}
+
+/* " D D[I]P P ": one letter per year, the selected year in brackets. */
+static void draw_strip(const struct ui *ui, const struct item *it, int y, int x, attr_t base)
+{
+	const struct plan *plan = ui->plan;
+
+	for (size_t i = 0; i < plan->n_years; i++) {
+		const struct entry *e = item_entry_for_year(it, plan->years[i]);
+		char letter[2] = { '.', '\0' };
+		attr_t a = base;
+
+		if (e && e->status >= 0 && (size_t)e->status < plan->n_statuses) {
+			letter[0] = plan->statuses[e->status].letter;
+			a |= ui_status_attr(ui, e->status);
+		}
+		if (i == ui->year)
+			ui_put(y, x + 2 * (int)i, 1, "[", base, false);
+		else if (i == ui->year + 1 && i > 0)
+			ui_put(y, x + 2 * (int)i, 1, "]", base, false);
+		ui_put(y, x + 2 * (int)i + 1, 1, letter, a, false);
+	}
+	if (ui->year + 1 == plan->n_years)
+		ui_put(y, x + 2 * (int)plan->n_years, 1, "]", base, false);
+}
+
+static void draw(struct ui *ui)
+{
+	const struct policy *p = ui_policy(ui);
+	struct columns c;
+	int y = ui->body_top, rows = ui->body_rows;
+	bool colhdr = rows >= 4;
+
+	if (!p)
+		return;
+	if (!p->n_items) {
+		ui_put(y, 2, COLS - 2, _("(no items)"), ui_attr(ui, ROLE_DIM), false);
+		return;
+	}
+	layout(ui, p, &c);
+	if (colhdr) {
+		attr_t h = ui_attr(ui, ROLE_DIM);
+
+		ui_put(y, c.id, c.id_w + 1, _("ID"), h, false);
+		ui_put(y, c.title, c.title_w, _("Item"), h, false);
+		if (c.dept_w)
+			ui_put(y, c.dept, c.dept_w, _("Department"), h, false);
+		ui_put(y, c.strip + 1, COLS - c.strip - 1, _("Years"), h, false);
+		y++;
+		rows--;
+	}
+	ui_scroll_to(ui->item, &ui->item_top, p->n_items, rows);
+	for (size_t i = ui->item_top; i < p->n_items && (int)(i - ui->item_top) < rows; i++, y++) {
+		const struct item *it = &p->items[i];
+		bool sel = i == ui->item;
+		attr_t base = sel ? ui_attr(ui, ROLE_SELECTED) : A_NORMAL;
+
+		/* Only marker, id and title are highlighted: a move then sends
+		 * little more than two titles. */
+		if (sel) {
+			ui_put(y, 0, c.title + c.title_w, "", base, true);
+			ui->cursor_y = y;
+		}
+		ui_put(y, 0, 2, sel ? ">" : "", base, false);
+		ui_put(y, c.id, c.id_w, it->id, base, false);
+		ui_put(y, c.title, c.title_w, it->title, base, false);
+		if (c.dept_w && it->n_departments)
+			ui_put(y, c.dept, c.dept_w, it->departments[0], A_NORMAL, false);
+		draw_strip(ui, it, y, c.strip, A_NORMAL);
+		if (it->revised)
+			ui_put(y, c.revised, 1, "R", A_NORMAL, false);
+	}
+}
+
+static unsigned act(struct ui *ui, enum action a)
+{
+	const struct policy *p = ui_policy(ui);
+	size_t n = p ? p->n_items : 0;
+
+	if (ui_move(&ui->item, n, a, ui->body_rows - 1))
+		return UI_REDRAW;
+	switch (a) {
+	case ACT_OPEN:
+		if (!ui_item(ui))
+			return 0;
+		ui->view = VIEW_SHEET;
+		ui->sheet_top = 0;
+		ui->sheet_follow = true;
+		return UI_REDRAW;
+	case ACT_BACK:
+		ui->view = VIEW_OVERVIEW;
+		return UI_REDRAW;
+	default:
+		return UI_UNHANDLED;
+	}
+}
+
+const struct view_ops items_ops = {
+	.hints = ACTION_BIT(ACT_DOWN) | ACTION_BIT(ACT_OPEN) | ACTION_BIT(ACT_BACK) |
+	         ACTION_BIT(ACT_YEAR_PREV) | ACTION_BIT(ACT_HELP) | ACTION_BIT(ACT_QUIT) |
+	         ACTION_BIT(ACT_SET_STATUS) | ACTION_BIT(ACT_EDIT_NOTE) |
+	         ACTION_BIT(ACT_SAVE) | ACTION_BIT(ACT_UNDO),
+	.draw = draw,
+	.act = act,
+};
