@@ -4,20 +4,27 @@
 
 #include <stdbool.h>
 #include <stddef.h>
-#include "plan.h"
+#include "edit.h"
 
 struct ui_options {
 	bool read_only;           /* -r / --read-only */
 	bool backup;              /* -b / --backup: keep FILE~ when saving */
+	const char *note;         /* shown on the note line at start (the locale
+	                             note from i18n_init()), or NULL */
 };
 
-/* Run the dashboard on a loaded plan until the user quits or the terminal
- * goes away.  main() has already called setlocale() and set up gettext.
+/* Run the dashboard on the editor's plan (loaded from path) until the user
+ * quits or the terminal goes away.  main() has already called setlocale()
+ * and set up gettext.  Edits go through ed and are saved to path; a save
+ * replaces ed->plan.  On a hang-up (SIGHUP, SIGTERM, a dead terminal) with
+ * unsaved edits they are written to path's recovery file (save.h) after
+ * the terminal is released.  The plan is read-only with opts->read_only or
+ * when path is not writable.
  * Returns the process exit status: 0 on a normal quit or a hang-up,
  * 2 when no usable terminal could be opened (non-tty stdin/stdout,
  * TERM=dumb, ...), with a one-line message in err.  The terminal is always
  * restored before it returns. */
-int ui_run(struct plan *plan, const char *path, const struct ui_options *opts,
+int ui_run(struct editor *ed, const char *path, const struct ui_options *opts,
            char *err, size_t errsize);
 
 #endif

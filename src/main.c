@@ -373,12 +373,13 @@ int main(int argc, char **argv)
 		plan_free(plan);
 		return EXIT_VALID;
 	}
-	if (locale_note)
-		fprintf(stderr, "%s: %s\n", PACKAGE_NAME, locale_note);
+	opts.note = locale_note;
 	char msg[512] = "";
-	int status = ui_run(plan, path, &opts, msg, sizeof msg);
+	struct editor ed;
+	editor_init(&ed, plan);
+	int status = ui_run(&ed, path, &opts, msg, sizeof msg);
 	if (status != 0 && *msg)
 		fprintf(stderr, "%s: %s\n", PACKAGE_NAME, msg);
-	plan_free(plan);
+	editor_free(&ed);
 	return status;
 }

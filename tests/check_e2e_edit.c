@@ -1,0 +1,773 @@
+/* check_e2e_edit.c - editing through the real plandash binary in a
+ * pseudo-terminal at 80x24 in Japanese, read back with libvterm
+ * (tests/vt.c): a status with one key, a Japanese note, undo, the quit
+ * prompt, a hang-up and the recovery file, read-only, and a conflict with
+ * another session's save.
+ *
+ * Each test works on its own copy of plan.yaml in a fresh temporary
+ * directory and checks the saved bytes against the original: a change
+ * must show up as exactly one changed or inserted line.  The batch
+ * `plandash get` reads the saved file back independently of the TUI.
+ */
+#include "config.h"
+
+#include <check.h>
+#include <dirent.h>
+#include <errno.h>
+#include <libintl.h>
+#include <limits.h>
+#include <locale.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "load.h"
+#include "plan.h"
+#include "vt.h"
+
+#define DOMAIN "plandash"
+#define WAIT_MS 3000          /* a deadline for a screen to appear, never a sleep */
+#define GONE_MS 1000          /* the issue: gone within a second */
+#define ROWS 24
+#define COLS 80
+#define JA "ja_JP.UTF-8"
+#define SETTLE_MS 25
+
+/* The entry every test edits: the first item of policy 1 in the review
+ * year, which is where the dashboard opens (Enter opens policy 1). */
+#define ITEM "1-1"
+
+static char plandash_path[PATH_MAX + 32], localedir_env[PATH_MAX + 32], srcdir[PATH_MAX];
+static char orig_path[PATH_MAX + 32];
+static char dir[PATH_MAX], file[PATH_MAX + 32], recover[PATH_MAX + 48];
+static struct vt *cur;
+static struct plan *plan;     /* plan.yaml as the loader reads it */
+static char *orig;            /* plan.yaml's bytes */
+static size_t orig_len;
+
+/* ---- set-up */
+
+/* Remove the test directory and everything the program left in it (the
+ * lock, the history, a recovery file, a temporary file of a killed save). */
+static void remove_dir(void)
+{
+	char p[2 * PATH_MAX];
+	DIR *d;
+	struct dirent *de;
+
+	if (!dir[0])
+		return;
+	d = opendir(dir);
+	while (d && (de = readdir(d)) != NULL) {
+		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
+			continue;
+		snprintf(p, sizeof p, "%s/%s", dir, de->d_name);
+		unlink(p);
+	}
+	if (d)
+		closedir(d);
+	rmdir(dir);
+	dir[0] = '\0';
+}
+
+static void cleanup(void)
+{
+	vt_free(cur);
+	cur = NULL;
+	remove_dir();
+	plan_free(plan);
+	plan = NULL;
+	free(orig);
+	orig = NULL;
+}
+
+__attribute__((format(printf, 2, 3))) static void fail_with_screen(int line, const char *fmt, ...);
+static void fail_with_screen(int line, const char *fmt, ...)
+{
+	char msg[1024];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	if (cur)
+		vt_dump(cur, stderr, msg);
+	ck_abort_msg("line %d: %s", line, msg);
+}
+
+#define FAIL(...) fail_with_screen(__LINE__, __VA_ARGS__)
+#define EXPECT(cond, ...) do { if (!(cond)) FAIL(__VA_ARGS__); } while (0)
+static bool settled(bool ok)
+{
+	if (ok)
+		vt_pump_quiet(cur, SETTLE_MS, WAIT_MS);
+	return ok;
+}
+#define EXPECT_SCREEN(s) \
+	EXPECT(settled(vt_wait_screen(cur, (s), WAIT_MS)), "the screen never showed \"%s\"", (s))
+#define EXPECT_NO_SCREEN(s) \
+	EXPECT(settled(vt_wait_screen_not(cur, (s), WAIT_MS)), "the screen still shows \"%s\"", (s))
+#define EXPECT_ROW(r, s) \
+	EXPECT(settled(vt_wait_row(cur, (r), (s), WAIT_MS)), "row %d never showed \"%s\"", (r), (s))
+
+/* The Japanese translation of msgid; the test fails when there is none. */
+__attribute__((format_arg(1))) static const char *ja(const char *msgid);
+__attribute__((format_arg(1))) static const char *ja_n(const char *one, const char *many,
+                                                      unsigned long n);
+static const char *ja(const char *msgid)
+{
+	const char *t = dgettext(DOMAIN, msgid);
+
+	if (t == msgid || strcmp(t, msgid) == 0)
+		FAIL("no Japanese translation of \"%s\" in po/ja.po", msgid);
+	return t;
+}
+
+static const char *ja_n(const char *one, const char *many, unsigned long n)
+{
+	const char *t = dngettext(DOMAIN, one, many, n);
+
+	if (strcmp(t, one) == 0 || strcmp(t, many) == 0)
+		FAIL("no Japanese translation of \"%s\" in po/ja.po", one);
+	return t;
+}
+
+static char *read_all(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf = NULL;
+	size_t cap = 0, n = 0;
+
+	if (!f)
+		return NULL;
+	for (;;) {
+		if (n + 4096 + 1 > cap) {
+			cap = (n + 4096 + 1) * 2;
+			char *nb = realloc(buf, cap);
+			if (!nb) {
+				free(buf);
+				fclose(f);
+				return NULL;
+			}
+			buf = nb;
+		}
+		size_t k = fread(buf + n, 1, 4096, f);
+		n += k;
+		if (k == 0)
+			break;
+	}
+	fclose(f);
+	buf[n] = '\0';
+	*len = n;
+	return buf;
+}
+
+/* A fresh directory with a copy of plan.yaml. */
+static void fresh_copy(void)
+{
+	FILE *f;
+
+	snprintf(dir, sizeof dir, "%s", "/tmp/plandash-edit-XXXXXX");
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(file, sizeof file, "%s/plan.yaml", dir);
+	snprintf(recover, sizeof recover, "%s.recover", file);
+	f = fopen(file, "wb");
+	ck_assert_ptr_nonnull(f);
+	ck_assert_uint_eq(fwrite(orig, 1, orig_len, f), orig_len);
+	ck_assert_int_eq(fclose(f), 0);
+}
+
+/* Start plandash on the copy (with an option such as "-r", or NULL) and
+ * wait for its first complete frame (the hint bar or a prompt). */
+static void start(const char *option)
+{
+	char err[256], lang_env[64], lc_env[64];
+	const char *env[] = { lang_env, lc_env, localedir_env, NULL };
+	const char *argv[4];
+	size_t n = 0;
+
+	snprintf(lang_env, sizeof lang_env, "LANG=%s", JA);
+	snprintf(lc_env, sizeof lc_env, "LC_ALL=%s", JA);
+	argv[n++] = plandash_path;
+	if (option)
+		argv[n++] = option;
+	argv[n++] = file;
+	argv[n] = NULL;
+	cur = vt_spawn(ROWS, COLS, argv, env, err, sizeof err);
+	ck_assert_msg(cur != NULL, "cannot start %s: %s", plandash_path, err);
+	EXPECT(settled(vt_wait_row(cur, -1, ":", WAIT_MS)), "no first frame from %s", plandash_path);
+}
+
+static void press(const char *keys)
+{
+	vt_text(cur, keys);
+}
+
+static void expect_exit_ok(const char *how)
+{
+	int st = 0;
+
+	EXPECT(vt_wait_exit(cur, WAIT_MS, &st), "%s: did not quit", how);
+	EXPECT(WIFEXITED(st) && WEXITSTATUS(st) == 0, "%s: exit status %d (signal %d)", how,
+	       WIFEXITED(st) ? WEXITSTATUS(st) : -1, WIFSIGNALED(st) ? WTERMSIG(st) : 0);
+	vt_free(cur);
+	cur = NULL;
+}
+
+/* Run the batch command line and return its standard output. */
+static char *run(const char *args)
+{
+	char cmd[3 * PATH_MAX], *out = NULL;
+	size_t len = 0;
+	FILE *p;
+	int c;
+
+	snprintf(cmd, sizeof cmd, "LANG=C.UTF-8 LC_ALL=C.UTF-8 '%s' %s", plandash_path, args);
+	p = popen(cmd, "r");
+	ck_assert_ptr_nonnull(p);
+	FILE *m = open_memstream(&out, &len);
+	ck_assert_ptr_nonnull(m);
+	while ((c = fgetc(p)) != EOF)
+		fputc(c, m);
+	fclose(m);
+	ck_assert_int_eq(pclose(p), 0);
+	return out;
+}
+
+static char *get_entry(int year)
+{
+	char args[2 * PATH_MAX];
+
+	snprintf(args, sizeof args, "get '%s' %s %d", file, ITEM, year);
+	return run(args);
+}
+
+/* ---- comparing the saved file with the original */
+
+struct lines {
+	const char **start;
+	size_t *len;
+	size_t n;
+};
+
+static void split(const char *s, size_t n, struct lines *out)
+{
+	size_t cap = 16;
+
+	out->start = malloc(cap * sizeof *out->start);
+	out->len = malloc(cap * sizeof *out->len);
+	out->n = 0;
+	for (size_t i = 0; i < n;) {
+		const char *nl = memchr(s + i, '\n', n - i);
+		size_t e = nl ? (size_t)(nl - s) + 1 : n;
+
+		if (out->n == cap) {
+			cap *= 2;
+			out->start = realloc(out->start, cap * sizeof *out->start);
+			out->len = realloc(out->len, cap * sizeof *out->len);
+		}
+		out->start[out->n] = s + i;
+		out->len[out->n++] = e - i;
+		i = e;
+	}
+}
+
+static void lines_free(struct lines *l)
+{
+	free(l->start);
+	free(l->len);
+}
+
+static bool same_line(const struct lines *a, size_t i, const struct lines *b, size_t j)
+{
+	return a->len[i] == b->len[j] && memcmp(a->start[i], b->start[j], a->len[i]) == 0;
+}
+
+/* The saved file must differ from the original in exactly one line, which
+ * reads `want` (without its line end) in the saved file.  With inserted,
+ * that line is new; otherwise it replaces one. */
+static void expect_one_line(const char *want, bool inserted)
+{
+	size_t len, diffs = 0, at = 0;
+	char *now = read_all(file, &len);
+	struct lines a, b;
+
+	ck_assert_ptr_nonnull(now);
+	split(orig, orig_len, &a);
+	split(now, len, &b);
+	if (inserted) {
+		EXPECT(b.n == a.n + 1, "%zu lines, want %zu + 1", b.n, a.n);
+		size_t i = 0;
+		while (i < a.n && same_line(&a, i, &b, i))
+			i++;
+		at = i;
+		for (; i < a.n; i++)
+			diffs += !same_line(&a, i, &b, i + 1);
+		EXPECT(diffs == 0, "more than one line differs after the inserted line %zu", at + 1);
+	} else {
+		EXPECT(b.n == a.n, "%zu lines, want %zu", b.n, a.n);
+		for (size_t i = 0; i < a.n; i++) {
+			if (!same_line(&a, i, &b, i)) {
+				diffs++;
+				at = i;
+			}
+		}
+		EXPECT(diffs == 1, "%zu lines differ, want 1", diffs);
+	}
+	EXPECT(b.len[at] == strlen(want) + 1 && memcmp(b.start[at], want, strlen(want)) == 0,
+	       "line %zu is \"%.*s\", want \"%s\"", at + 1, (int)b.len[at] - 1, b.start[at], want);
+	lines_free(&a);
+	lines_free(&b);
+	free(now);
+}
+
+static void expect_unchanged(const char *why)
+{
+	size_t len;
+	char *now = read_all(file, &len);
+
+	ck_assert_ptr_nonnull(now);
+	EXPECT(len == orig_len && memcmp(now, orig, len) == 0, "%s: the file changed", why);
+	free(now);
+}
+
+/* ---- what the screen should say */
+
+static const struct entry *the_entry(void)
+{
+	const struct item *it = plan_find_item(plan, ITEM);
+
+	ck_assert_ptr_nonnull(it);
+	const struct entry *e = item_entry_for_year(it, plan->review_year);
+	ck_assert_ptr_nonnull(e);
+	return e;
+}
+
+/* The status the test sets: one that differs from the entry's, and the
+ * digit key for it. */
+static int new_status(void)
+{
+	int s = the_entry()->status == 2 ? 1 : 2;
+	ck_assert_int_lt(s, (int)plan->n_statuses);
+	return s;
+}
+
+static void year_label(char *buf, size_t size)
+{
+	snprintf(buf, size, ja("Heisei %d"), fiscal_year_heisei(plan->review_year));
+}
+
+/* "1-1 平成25年度: 実施中 -> 完了" */
+static void status_change(int from, int to, char *buf, size_t size)
+{
+	char y[64];
+
+	year_label(y, sizeof y);
+	snprintf(buf, size, "%s %s: %s -> %s", ITEM, y, plan->statuses[from].label,
+	         plan->statuses[to].label);
+}
+
+static void modified_mark(size_t n, char *buf, size_t size)
+{
+	snprintf(buf, size, ja("[+%zu modified]"), n);
+}
+
+/* The indentation of the entry's keys: the status line's. */
+static void status_line(const char *key, char *buf, size_t size)
+{
+	const struct entry *e = the_entry();
+	const char *line = orig;
+
+	for (uint32_t l = 1; l < e->status_span.line; l++)
+		line = strchr(line, '\n') + 1;
+	int indent = (int)strspn(line, " ");
+	snprintf(buf, size, "%*s%s", indent, "", key);
+}
+
+/* Open policy 1 and set the review year's status of its first item. */
+static void set_status_in_list(void)
+{
+	char digit[2] = { (char)('1' + new_status()), '\0' }, buf[256];
+
+	vt_key(cur, VTERM_KEY_ENTER);
+	EXPECT_ROW(0, plan->policies[0].title);
+	press(digit);
+	status_change(the_entry()->status, new_status(), buf, sizeof buf);
+	EXPECT_ROW(-1, buf);
+	modified_mark(1, buf, sizeof buf);
+	EXPECT_ROW(0, buf);
+	/* the strip shows the new letter in the year's brackets */
+	snprintf(buf, sizeof buf, "[%c]", plan->statuses[new_status()].letter);
+	EXPECT_SCREEN(buf);
+}
+
+static void expect_saved(size_t n)
+{
+	char buf[128];
+
+	snprintf(buf, sizeof buf, ja_n("Saved %zu change.", "Saved %zu changes.", n), n);
+	EXPECT_ROW(-1, buf);
+	EXPECT(!vt_wait_row(cur, 0, "[+", 0), "the modified mark stayed after the save");
+}
+
+/* ---- tests */
+
+START_TEST(test_status_one_key)
+{
+	char want[256], *got;
+
+	fresh_copy();
+	start(NULL);
+	set_status_in_list();
+	press("w");
+	expect_saved(1);
+	press("q");
+	expect_exit_ok("q after a save");
+	snprintf(want, sizeof want, "status: %s", plan->statuses[new_status()].key);
+	char line[256];
+	status_line(want, line, sizeof line);
+	expect_one_line(line, false);
+	got = get_entry(plan->review_year);
+	EXPECT(strstr(got, want) != NULL, "plandash get shows\n%s", got);
+	free(got);
+}
+END_TEST
+
+START_TEST(test_japanese_note)
+{
+	char buf[512], line[256], y[64], *got;
+
+	ck_assert_ptr_null(the_entry()->note);    /* the note is inserted */
+	fresh_copy();
+	start(NULL);
+	vt_key(cur, VTERM_KEY_ENTER);
+	EXPECT_ROW(0, plan->policies[0].title);
+	press("e");
+	year_label(y, sizeof y);
+	snprintf(buf, sizeof buf, "%s %s", ITEM, y);
+	EXPECT_ROW(-2, buf);
+	press("完了済み");
+	EXPECT_ROW(-1, ">完了済み");
+	/* Left, Backspace and Ctrl-U edit; the text is typed again */
+	vt_key(cur, VTERM_KEY_LEFT);
+	vt_key(cur, VTERM_KEY_BACKSPACE);
+	EXPECT_ROW(-1, ">完了み");
+	vt_char(cur, 'u', VTERM_MOD_CTRL);
+	EXPECT(settled(vt_wait_row_is(cur, -1, ">", WAIT_MS)), "Ctrl-U did not clear the field");
+	press("完了済み");
+	EXPECT_ROW(-1, ">完了済み");
+	vt_key(cur, VTERM_KEY_ENTER);
+	snprintf(buf, sizeof buf, "%s %s %s: %s -> %s", ITEM, y, ja("note"), ja("(none)"),
+	         "完了済み");
+	EXPECT_ROW(-1, buf);
+	/* the sheet shows it */
+	vt_key(cur, VTERM_KEY_ENTER);
+	EXPECT_SCREEN("完了済み");
+	press("w");
+	expect_saved(1);
+	press("q");
+	expect_exit_ok("q after saving a note");
+	status_line("note: 完了済み", line, sizeof line);
+	expect_one_line(line, true);
+	got = get_entry(plan->review_year);
+	EXPECT(strstr(got, "note: 完了済み\n") != NULL, "plandash get shows\n%s", got);
+	free(got);
+}
+END_TEST
+
+START_TEST(test_undo_restores)
+{
+	char buf[256];
+	int from = the_entry()->status, to = new_status();
+
+	fresh_copy();
+	start(NULL);
+	set_status_in_list();
+	press("w");
+	expect_saved(1);
+	/* undo after the save: the original value comes back, as a change */
+	press("u");
+	status_change(from, to, buf, sizeof buf);
+	char undone[512];
+	snprintf(undone, sizeof undone, ja("Undone: %s"), buf);
+	EXPECT_ROW(-1, undone);
+	modified_mark(1, buf, sizeof buf);
+	EXPECT_ROW(0, buf);
+	snprintf(buf, sizeof buf, "[%c]", plan->statuses[from].letter);
+	EXPECT_SCREEN(buf);
+	/* redo and undo again */
+	vt_char(cur, 'r', VTERM_MOD_CTRL);
+	snprintf(buf, sizeof buf, "[%c]", plan->statuses[to].letter);
+	EXPECT_SCREEN(buf);
+	press("u");
+	EXPECT_ROW(-1, undone);
+	press("w");
+	expect_saved(1);
+	press("q");
+	expect_exit_ok("q after undo and save");
+	expect_unchanged("save, undo, save");
+}
+END_TEST
+
+START_TEST(test_quit_prompt)
+{
+	char buf[256];
+
+	fresh_copy();
+	start(NULL);
+	set_status_in_list();
+	press("q");
+	snprintf(buf, sizeof buf,
+	         ja_n("%zu change is not saved.", "%zu changes are not saved.", 1), (size_t)1);
+	EXPECT_ROW(-2, buf);
+	EXPECT_ROW(-1, ja("w/y: save and quit   d: discard and quit   c/Esc: cancel"));
+	press("c");
+	EXPECT_ROW(-1, ja("Not quitting; your changes are kept."));
+	EXPECT(!vt_exited(cur), "c quit");
+	modified_mark(1, buf, sizeof buf);
+	EXPECT_ROW(0, buf);
+	press("q");
+	EXPECT_ROW(-1, ja("w/y: save and quit   d: discard and quit   c/Esc: cancel"));
+	press("d");
+	expect_exit_ok("d in the quit prompt");
+	expect_unchanged("discard");
+}
+END_TEST
+
+START_TEST(test_hangup_and_recovery)
+{
+	char buf[512], want[256], *got;
+	size_t len;
+	int st = 0, from = the_entry()->status, to = new_status();
+
+	fresh_copy();
+	start(NULL);
+	set_status_in_list();
+	ck_assert_int_eq(vt_signal(cur, SIGHUP), 0);
+	EXPECT(vt_wait_exit(cur, GONE_MS, &st), "still running %d ms after SIGHUP", GONE_MS);
+	EXPECT(WIFEXITED(st) && WEXITSTATUS(st) == 0, "SIGHUP: exit status %d (signal %d)",
+	       WIFEXITED(st) ? WEXITSTATUS(st) : -1, WIFSIGNALED(st) ? WTERMSIG(st) : 0);
+	vt_free(cur);
+	cur = NULL;
+	expect_unchanged("SIGHUP");
+	got = read_all(recover, &len);
+	EXPECT(got != NULL, "no %s after SIGHUP", recover);
+	snprintf(want, sizeof want, "%s\t%d\tstatus\t%s\t%s\n", ITEM, plan->review_year,
+	         plan->statuses[from].key, plan->statuses[to].key);
+	EXPECT(strstr(got, want) != NULL, "the recovery file holds\n%s", got);
+	free(got);
+
+	/* the next start shows the edit and re-applies it */
+	start(NULL);
+	EXPECT_ROW(-2, ja("Re-apply these edits?"));
+	status_change(from, to, buf, sizeof buf);
+	EXPECT_SCREEN(buf);
+	press("y");
+	snprintf(buf, sizeof buf, ja("Re-applied %zu edits; w saves them."), (size_t)1);
+	EXPECT_ROW(-1, buf);
+	modified_mark(1, buf, sizeof buf);
+	EXPECT_ROW(0, buf);
+	press("w");
+	expect_saved(1);
+	EXPECT(access(recover, F_OK) != 0 && errno == ENOENT, "%s is still there after the save",
+	       recover);
+	press("q");
+	expect_exit_ok("q after recovery");
+	snprintf(want, sizeof want, "status: %s", plan->statuses[to].key);
+	char line[256];
+	status_line(want, line, sizeof line);
+	expect_one_line(line, false);
+}
+END_TEST
+
+/* A hang-up in the middle of typing keeps the typed text too. */
+START_TEST(test_hangup_while_typing)
+{
+	char want[256], *got;
+	size_t len;
+
+	fresh_copy();
+	start(NULL);
+	vt_key(cur, VTERM_KEY_ENTER);
+	EXPECT_ROW(0, plan->policies[0].title);
+	press("e");
+	press("途中まで");
+	EXPECT_ROW(-1, ">途中まで");
+	vt_hangup(cur);
+	EXPECT(vt_wait_exit(cur, GONE_MS, NULL), "still running %d ms after the pty closed",
+	       GONE_MS);
+	vt_free(cur);
+	cur = NULL;
+	got = read_all(recover, &len);
+	EXPECT(got != NULL, "no %s after the hang-up", recover);
+	snprintf(want, sizeof want, "%s\t%d\tnote\t\\N\t途中まで\n", ITEM, plan->review_year);
+	EXPECT(strstr(got, want) != NULL, "the recovery file holds\n%s", got);
+	free(got);
+	expect_unchanged("hang-up while typing");
+
+	/* d deletes the recovery file */
+	start(NULL);
+	EXPECT_SCREEN("途中まで");
+	press("d");
+	EXPECT(settled(vt_wait_screen_not(cur, ja("Re-apply these edits?"), WAIT_MS)),
+	       "the recovery prompt stayed");
+	EXPECT(access(recover, F_OK) != 0, "d kept %s", recover);
+	press("q");
+	expect_exit_ok("q after deleting the recovery file");
+}
+END_TEST
+
+START_TEST(test_read_only)
+{
+	fresh_copy();
+	start("-r");
+	EXPECT_ROW(0, ja("[read-only]"));
+	vt_key(cur, VTERM_KEY_ENTER);
+	EXPECT_ROW(0, plan->policies[0].title);
+	press("1");
+	EXPECT_ROW(-1, ja("Read-only (-r): changes are turned off."));
+	press("e");
+	EXPECT_ROW(-1, ja("Read-only (-r): changes are turned off."));
+	EXPECT(!vt_wait_row(cur, 0, "[+", 0), "a modified mark in read-only mode");
+	press("q");
+	expect_exit_ok("q in read-only mode");
+	expect_unchanged("read-only");
+}
+END_TEST
+
+START_TEST(test_conflict)
+{
+	char buf[512], args[2 * PATH_MAX], *got;
+	int from = the_entry()->status, ours = new_status();
+	int theirs = (ours + 1) % (int)plan->n_statuses == from ? (ours + 2) % (int)plan->n_statuses
+	                                                       : (ours + 1) % (int)plan->n_statuses;
+
+	fresh_copy();
+	start(NULL);
+	set_status_in_list();
+	/* another official saves the same entry meanwhile */
+	snprintf(args, sizeof args, "set '%s' %s %d %s", file, ITEM, plan->review_year,
+	         plan->statuses[theirs].key);
+	free(run(args));
+	press("w");
+	EXPECT_SCREEN(ja("Changed both here and by another session since the file was loaded:"));
+	int row = vt_find_row(cur, 1, ja("keep: (choose o or t)"));
+	EXPECT(row > 0, "no undecided conflict row");
+	EXPECT_ROW(row, ITEM);
+	snprintf(buf, sizeof buf, "%s %s", ja("base:"), plan->statuses[from].label);
+	EXPECT_ROW(row + 1, buf);
+	snprintf(buf, sizeof buf, "%s %s", ja("theirs:"), plan->statuses[theirs].label);
+	EXPECT_ROW(row + 2, buf);
+	snprintf(buf, sizeof buf, "%s", plan->statuses[ours].label);
+	EXPECT_ROW(row + 3, ja("ours:"));
+	EXPECT_ROW(row + 3, buf);
+	/* Enter before choosing saves nothing */
+	vt_key(cur, VTERM_KEY_ENTER);
+	snprintf(buf, sizeof buf, ja("Choose o or t for every field first (%zu left)."), (size_t)1);
+	EXPECT_ROW(-2, buf);
+	press("o");
+	EXPECT_ROW(row, ja("keep: ours"));
+	vt_key(cur, VTERM_KEY_ENTER);
+	expect_saved(1);
+	press("q");
+	expect_exit_ok("q after the conflict");
+	snprintf(buf, sizeof buf, "status: %s", plan->statuses[ours].key);
+	got = get_entry(plan->review_year);
+	EXPECT(strstr(got, buf) != NULL, "plandash get shows\n%s", got);
+	free(got);
+	char line[256];
+	status_line(buf, line, sizeof line);
+	expect_one_line(line, false);
+}
+END_TEST
+
+/* ---- runner */
+
+static void teardown(void)
+{
+	vt_free(cur);
+	cur = NULL;
+	remove_dir();
+}
+
+static Suite *edit_suite(void)
+{
+	Suite *s = suite_create("e2e_edit");
+	struct {
+		const char *name;
+		const TTest *test;
+	} tests[] = {
+		{ "status_one_key", test_status_one_key }, { "japanese_note", test_japanese_note },
+		{ "undo_restores", test_undo_restores }, { "quit_prompt", test_quit_prompt },
+		{ "hangup_and_recovery", test_hangup_and_recovery },
+		{ "hangup_while_typing", test_hangup_while_typing },
+		{ "read_only", test_read_only }, { "conflict", test_conflict },
+	};
+	for (size_t i = 0; i < sizeof tests / sizeof tests[0]; i++) {
+		TCase *tc = tcase_create(tests[i].name);
+		tcase_set_timeout(tc, 60);
+		tcase_add_checked_fixture(tc, NULL, teardown);
+		tcase_add_test(tc, tests[i].test);
+		suite_add_tcase(s, tc);
+	}
+	return s;
+}
+
+static const char *env_or(const char *name, const char *fallback)
+{
+	const char *v = getenv(name);
+	return v && *v ? v : fallback;
+}
+
+int main(void)
+{
+	const char *top_srcdir = env_or("top_srcdir", ".");
+	const char *top_builddir = env_or("top_builddir", ".");
+	char build[PATH_MAX], err[512];
+	struct load_error lerr;
+	int failed;
+
+	if (!realpath(top_srcdir, srcdir) || !realpath(top_builddir, build)) {
+		fprintf(stderr, "check_e2e_edit: cannot resolve top_srcdir or top_builddir\n");
+		return 1;
+	}
+	snprintf(plandash_path, sizeof plandash_path, "%s/plandash", build);
+	snprintf(localedir_env, sizeof localedir_env, "PLANDASH_LOCALEDIR=%s/po/locale", build);
+	if (access(plandash_path, X_OK) != 0) {
+		fprintf(stderr, "check_e2e_edit: %s is missing: build it first\n", plandash_path);
+		return 1;
+	}
+	if (!setlocale(LC_ALL, JA)) {
+		fprintf(stderr, "check_e2e_edit: the %s locale is not installed "
+		        "(e.g. enable it in /etc/locale.gen and run locale-gen)\n", JA);
+		return 1;
+	}
+	bindtextdomain(DOMAIN, localedir_env + strlen("PLANDASH_LOCALEDIR="));
+	bind_textdomain_codeset(DOMAIN, "UTF-8");
+
+	snprintf(orig_path, sizeof orig_path, "%s/plan.yaml", srcdir);
+	plan = plan_load_file(orig_path, &lerr, NULL);
+	if (!plan) {
+		load_error_format(&lerr, orig_path, err, sizeof err);
+		fprintf(stderr, "check_e2e_edit: %s\n", err);
+		return 1;
+	}
+	orig = read_all(orig_path, &orig_len);
+	if (!orig) {
+		fprintf(stderr, "check_e2e_edit: cannot read %s\n", orig_path);
+		return 1;
+	}
+	atexit(cleanup);
+
+	SRunner *sr = srunner_create(edit_suite());
+	srunner_run_all(sr, CK_ENV);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
