@@ -1,0 +1,202 @@
+/* query.h - finding things in a plan for review meetings: text search,
+ * the ":" jump, filters, counts that follow a filter, and the order of a
+ * meeting's walk.  No curses, no I/O.
+ *
+ * Positions are indexes into the plan, never pointers: the editor's plan is
+ * replaced after every save and reload.  After a replacement, find the
+ * cursor again by item id and year with pos_locate().
+ */
+#ifndef PLANDASH_QUERY_H
+#define PLANDASH_QUERY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+
+#include "plan.h"
+
+/* ---- text matching ---------------------------------------------------- */
+
+/* First occurrence of needle in haystack, or NULL.  ASCII letters match
+ * without regard to case; every other byte (Japanese included) must be equal,
+ * so a match of valid UTF-8 is always whole characters and is exactly
+ * strlen(needle) bytes long (for highlighting).  An empty needle matches at
+ * the start.  NULL haystack: no match. */
+const char *text_find(const char *haystack, const char *needle);
+bool text_contains(const char *haystack, const char *needle);
+
+/* ---- positions ---------------------------------------------------------- */
+
+/* The searchable fields, in the order search visits them within an item:
+ * id, title, each department, content, then per entry (file order) its plan
+ * text and its note. */
+enum match_field {
+	MATCH_ID,
+	MATCH_TITLE,
+	MATCH_DEPARTMENT,
+	MATCH_CONTENT,
+	MATCH_PLAN,               /* an entry's plan text */
+	MATCH_NOTE,               /* an entry's note */
+};
+
+struct plan_pos {
+	int policy;               /* index into plan->policies */
+	int item;                 /* index into policy->items */
+	int entry;                /* index into item->entries; -1 for item-level fields */
+	int field;                /* enum match_field */
+	int sub;                  /* department index for MATCH_DEPARTMENT, else 0 */
+};
+
+/* The start of an item: {policy, item, -1, MATCH_ID, 0}. */
+struct plan_pos pos_item_start(int policy, int item);
+
+/* The item / entry a position names, or NULL when it is out of range (for
+ * pos_entry also when entry is -1). */
+const struct item *pos_item(const struct plan *plan, const struct plan_pos *pos);
+const struct entry *pos_entry(const struct plan *plan, const struct plan_pos *pos);
+
+/* The string of the field at pos (NULL when out of range or an absent note). */
+const char *pos_text(const struct plan *plan, const struct plan_pos *pos);
+
+/* Find an item (and, when year != 0, its entry) by id: the item's start, with
+ * entry set to that year's entry index (-1 when the item has none).  Returns
+ * false when there is no such item. */
+bool pos_locate(const struct plan *plan, const char *item_id, int year, struct plan_pos *out);
+
+/* ---- filters ------------------------------------------------------------ */
+
+#define FILTER_MAX_STATUSES 32    /* the loader allows at most 32 statuses */
+
+/* Every term that is set must hold ("and").  A zeroed struct filter (or a
+ * NULL pointer wherever a filter is taken) lets everything through. */
+struct filter {
+	uint32_t statuses;        /* bit s: plan->statuses[s]; 0: any status */
+	int year;                 /* a fiscal year; 0: any year */
+	char department[256];     /* exact name; "": any department */
+	bool revised;             /* only items revised at the review */
+	bool overdue;             /* only entries with year < reference_year whose status is not final */
+	int reference_year;       /* for overdue (see fiscal_year_of) */
+};
+
+void filter_clear(struct filter *f);
+bool filter_active(const struct filter *f);
+/* Copy a department name into f; false (f unchanged) when it is too long. */
+bool filter_set_department(struct filter *f, const char *name);
+
+/* The fiscal year (April to March) that local time `when` falls in:
+ * 2014-03-31 -> 2013, 2014-04-01 -> 2014. */
+int fiscal_year_of(time_t when);
+
+/* An entry passes when its item passes the item terms (department, revised)
+ * and the entry passes the entry terms (year, statuses, overdue), all on the
+ * same entry. */
+bool filter_entry(const struct plan *plan, const struct filter *f, const struct item *item,
+                  const struct entry *entry);
+/* An item passes when it passes the item terms and, if any entry term is
+ * set, at least one of its entries passes filter_entry. */
+bool filter_item(const struct plan *plan, const struct filter *f, const struct item *item);
+
+/* All distinct departments in plan order (first appearance), as a malloc'd
+ * array of pointers into the plan (valid until the plan is freed; free the
+ * array only).  Returns 0, or ENOMEM. */
+int plan_departments(const struct plan *plan, const char ***list, size_t *n);
+
+/* ---- counts that follow a filter --------------------------------------- */
+
+struct tally {
+	size_t entries;                           /* entries that pass */
+	size_t final;                             /* of those, in a final status */
+	size_t by_status[FILTER_MAX_STATUSES];    /* of those, per plan->statuses index */
+	size_t items;                             /* items with at least one entry counted */
+};
+
+/* Count the entries passing f in one policy (index; -1: the whole plan) and
+ * one year (0: all years).  An out-of-range policy gives zeros. */
+void tally_count(const struct plan *plan, const struct filter *f, int policy, int year,
+                 struct tally *out);
+/* Percentage of counted entries in a final status, rounded down (so 100 means
+ * all of them); -1 when nothing was counted. */
+int tally_percent_final(const struct tally *t);
+
+/* ---- search ------------------------------------------------------------- */
+
+enum search_dir {
+	SEARCH_NEXT,              /* the first match after from (n) */
+	SEARCH_PREV,              /* the last match before from (N) */
+	SEARCH_HERE,              /* the first match at or after from (while typing) */
+};
+
+/* Find a match of needle across the plan in plan order, wrapping around at
+ * the end (or start).  Only fields that pass the filter are searched: item
+ * fields need filter_item, entry fields filter_entry.  from NULL (or out of
+ * range) means the start of the plan for NEXT/HERE and the end for PREV.
+ * With a single match, NEXT and PREV from it find it again (wrapped).
+ * Returns false when nothing matches or needle is empty.  *wrapped (may be
+ * NULL) tells whether the search went past the end (or start).  out may
+ * point to the same struct as from. */
+bool search_find(const struct plan *plan, const struct filter *f, const char *needle,
+                 const struct plan_pos *from, enum search_dir dir, struct plan_pos *out,
+                 bool *wrapped);
+/* Number of matching fields (0 for an empty needle), and the 1-based rank
+ * of the match at pos among them (0 when pos is not a match): "3/12". */
+size_t search_count(const struct plan *plan, const struct filter *f, const char *needle);
+size_t search_rank(const struct plan *plan, const struct filter *f, const char *needle,
+                   const struct plan_pos *pos);
+
+/* ---- jump (":4-3 H26") --------------------------------------------------- */
+
+enum jump_status {
+	JUMP_OK,                  /* item found; year too when one was given */
+	JUMP_NO_ENTRY,            /* item found, the year is in the plan, but the item has no entry then */
+	JUMP_EMPTY,               /* nothing typed */
+	JUMP_SYNTAX,              /* more than "ID [YEAR]" */
+	JUMP_UNKNOWN_ITEM,        /* no item with that id (or serial) */
+	JUMP_BAD_YEAR,            /* the year is unreadable or not one of plan->years */
+};
+
+struct jump {
+	int policy, item;         /* set whenever the item was found (also for
+	                             JUMP_NO_ENTRY and JUMP_BAD_YEAR), else -1 */
+	int year;                 /* the year given; 0 when none or unreadable */
+	int entry;                /* index into the item's entries; -1 when none */
+	char what[64];            /* the offending text for the error cases */
+};
+
+/* Parse "ID [YEAR]".  ID is an item id ("4-3") or a serial number ("No.31",
+ * "#31").  YEAR is 2014, FY2014, H26, h26, 平成26年度 (平成26年, 平成26).
+ * Full-width ASCII (４－３, Ｈ２６), the IME's long-vowel mark for '-' (ー)
+ * and ideographic spaces are accepted.  err receives an English message
+ * for every status but JUMP_OK; the fields let a UI write its own. */
+enum jump_status jump_parse(const struct plan *plan, const char *text, struct jump *out,
+                            char *err, size_t errsize);
+
+/* A fiscal year as typed: 2014, FY2014, H26, 平成26年度 ... (ASCII or
+ * full-width).  Returns the year, or 0 when the text is not a year. */
+int year_parse(const char *text);
+
+/* ---- meeting mode ------------------------------------------------------- */
+
+struct entry_ref {
+	int policy, item, entry;  /* indexes */
+};
+
+/* The entries of `year` that pass f (with f's own year replaced by `year`),
+ * in plan order: the meeting's walk.  *list is malloc'd (NULL when *n is 0).
+ * Compute it once when the meeting starts.  Returns 0 or ENOMEM. */
+int meeting_walk(const struct plan *plan, const struct filter *f, int year,
+                 struct entry_ref **list, size_t *n);
+
+/* The earliest plan year that still has an entry passing f (year term
+ * ignored) in a non-final status; the plan's last year when there is none
+ * (0 for a plan without years). */
+int meeting_default_year(const struct plan *plan, const struct filter *f);
+
+/* ---- matrix ------------------------------------------------------------- */
+
+/* One matrix cell: the status letter of the item's entry for year, '-' when
+ * the item has no entry that year, ' ' when the entry is filtered out. */
+char matrix_cell(const struct plan *plan, const struct filter *f, const struct item *item,
+                 int year);
+
+#endif

@@ -1,0 +1,72 @@
+/* reload.h - take in another session's save while keeping our unsaved
+ * edits (live refresh).  No curses.
+ *
+ * The merge is the save's, field by field: base = the value we loaded,
+ * theirs = the value on disk now, ours = our pending edit.
+ *  - theirs == base:  our edit is re-applied on top of the new plan;
+ *  - theirs == ours:  they made the same change; our edit is dropped;
+ *  - otherwise:       a conflict.  Our value stays in the model and stays
+ *                     pending, its base becomes theirs (so the next save
+ *                     writes ours without asking again), and it is reported:
+ *                     editor_resolve(ed, conflict, false) takes theirs.
+ * An edit whose entry is gone from the file (or whose status the file's
+ * vocabulary no longer has) cannot be kept: it is reported in `lost`.
+ * Edits that are no longer pending (undone back to the base) are
+ * forgotten.  The undo history is kept.
+ */
+#ifndef PLANDASH_RELOAD_H
+#define PLANDASH_RELOAD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "edit.h"
+#include "plan.h"
+#include "save.h"
+
+/* One entry field whose value on disk differs from what we had loaded. */
+struct field_change {
+	char *item_id;
+	int year;
+	enum field field;
+	char *before, *after;     /* status keys for FIELD_STATUS; NULL: absent note */
+};
+
+struct reload_report {
+	struct field_change *changes;   /* all their changed fields, in plan order */
+	size_t n_changes;
+	size_t entries_added;           /* (item, year) entries only on disk now */
+	size_t entries_removed;         /* entries we had that are gone */
+	size_t kept;                    /* our edits re-applied (conflicts included) */
+	size_t dropped;                 /* our edits the file already holds */
+	struct conflict *conflicts;     /* base, theirs, ours; ours is kept */
+	size_t n_conflicts;
+	struct change *lost;            /* our edits that had nowhere to go */
+	size_t n_lost;
+	char message[512];              /* one line for the status bar (English) */
+};
+
+enum reload_status {
+	RELOAD_UNCHANGED,         /* the file holds the bytes we have: nothing done */
+	RELOAD_OK,                /* the editor now shows the file plus our edits */
+	RELOAD_FAILED,            /* nothing changed in the editor; see message */
+};
+
+/* Read path and merge it in (see above).  A file that no longer loads (a
+ * hand edit in progress) gives RELOAD_FAILED, and the editor keeps the
+ * plan it has. */
+enum reload_status editor_reload(struct editor *ed, const char *path, struct reload_report *r);
+
+/* The same with a plan already loaded (always takes ownership of theirs).
+ * path is only used in messages and may be NULL. */
+enum reload_status editor_reload_plan(struct editor *ed, struct plan *theirs,
+                                      struct reload_report *r);
+
+void reload_report_free(struct reload_report *r);
+
+/* "4-3 2014 status: planned -> done" ("(none)" for an absent note; long
+ * texts are cut to about 40 bytes at a character boundary).  Returns what
+ * snprintf returns. */
+int field_change_format(const struct field_change *c, char *buf, size_t size);
+
+#endif

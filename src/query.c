@@ -1,0 +1,744 @@
+/* query.c - see query.h */
+#include "config.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "query.h"
+
+/* ---- text matching ---------------------------------------------------- */
+
+static unsigned char ascii_lower(unsigned char c)
+{
+	return c >= 'A' && c <= 'Z' ? (unsigned char)(c - 'A' + 'a') : c;
+}
+
+const char *text_find(const char *haystack, const char *needle)
+{
+	if (!haystack)
+		return NULL;
+	if (!needle || !*needle)
+		return haystack;
+	unsigned char first = ascii_lower((unsigned char)*needle);
+	for (const char *h = haystack; *h; h++) {
+		if (ascii_lower((unsigned char)*h) != first ||
+		    ((unsigned char)*h & 0xC0) == 0x80)   /* never inside a character */
+			continue;
+		size_t k = 1;
+		while (needle[k] && ascii_lower((unsigned char)h[k]) == ascii_lower((unsigned char)needle[k]))
+			k++;
+		if (!needle[k])
+			return h;
+	}
+	return NULL;
+}
+
+bool text_contains(const char *haystack, const char *needle)
+{
+	return text_find(haystack, needle) != NULL;
+}
+
+/* ---- filters ------------------------------------------------------------ */
+
+void filter_clear(struct filter *f)
+{
+	memset(f, 0, sizeof *f);
+}
+
+bool filter_active(const struct filter *f)
+{
+	return f && (f->statuses || f->year || f->department[0] || f->revised || f->overdue);
+}
+
+bool filter_set_department(struct filter *f, const char *name)
+{
+	size_t len = strlen(name);
+	if (len >= sizeof f->department)
+		return false;
+	memcpy(f->department, name, len + 1);
+	return true;
+}
+
+int fiscal_year_of(time_t when)
+{
+	struct tm tm;
+	localtime_r(&when, &tm);
+	return tm.tm_year + 1900 - (tm.tm_mon < 3);   /* January..March belong to the year before */
+}
+
+static bool has_entry_terms(const struct filter *f)
+{
+	return f && (f->year || f->statuses || f->overdue);
+}
+
+static bool item_terms_pass(const struct filter *f, const struct item *it)
+{
+	if (!f)
+		return true;
+	if (f->revised && !it->revised)
+		return false;
+	if (f->department[0]) {
+		for (size_t d = 0; d < it->n_departments; d++)
+			if (strcmp(it->departments[d], f->department) == 0)
+				return true;
+		return false;
+	}
+	return true;
+}
+
+static bool entry_terms_pass(const struct plan *plan, const struct filter *f,
+                             const struct entry *e)
+{
+	if (!f)
+		return true;
+	if (f->year && e->year != f->year)
+		return false;
+	if (f->statuses && (e->status < 0 || e->status >= FILTER_MAX_STATUSES ||
+	                    !(f->statuses & (UINT32_C(1) << e->status))))
+		return false;
+	if (f->overdue && (e->year >= f->reference_year || plan->statuses[e->status].final))
+		return false;
+	return true;
+}
+
+bool filter_entry(const struct plan *plan, const struct filter *f, const struct item *item,
+                  const struct entry *entry)
+{
+	return item_terms_pass(f, item) && entry_terms_pass(plan, f, entry);
+}
+
+bool filter_item(const struct plan *plan, const struct filter *f, const struct item *item)
+{
+	if (!item_terms_pass(f, item))
+		return false;
+	if (!has_entry_terms(f))
+		return true;
+	for (size_t e = 0; e < item->n_entries; e++)
+		if (entry_terms_pass(plan, f, &item->entries[e]))
+			return true;
+	return false;
+}
+
+int plan_departments(const struct plan *plan, const char ***list, size_t *n)
+{
+	const char **out = NULL;
+	size_t count = 0, cap = 0;
+	for (size_t p = 0; p < plan->n_policies; p++)
+		for (size_t i = 0; i < plan->policies[p].n_items; i++) {
+			const struct item *it = &plan->policies[p].items[i];
+			for (size_t d = 0; d < it->n_departments; d++) {
+				const char *name = it->departments[d];
+				size_t k = 0;
+				while (k < count && strcmp(out[k], name) != 0)
+					k++;
+				if (k < count)
+					continue;
+				if (count == cap) {
+					size_t c = cap ? cap * 2 : 32;
+					const char **grown = realloc(out, c * sizeof *grown);
+					if (!grown) {
+						free(out);
+						*list = NULL;
+						*n = 0;
+						return ENOMEM;
+					}
+					out = grown;
+					cap = c;
+				}
+				out[count++] = name;
+			}
+		}
+	*list = out;
+	*n = count;
+	return 0;
+}
+
+/* ---- counts ------------------------------------------------------------- */
+
+static void tally_policy(const struct plan *plan, const struct filter *f,
+                         const struct policy *pol, int year, struct tally *t)
+{
+	for (size_t i = 0; i < pol->n_items; i++) {
+		const struct item *it = &pol->items[i];
+		if (!item_terms_pass(f, it))
+			continue;
+		bool counted = false;
+		for (size_t e = 0; e < it->n_entries; e++) {
+			const struct entry *en = &it->entries[e];
+			if ((year && en->year != year) || !entry_terms_pass(plan, f, en))
+				continue;
+			counted = true;
+			t->entries++;
+			if (en->status >= 0 && en->status < FILTER_MAX_STATUSES)
+				t->by_status[en->status]++;
+			if (plan->statuses[en->status].final)
+				t->final++;
+		}
+		t->items += counted;
+	}
+}
+
+void tally_count(const struct plan *plan, const struct filter *f, int policy, int year,
+                 struct tally *out)
+{
+	memset(out, 0, sizeof *out);
+	if (policy >= 0) {
+		if ((size_t)policy < plan->n_policies)
+			tally_policy(plan, f, &plan->policies[policy], year, out);
+		return;
+	}
+	for (size_t p = 0; p < plan->n_policies; p++)
+		tally_policy(plan, f, &plan->policies[p], year, out);
+}
+
+int tally_percent_final(const struct tally *t)
+{
+	return t->entries ? (int)(t->final * 100 / t->entries) : -1;
+}
+
+/* ---- positions ---------------------------------------------------------- */
+
+struct plan_pos pos_item_start(int policy, int item)
+{
+	return (struct plan_pos){ .policy = policy, .item = item, .entry = -1, .field = MATCH_ID };
+}
+
+const struct item *pos_item(const struct plan *plan, const struct plan_pos *pos)
+{
+	if (!pos || pos->policy < 0 || (size_t)pos->policy >= plan->n_policies)
+		return NULL;
+	const struct policy *pol = &plan->policies[pos->policy];
+	if (pos->item < 0 || (size_t)pos->item >= pol->n_items)
+		return NULL;
+	return &pol->items[pos->item];
+}
+
+const struct entry *pos_entry(const struct plan *plan, const struct plan_pos *pos)
+{
+	const struct item *it = pos_item(plan, pos);
+	if (!it || pos->entry < 0 || (size_t)pos->entry >= it->n_entries)
+		return NULL;
+	return &it->entries[pos->entry];
+}
+
+/* Within an item the fields are numbered: 0 id, 1 title, 2.. departments,
+ * then content, then two per entry (plan, note). */
+static size_t item_slots(const struct item *it)
+{
+	return 3 + it->n_departments + 2 * it->n_entries;
+}
+
+static bool pos_to_slot(const struct plan *plan, const struct plan_pos *pos, size_t *slot)
+{
+	const struct item *it = pos_item(plan, pos);
+	if (!it)
+		return false;
+	size_t nd = it->n_departments;
+	switch (pos->field) {
+	case MATCH_ID:    *slot = 0; return true;
+	case MATCH_TITLE: *slot = 1; return true;
+	case MATCH_DEPARTMENT:
+		if (pos->sub < 0 || (size_t)pos->sub >= nd)
+			return false;
+		*slot = 2 + (size_t)pos->sub;
+		return true;
+	case MATCH_CONTENT: *slot = 2 + nd; return true;
+	case MATCH_PLAN:
+	case MATCH_NOTE:
+		if (pos->entry < 0 || (size_t)pos->entry >= it->n_entries)
+			return false;
+		*slot = 3 + nd + 2 * (size_t)pos->entry + (pos->field == MATCH_NOTE);
+		return true;
+	default:
+		return false;
+	}
+}
+
+static struct plan_pos slot_to_pos(const struct item *it, int policy, int item, size_t slot)
+{
+	struct plan_pos pos = pos_item_start(policy, item);
+	size_t nd = it->n_departments;
+	if (slot == 1) {
+		pos.field = MATCH_TITLE;
+	} else if (slot >= 2 && slot < 2 + nd) {
+		pos.field = MATCH_DEPARTMENT;
+		pos.sub = (int)(slot - 2);
+	} else if (slot == 2 + nd) {
+		pos.field = MATCH_CONTENT;
+	} else if (slot > 2 + nd) {
+		size_t k = slot - 3 - nd;
+		pos.entry = (int)(k / 2);
+		pos.field = k % 2 ? MATCH_NOTE : MATCH_PLAN;
+	}
+	return pos;
+}
+
+static const char *slot_text(const struct item *it, size_t slot)
+{
+	size_t nd = it->n_departments;
+	if (slot == 0)
+		return it->id;
+	if (slot == 1)
+		return it->title;
+	if (slot < 2 + nd)
+		return it->departments[slot - 2];
+	if (slot == 2 + nd)
+		return it->content;
+	size_t k = slot - 3 - nd;
+	const struct entry *e = &it->entries[k / 2];
+	return k % 2 ? e->note : e->plan;
+}
+
+const char *pos_text(const struct plan *plan, const struct plan_pos *pos)
+{
+	size_t slot;
+	const struct item *it = pos_item(plan, pos);
+	if (!it || !pos_to_slot(plan, pos, &slot))
+		return NULL;
+	return slot_text(it, slot);
+}
+
+bool pos_locate(const struct plan *plan, const char *item_id, int year, struct plan_pos *out)
+{
+	for (size_t p = 0; p < plan->n_policies; p++) {
+		const struct policy *pol = &plan->policies[p];
+		for (size_t i = 0; i < pol->n_items; i++) {
+			const struct item *it = &pol->items[i];
+			if (strcmp(it->id, item_id) != 0)
+				continue;
+			*out = pos_item_start((int)p, (int)i);
+			if (year)
+				for (size_t e = 0; e < it->n_entries; e++)
+					if (it->entries[e].year == year)
+						out->entry = (int)e;
+			return true;
+		}
+	}
+	return false;
+}
+
+/* Items are numbered 0..n_items-1 across policies ("global" index). */
+static size_t item_global(const struct plan *plan, int policy, int item)
+{
+	size_t g = 0;
+	for (int p = 0; p < policy; p++)
+		g += plan->policies[p].n_items;
+	return g + (size_t)item;
+}
+
+static const struct item *item_at(const struct plan *plan, size_t g, int *policy, int *item)
+{
+	for (size_t p = 0; p < plan->n_policies; p++) {
+		if (g < plan->policies[p].n_items) {
+			*policy = (int)p;
+			*item = (int)g;
+			return &plan->policies[p].items[g];
+		}
+		g -= plan->policies[p].n_items;
+	}
+	return NULL;
+}
+
+static bool slot_matches(const struct plan *plan, const struct filter *f,
+                         const struct item *it, size_t slot, const char *needle)
+{
+	size_t nd = it->n_departments;
+	if (slot >= 3 + nd && has_entry_terms(f) &&
+	    !entry_terms_pass(plan, f, &it->entries[(slot - 3 - nd) / 2]))
+		return false;
+	return text_contains(slot_text(it, slot), needle);
+}
+
+bool search_find(const struct plan *plan, const struct filter *f, const char *needle,
+                 const struct plan_pos *from, enum search_dir dir, struct plan_pos *out,
+                 bool *wrapped)
+{
+	size_t n = plan->n_items;
+	if (wrapped)
+		*wrapped = false;
+	if (!needle || !*needle || n == 0)
+		return false;
+	size_t g, s;
+	if (from && pos_to_slot(plan, from, &s)) {
+		g = item_global(plan, from->policy, from->item);
+	} else if (dir == SEARCH_PREV) {
+		int p, i;
+		const struct item *last = item_at(plan, n - 1, &p, &i);
+		if (!last)
+			return false;
+		g = n - 1;
+		s = item_slots(last);   /* one past the last field */
+	} else {
+		g = 0;
+		s = 0;
+		dir = SEARCH_HERE;
+	}
+	bool forward = dir != SEARCH_PREV;
+	for (size_t k = 0; k <= n; k++) {
+		size_t gi = forward ? (g + k) % n : (g + n - k % n) % n;
+		int p, i;
+		const struct item *it = item_at(plan, gi, &p, &i);
+		if (!it || !filter_item(plan, f, it))
+			continue;
+		size_t slots = item_slots(it), lo = 0, hi = slots;   /* [lo, hi) */
+		if (forward) {
+			size_t cut = dir == SEARCH_HERE ? s : s + 1;
+			if (k == 0)
+				lo = cut;
+			if (k == n)
+				hi = cut < slots ? cut : slots;
+		} else {
+			if (k == 0)
+				hi = s < slots ? s : slots;
+			if (k == n)
+				lo = s;
+		}
+		for (size_t j = 0; lo + j < hi; j++) {
+			size_t slot = forward ? lo + j : hi - 1 - j;
+			if (slot_matches(plan, f, it, slot, needle)) {
+				*out = slot_to_pos(it, p, i, slot);
+				if (wrapped)
+					*wrapped = forward ? g + k >= n : k > g;
+				return true;
+			}
+		}
+	}
+	return false;
+}
+
+size_t search_count(const struct plan *plan, const struct filter *f, const char *needle)
+{
+	return search_rank(plan, f, needle, NULL);
+}
+
+/* With pos NULL: all matches.  Otherwise the rank of pos, or 0. */
+size_t search_rank(const struct plan *plan, const struct filter *f, const char *needle,
+                   const struct plan_pos *pos)
+{
+	size_t stop_g = 0, stop_s = 0, count = 0;
+	if (!needle || !*needle)
+		return 0;
+	if (pos) {
+		if (!pos_to_slot(plan, pos, &stop_s))
+			return 0;
+		stop_g = item_global(plan, pos->policy, pos->item);
+	}
+	for (size_t g = 0; g < plan->n_items; g++) {
+		int p, i;
+		const struct item *it = item_at(plan, g, &p, &i);
+		if (!it || !filter_item(plan, f, it)) {
+			if (pos && g == stop_g)
+				return 0;
+			continue;
+		}
+		for (size_t s = 0, slots = item_slots(it); s < slots; s++) {
+			bool hit = slot_matches(plan, f, it, s, needle);
+			count += hit;
+			if (pos && g == stop_g && s == stop_s)
+				return hit ? count : 0;
+		}
+	}
+	return count;
+}
+
+/* ---- jump --------------------------------------------------------------- */
+
+/* Fold full-width ASCII (U+FF01..U+FF5E), the ideographic space, and the
+ * dashes an IME produces for '-' into ASCII.  The result is never longer. */
+static void fold_ascii(const char *in, char *out, size_t size)
+{
+	const unsigned char *s = (const unsigned char *)in;
+	size_t o = 0;
+	while (*s && o + 1 < size) {
+		if (s[0] == 0xEF && s[1] == 0xBC && s[2] >= 0x81 && s[2] <= 0xBF) {
+			out[o++] = (char)(s[2] - 0x81 + 0x21);
+			s += 3;
+		} else if (s[0] == 0xEF && s[1] == 0xBD && s[2] >= 0x80 && s[2] <= 0x9E) {
+			out[o++] = (char)(s[2] - 0x80 + 0x60);
+			s += 3;
+		} else if (s[0] == 0xE3 && s[1] == 0x80 && s[2] == 0x80) {
+			out[o++] = ' ';                       /* U+3000 */
+			s += 3;
+		} else if ((s[0] == 0xE3 && s[1] == 0x83 && s[2] == 0xBC) ||   /* ー U+30FC */
+		           (s[0] == 0xE2 && s[1] == 0x88 && s[2] == 0x92) ||   /* − U+2212 */
+		           (s[0] == 0xE2 && s[1] == 0x80 && s[2] >= 0x90 && s[2] <= 0x95)) {
+			out[o++] = '-';                       /* ‐ ‑ ‒ – — ― */
+			s += 3;
+		} else {
+			out[o++] = (char)*s++;
+		}
+	}
+	out[o] = '\0';
+}
+
+static bool starts_with_ci(const char *s, const char *prefix)
+{
+	for (; *prefix; s++, prefix++)
+		if (ascii_lower((unsigned char)*s) != ascii_lower((unsigned char)*prefix))
+			return false;
+	return true;
+}
+
+/* Digits at *s: their value (capped) and the count. */
+static int read_number(const char **s, int *digits)
+{
+	long v = 0;
+	*digits = 0;
+	while (**s >= '0' && **s <= '9') {
+		if (v < 100000)
+			v = v * 10 + (**s - '0');
+		(*s)++;
+		(*digits)++;
+	}
+	return (int)v;
+}
+
+int year_parse(const char *text)
+{
+	char buf[128];
+	fold_ascii(text, buf, sizeof buf);
+	const char *s = buf;
+	while (*s == ' ' || *s == '\t')
+		s++;
+	int era_base = 0, digits, n;
+	if (starts_with_ci(s, "fy")) {
+		s += 2;
+		while (*s == ' ')
+			s++;
+	} else if (*s == 'H' || *s == 'h') {
+		era_base = 1988;
+		s++;
+	} else if (*s == 'R' || *s == 'r') {
+		era_base = 2018;
+		s++;
+	} else if (strncmp(s, "平成", strlen("平成")) == 0) {
+		era_base = 1988;
+		s += strlen("平成");
+	} else if (strncmp(s, "令和", strlen("令和")) == 0) {
+		era_base = 2018;
+		s += strlen("令和");
+	}
+	if (era_base && strncmp(s, "元", strlen("元")) == 0) {   /* 平成元年 = 1989 */
+		n = 1;
+		digits = 1;
+		s += strlen("元");
+	} else {
+		n = read_number(&s, &digits);
+	}
+	if (era_base ? digits < 1 || digits > 2 || n < 1 : digits != 4)
+		return 0;
+	if (strncmp(s, "年度", strlen("年度")) == 0)
+		s += strlen("年度");
+	else if (strncmp(s, "年", strlen("年")) == 0)
+		s += strlen("年");
+	while (*s == ' ' || *s == '\t')
+		s++;
+	if (*s)
+		return 0;
+	return era_base + n;
+}
+
+/* An item by serial number: "No.31", "No31", "#31". */
+static bool find_serial(const struct plan *plan, const char *tok, int *policy, int *item)
+{
+	const char *s = tok;
+	if (starts_with_ci(s, "no."))
+		s += 3;
+	else if (starts_with_ci(s, "no"))
+		s += 2;
+	else if (*s == '#')
+		s++;
+	else
+		return false;
+	int digits, serial = read_number(&s, &digits);
+	if (!digits || *s || serial <= 0)
+		return false;
+	for (size_t p = 0; p < plan->n_policies; p++)
+		for (size_t i = 0; i < plan->policies[p].n_items; i++)
+			if (plan->policies[p].items[i].serial == serial) {
+				*policy = (int)p;
+				*item = (int)i;
+				return true;
+			}
+	return false;
+}
+
+static void years_span(const struct plan *plan, char *buf, size_t size)
+{
+	if (plan->n_years)
+		snprintf(buf, size, "FY%d-FY%d", plan->years[0], plan->years[plan->n_years - 1]);
+	else
+		snprintf(buf, size, "none");
+}
+
+enum jump_status jump_parse(const struct plan *plan, const char *text, struct jump *out,
+                            char *err, size_t errsize)
+{
+	char buf[256];
+	char tmp[sizeof buf];
+	memset(out, 0, sizeof *out);
+	out->policy = out->item = out->entry = -1;
+	if (err && errsize)
+		err[0] = '\0';
+	fold_ascii(text ? text : "", buf, sizeof buf);
+	char *tok[4] = { NULL, NULL, NULL, NULL };
+	int ntok = 0;
+	for (char *s = buf; *s;) {
+		while (*s == ' ' || *s == '\t')
+			*s++ = '\0';
+		if (!*s)
+			break;
+		if (ntok == 4)
+			break;
+		tok[ntok++] = s;
+		while (*s && *s != ' ' && *s != '\t')
+			s++;
+	}
+	if (ntok == 0) {
+		if (err)
+			snprintf(err, errsize, "type an item id such as 4-3, and optionally a year "
+			         "(4-3 2014, 4-3 H26)");
+		return JUMP_EMPTY;
+	}
+	if (ntok == 3) {   /* "FY 2014", "平成 26": one year in two words */
+		char joined[sizeof buf];
+		snprintf(joined, sizeof joined, "%s%s", tok[1], tok[2]);
+		if (year_parse(joined)) {
+			memmove(tok[1] + strlen(tok[1]), tok[2], strlen(tok[2]) + 1);
+			ntok = 2;
+		}
+	}
+	if (ntok > 2) {
+		snprintf(out->what, sizeof out->what, "%s", text);
+		if (err)
+			snprintf(err, errsize, "cannot read \"%.60s\": type an item id and optionally "
+			         "a year, e.g. 4-3 H26", text);
+		return JUMP_SYNTAX;
+	}
+	struct plan_pos pos;
+	if (pos_locate(plan, tok[0], 0, &pos)) {
+		out->policy = pos.policy;
+		out->item = pos.item;
+	} else if (!find_serial(plan, tok[0], &out->policy, &out->item)) {
+		snprintf(out->what, sizeof out->what, "%s", tok[0]);
+		if (err)
+			snprintf(err, errsize, "no item \"%.60s\" in the plan", tok[0]);
+		return JUMP_UNKNOWN_ITEM;
+	}
+	if (ntok == 1)
+		return JUMP_OK;
+	const struct item *it = &plan->policies[out->policy].items[out->item];
+	int year = year_parse(tok[1]);
+	snprintf(out->what, sizeof out->what, "%s", tok[1]);
+	if (!year) {
+		if (err)
+			snprintf(err, errsize, "\"%.60s\" is not a fiscal year (try 2014, FY2014, H26 or "
+			         "平成26年度)", tok[1]);
+		return JUMP_BAD_YEAR;
+	}
+	out->year = year;
+	if (plan_year_index(plan, year) < 0) {
+		years_span(plan, tmp, sizeof tmp);
+		if (err) {
+			int h = fiscal_year_heisei(year);
+			if (h)
+				snprintf(err, errsize, "FY%d (平成%d年度) is not in the plan (%s)", year, h, tmp);
+			else
+				snprintf(err, errsize, "FY%d is not in the plan (%s)", year, tmp);
+		}
+		return JUMP_BAD_YEAR;
+	}
+	for (size_t e = 0; e < it->n_entries; e++)
+		if (it->entries[e].year == year)
+			out->entry = (int)e;
+	if (out->entry < 0) {
+		if (err)
+			snprintf(err, errsize, "%s has no entry for FY%d", it->id, year);
+		return JUMP_NO_ENTRY;
+	}
+	out->what[0] = '\0';
+	return JUMP_OK;
+}
+
+/* ---- meeting mode ------------------------------------------------------- */
+
+int meeting_walk(const struct plan *plan, const struct filter *f, int year,
+                 struct entry_ref **list, size_t *n)
+{
+	struct filter fy;
+	if (f)
+		fy = *f;
+	else
+		filter_clear(&fy);
+	fy.year = year;
+	struct entry_ref *out = NULL;
+	size_t count = 0, cap = 0;
+	for (size_t p = 0; p < plan->n_policies; p++)
+		for (size_t i = 0; i < plan->policies[p].n_items; i++) {
+			const struct item *it = &plan->policies[p].items[i];
+			if (!item_terms_pass(&fy, it))
+				continue;
+			for (size_t e = 0; e < it->n_entries; e++) {
+				if (!entry_terms_pass(plan, &fy, &it->entries[e]))
+					continue;
+				if (count == cap) {
+					size_t c = cap ? cap * 2 : 64;
+					struct entry_ref *grown = realloc(out, c * sizeof *grown);
+					if (!grown) {
+						free(out);
+						*list = NULL;
+						*n = 0;
+						return ENOMEM;
+					}
+					out = grown;
+					cap = c;
+				}
+				out[count++] = (struct entry_ref){ (int)p, (int)i, (int)e };
+			}
+		}
+	*list = out;
+	*n = count;
+	return 0;
+}
+
+int meeting_default_year(const struct plan *plan, const struct filter *f)
+{
+	struct filter fy;
+	if (f)
+		fy = *f;
+	else
+		filter_clear(&fy);
+	fy.year = 0;
+	int best = 0;
+	for (size_t p = 0; p < plan->n_policies; p++)
+		for (size_t i = 0; i < plan->policies[p].n_items; i++) {
+			const struct item *it = &plan->policies[p].items[i];
+			if (!item_terms_pass(&fy, it))
+				continue;
+			for (size_t e = 0; e < it->n_entries; e++) {
+				const struct entry *en = &it->entries[e];
+				if (plan->statuses[en->status].final || !entry_terms_pass(plan, &fy, en))
+					continue;
+				if (!best || en->year < best)
+					best = en->year;
+			}
+		}
+	if (best)
+		return best;
+	return plan->n_years ? plan->years[plan->n_years - 1] : 0;
+}
+
+/* ---- matrix ------------------------------------------------------------- */
+
+char matrix_cell(const struct plan *plan, const struct filter *f, const struct item *item,
+                 int year)
+{
+	const struct entry *e = item_entry_for_year(item, year);
+	if (!e)
+		return '-';
+	if (!filter_entry(plan, f, item, e))
+		return ' ';
+	return plan->statuses[e->status].letter;
+}
