@@ -15,8 +15,10 @@ int file_read_all(const char *path, size_t max_bytes, char **data, size_t *len);
  * there, so a symlinked plan stays a symlink. */
 char *file_resolve(const char *path);
 
-/* Take the advisory save lock of `target`: an flock on ".NAME.lock" beside
- * it, waiting up to timeout_ms.  Returns 0 and the lock's fd. */
+/* Take the advisory save lock of `target`: an flock on its directory (or
+ * on ".NAME.lock" beside it where directories cannot be locked), waiting
+ * up to timeout_ms.  While held, stale temporary files of killed savers
+ * are removed.  Returns 0 and the lock's fd. */
 int file_lock(const char *target, int timeout_ms, int *lock_fd, char *err, size_t errsize);
 void file_unlock(int lock_fd);
 
@@ -31,5 +33,29 @@ int file_write_atomic(const char *target, const char *data, size_t len, bool bac
 /* True when target can be replaced: the file and its directory are
  * writable by us. */
 bool file_is_writable(const char *target);
+
+/* ---- live refresh: a cheap fingerprint of the file on disk ----
+ * Device, inode, size, mtime and ctime of what a path names (through
+ * symlinks).  A save by rename gives a new inode; an edit in place changes
+ * the size or the times.  Poll it every couple of seconds. */
+struct file_stamp {
+	bool exists;              /* false: stat failed (errno in error) */
+	int error;
+	unsigned long long dev, ino;
+	long long size;
+	long long mtime_sec, ctime_sec;
+	long mtime_nsec, ctime_nsec;
+};
+
+/* Fill *stamp for path.  Returns 0, or the errno of stat (the stamp then
+ * says !exists). */
+int file_stamp_get(const char *path, struct file_stamp *stamp);
+bool file_stamp_equal(const struct file_stamp *a, const struct file_stamp *b);
+
+/* Take a new stamp into *now and tell whether it differs from *old
+ * (appearing or disappearing counts as a change).  Take the stamp before
+ * reading the file, and keep *now as the next *old even when the reload
+ * fails, so one change is reported once. */
+bool file_changed(const char *path, const struct file_stamp *old, struct file_stamp *now);
 
 #endif

@@ -15,7 +15,12 @@
 
 int changelog_path(const char *plan_path, char *out, size_t size)
 {
-	int n = snprintf(out, size, "%s.history", plan_path);
+	/* beside the file itself, so every symlink to a plan shares it */
+	char *target = file_resolve(plan_path);
+	if (!target)
+		return ENOMEM;
+	int n = snprintf(out, size, "%s.history", target);
+	free(target);
 	return n < 0 || (size_t)n >= size ? ENAMETOOLONG : 0;
 }
 

@@ -1,6 +1,7 @@
 /* fileio.c - see fileio.h */
 #include "config.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
@@ -115,39 +116,82 @@ static char *base_of(const char *path)
 	return b;
 }
 
+/* Wait for an exclusive flock on fd for up to timeout_ms. */
+static int flock_wait(int fd, int timeout_ms)
+{
+	for (int waited = 0;; waited += 20) {
+		if (flock(fd, LOCK_EX | LOCK_NB) == 0)
+			return 0;
+		if (errno != EWOULDBLOCK && errno != EINTR)
+			return errno;
+		if (waited >= timeout_ms)
+			return EWOULDBLOCK;
+		nanosleep(&(struct timespec){ 0, 20 * 1000000L }, NULL);
+	}
+}
+
+/* Remove ".NAME.XXXXXX" files that a saver killed between mkstemp() and
+ * rename() left behind.  Only a lock holder creates them, so while we
+ * hold the lock every one of them is stale. */
+static void remove_stale_temps(const char *dir, const char *base)
+{
+	DIR *d = opendir(dir);
+	if (!d)
+		return;
+	size_t bl = strlen(base);
+	const struct dirent *de;
+	while ((de = readdir(d))) {
+		const char *n = de->d_name;
+		if (n[0] != '.' || strncmp(n + 1, base, bl) != 0 || n[1 + bl] != '.' ||
+		    strlen(n + 2 + bl) != 6)
+			continue;
+		char path[PATH_MAX];
+		if (snprintf(path, sizeof path, "%s/%s", dir, n) < (int)sizeof path)
+			unlink(path);
+	}
+	closedir(d);
+}
+
 int file_lock(const char *target, int timeout_ms, int *lock_fd, char *err, size_t errsize)
 {
 	char *dir = dir_of(target), *base = base_of(target);
-	char path[PATH_MAX];
+	int e = 0, fd = -1;
 	if (!dir || !base) {
-		free(dir);
-		free(base);
-		return set_err(ENOMEM, err, errsize, "cannot lock", target);
+		e = set_err(ENOMEM, err, errsize, "cannot lock", target);
+		goto out;
 	}
-	snprintf(path, sizeof path, "%s/.%s.lock", dir, base);
+	/* Lock the directory itself, so no lock file is left beside the plan;
+	 * where a file system cannot flock a directory, use ".NAME.lock". */
+	fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	e = fd < 0 ? errno : flock_wait(fd, timeout_ms);
+	if (e && e != EWOULDBLOCK) {
+		char path[PATH_MAX];
+		if (fd >= 0)
+			close(fd);
+		snprintf(path, sizeof path, "%s/.%s.lock", dir, base);
+		fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+		if (fd < 0) {
+			e = set_err(errno, err, errsize, "cannot create the lock file", path);
+			goto out;
+		}
+		e = flock_wait(fd, timeout_ms);
+	}
+	if (e == EWOULDBLOCK) {
+		if (err && errsize)
+			snprintf(err, errsize, "another session is saving %s; try again", target);
+	} else if (e) {
+		set_err(e, err, errsize, "cannot lock", target);
+	}
+	if (e) {
+		close(fd);
+		goto out;
+	}
+	remove_stale_temps(dir, base);
+	*lock_fd = fd;
+out:
 	free(dir);
 	free(base);
-	int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
-	if (fd < 0)
-		return set_err(errno, err, errsize, "cannot create the lock file", path);
-	for (int waited = 0;; waited += 20) {
-		if (flock(fd, LOCK_EX | LOCK_NB) == 0)
-			break;
-		if (errno != EWOULDBLOCK && errno != EINTR) {
-			int e = errno;
-			close(fd);
-			return set_err(e, err, errsize, "cannot lock", path);
-		}
-		if (waited >= timeout_ms) {
-			close(fd);
-			if (err && errsize)
-				snprintf(err, errsize, "another session is saving %s; try again", target);
-			return EWOULDBLOCK;
-		}
-		nanosleep(&(struct timespec){ 0, 20 * 1000000L }, NULL);
-	}
-	*lock_fd = fd;
-	return 0;
+	return e;
 }
 
 void file_unlock(int lock_fd)
@@ -205,6 +249,11 @@ int file_write_atomic(const char *target, const char *data, size_t len, bool bac
 	snprintf(tmp, sizeof tmp, "%s/.%s.XXXXXX", dir, base);
 	struct stat st;
 	bool have_old = stat(target, &st) == 0;
+	/* rename() would replace a read-only file too; respect its mode */
+	if (have_old && access(target, W_OK) < 0) {
+		e = set_err(errno, err, errsize, "cannot write", target);
+		goto out;
+	}
 	fd = mkstemp(tmp);
 	if (fd < 0) {
 		e = set_err(errno, err, errsize, "cannot create a temporary file in", dir);
@@ -267,4 +316,42 @@ bool file_is_writable(const char *target)
 	bool ok = dir && access(target, W_OK) == 0 && access(dir, W_OK | X_OK) == 0;
 	free(dir);
 	return ok;
+}
+
+/* ---- live refresh ------------------------------------------------------ */
+
+int file_stamp_get(const char *path, struct file_stamp *stamp)
+{
+	struct stat st;
+	memset(stamp, 0, sizeof *stamp);
+	if (stat(path, &st) < 0) {
+		stamp->error = errno;
+		return stamp->error;
+	}
+	stamp->exists = true;
+	stamp->dev = (unsigned long long)st.st_dev;
+	stamp->ino = (unsigned long long)st.st_ino;
+	stamp->size = (long long)st.st_size;
+	stamp->mtime_sec = (long long)st.st_mtim.tv_sec;
+	stamp->mtime_nsec = st.st_mtim.tv_nsec;
+	stamp->ctime_sec = (long long)st.st_ctim.tv_sec;
+	stamp->ctime_nsec = st.st_ctim.tv_nsec;
+	return 0;
+}
+
+bool file_stamp_equal(const struct file_stamp *a, const struct file_stamp *b)
+{
+	if (a->exists != b->exists)
+		return false;
+	if (!a->exists)
+		return true;
+	return a->dev == b->dev && a->ino == b->ino && a->size == b->size &&
+	       a->mtime_sec == b->mtime_sec && a->mtime_nsec == b->mtime_nsec &&
+	       a->ctime_sec == b->ctime_sec && a->ctime_nsec == b->ctime_nsec;
+}
+
+bool file_changed(const char *path, const struct file_stamp *old, struct file_stamp *now)
+{
+	file_stamp_get(path, now);
+	return !file_stamp_equal(old, now);
 }

@@ -144,10 +144,19 @@ static void fail_libyaml(struct loader *ld)
 	const yaml_parser_t *p = &ld->parser;
 	const char *problem = p->problem ? p->problem : "cannot parse the file";
 	if (p->error == YAML_READER_ERROR) {
-		/* Only a byte offset is known here; find its line and column. */
+		/* Only a byte offset is known here; find its line and column.
+		 * Bad UTF-8 gets a message that names the byte. */
 		unsigned long line, col;
-		utf8_line_col(ld->yaml_text, ld->yaml_len, p->problem_offset, &line, &col);
-		fail_at(ld, line, col, "%s", problem);
+		size_t bad, off = p->problem_offset;
+		bool utf8_ok = utf8_valid(ld->yaml_text, ld->yaml_len, &bad);
+		if (!utf8_ok)
+			off = bad;
+		utf8_line_col(ld->yaml_text, ld->yaml_len, off, &line, &col);
+		if (!utf8_ok)
+			fail_at(ld, line, col, "invalid UTF-8 (byte 0x%02x); a plan file must be UTF-8",
+			        (unsigned char)ld->yaml_text[off]);
+		else
+			fail_at(ld, line, col, "%s", problem);
 	} else if (p->error == YAML_MEMORY_ERROR) {
 		fail_at(ld, 0, 0, "out of memory");
 	} else if (p->context) {
@@ -362,8 +371,9 @@ static int next_key(struct loader *ld, const char *const *keys, unsigned *seen,
 		return -1;
 	}
 	const char *key = scalar_text(ld);
+	size_t len = ld->ev.data.scalar.length;
 	for (int i = 0; keys[i]; i++) {
-		if (strcmp(keys[i], key) != 0)
+		if (keys[i][0] != key[0] || strlen(keys[i]) != len || memcmp(keys[i], key, len) != 0)
 			continue;
 		if (*seen & (1u << i)) {
 			fail_here(ld, "duplicate key \"%s\" in %s", show(ld, key), where);
@@ -773,7 +783,7 @@ static bool parse_review(struct loader *ld, struct item *it, const char *where)
 }
 
 static bool parse_entry(struct loader *ld, struct entry *e, const char **status_key,
-                        yaml_mark_t *year_mark, const char *where)
+                        yaml_mark_t *year_mark, const char *item_where, size_t index)
 {
 	bool in_flow = ld->ev.data.mapping_start.style == YAML_FLOW_MAPPING_STYLE;
 	yaml_mark_t start = ld->ev.start_mark;
@@ -815,9 +825,14 @@ static bool parse_entry(struct loader *ld, struct entry *e, const char **status_
 		             ld->ev.data.scalar.style == YAML_FOLDED_SCALAR_STYLE;
 		last_value_end = ld->base + char_cursor_byte(&ld->cur, last_end.index);
 	}
-	if (r < 0 || !check_required(ld, &start, entry_keys, seen,
-	                             BIT(E_YEAR) | BIT(E_PLAN) | BIT(E_STATUS), where))
+	if (r < 0)
 		return false;
+	const unsigned required = BIT(E_YEAR) | BIT(E_PLAN) | BIT(E_STATUS);
+	if ((seen & required) != required) {
+		char where[160];   /* only built when needed: this runs per entry */
+		snprintf(where, sizeof where, "entry %zu of %s", index, item_where);
+		return check_required(ld, &start, entry_keys, seen, required, where);
+	}
 	if (!(seen & BIT(E_NOTE))) {
 		/* Where a new note would go: right after the last value in a
 		 * flow mapping, else at the start of the line after it (a block
@@ -839,6 +854,8 @@ static bool parse_entry(struct loader *ld, struct entry *e, const char **status_
 	}
 	return true;
 }
+
+static bool check_entry(struct loader *ld, const struct pending *p);
 
 static bool parse_schedule(struct loader *ld, struct item *it, const char *where)
 {
@@ -865,9 +882,7 @@ static bool parse_schedule(struct loader *ld, struct item *it, const char *where
 			oom(ld);
 			goto out;
 		}
-		char ewhere[128];
-		snprintf(ewhere, sizeof ewhere, "entry %zu of %s", ld->entries.n, where);
-		if (!parse_entry(ld, e, key, mark, ewhere))
+		if (!parse_entry(ld, e, key, mark, where, ld->entries.n))
 			goto out;
 		struct entry *all = ld->entries.data;
 		for (size_t i = 0; i + 1 < ld->entries.n; i++) {
@@ -884,11 +899,13 @@ static bool parse_schedule(struct loader *ld, struct item *it, const char *where
 		oom(ld);
 		goto out;
 	}
-	/* Statuses and years are checked once the whole file is read. */
+	/* Statuses and years are checked now when `statuses` and `years`
+	 * came first (the usual order), else once the whole file is read. */
 	const char **keys = ld->entry_keys.data;
 	const yaml_mark_t *mk = marks.data;
+	bool known = ld->plan->n_statuses && ld->plan->n_years;
 	for (size_t i = 0; i < it->n_entries; i++) {
-		struct pending *p = vec_push(&ld->pending);
+		struct pending now, *p = known ? &now : vec_push(&ld->pending);
 		if (!p) {
 			oom(ld);
 			goto out;
@@ -897,6 +914,8 @@ static bool parse_schedule(struct loader *ld, struct item *it, const char *where
 		p->status_key = keys[i];
 		p->year_line = (uint32_t)mk[i].line + 1;
 		p->year_col = (uint32_t)mk[i].column + 1;
+		if (known && !check_entry(ld, p))
+			goto out;
 	}
 	ok = true;
 out:
@@ -1145,31 +1164,38 @@ static bool parse_top(struct loader *ld)
 	return true;
 }
 
-/* The checks that needed the whole file: every entry's status and year. */
-static bool resolve_pending(struct loader *ld)
+/* The checks of an entry that need `statuses` and `years`. */
+static bool check_entry(struct loader *ld, const struct pending *p)
 {
 	const struct plan *plan = ld->plan;
-	const struct pending *p = ld->pending.data;
-	for (size_t i = 0; i < ld->pending.n; i++) {
-		struct entry *e = p[i].entry;
-		if (plan_year_index(plan, e->year) < 0) {
-			fail_at(ld, p[i].year_line, p[i].year_col,
-			        "year %d is not one of the plan's years (%d-%d)", e->year,
-			        plan->years[0], plan->years[plan->n_years - 1]);
-			return false;
-		}
-		e->status = plan_status_index(plan, p[i].status_key);
-		if (e->status < 0) {
-			char list[200] = "";
-			size_t used = 0;
-			for (size_t s = 0; s < plan->n_statuses && used < sizeof list; s++)
-				used += (size_t)snprintf(list + used, sizeof list - used, "%s%s",
-				                         s ? ", " : "", plan->statuses[s].key);
-			fail_at(ld, e->status_span.line, e->status_span.col,
-			        "unknown status \"%s\" (expected one of: %s)", show(ld, p[i].status_key), list);
-			return false;
-		}
+	struct entry *e = p->entry;
+	if (plan_year_index(plan, e->year) < 0) {
+		fail_at(ld, p->year_line, p->year_col,
+		        "year %d is not one of the plan's years (%d-%d)", e->year,
+		        plan->years[0], plan->years[plan->n_years - 1]);
+		return false;
 	}
+	e->status = plan_status_index(plan, p->status_key);
+	if (e->status < 0) {
+		char list[200] = "";
+		size_t used = 0;
+		for (size_t s = 0; s < plan->n_statuses && used < sizeof list; s++)
+			used += (size_t)snprintf(list + used, sizeof list - used, "%s%s",
+			                         s ? ", " : "", plan->statuses[s].key);
+		fail_at(ld, e->status_span.line, e->status_span.col,
+		        "unknown status \"%s\" (expected one of: %s)", show(ld, p->status_key), list);
+		return false;
+	}
+	return true;
+}
+
+/* The checks that had to wait for the whole file. */
+static bool resolve_pending(struct loader *ld)
+{
+	const struct pending *p = ld->pending.data;
+	for (size_t i = 0; i < ld->pending.n; i++)
+		if (!check_entry(ld, &p[i]))
+			return false;
 	return true;
 }
 
@@ -1189,22 +1215,17 @@ static void loader_release(struct loader *ld)
 	free(ld->serials);
 }
 
-struct plan *plan_load_buffer(const char *text, size_t len, struct load_error *err)
+/* Parse text (len bytes plus a NUL), taking ownership of it. */
+static struct plan *load_owned(char *text, size_t len, struct load_error *err)
 {
-	memset(err, 0, sizeof *err);
-	if (len > LOAD_MAX_BYTES) {
-		snprintf(err->message, sizeof err->message, "the file is larger than %zu MiB",
-		         LOAD_MAX_BYTES >> 20);
-		return NULL;
-	}
 	struct plan *plan = calloc(1, sizeof *plan);
-	if (!plan || !(plan->arena = arena_new()) || !(plan->text = malloc(len + 1))) {
+	if (!plan || !(plan->arena = arena_new())) {
+		free(text);
 		plan_free(plan);
 		snprintf(err->message, sizeof err->message, "out of memory");
 		return NULL;
 	}
-	memcpy(plan->text, text, len);
-	plan->text[len] = '\0';
+	plan->text = text;
 	plan->text_len = len;
 
 	struct loader ld = {
@@ -1223,23 +1244,14 @@ struct plan *plan_load_buffer(const char *text, size_t len, struct load_error *e
 	char_cursor_init(&ld.cur, ld.yaml_text, ld.yaml_len);
 	plan->crlf = memchr(text, '\r', len) && strstr(plan->text, "\r\n");
 
-	size_t bad;
-	if (!utf8_valid(plan->text, len, &bad)) {
-		unsigned long line, col;
-		utf8_line_col(plan->text, len, bad, &line, &col);
-		snprintf(err->message, sizeof err->message,
-		         "invalid UTF-8 (byte 0x%02x); a plan file must be UTF-8",
-		         (unsigned char)plan->text[bad]);
-		err->line = line;
-		err->col = col;
-		plan_free(plan);
-		return NULL;
-	}
 	if (!yaml_parser_initialize(&ld.parser)) {
 		snprintf(err->message, sizeof err->message, "out of memory");
 		plan_free(plan);
 		return NULL;
 	}
+	/* Forced, or a UTF-16 BOM would switch libyaml to UTF-16 and its
+	 * character marks would no longer match our bytes.  libyaml's reader
+	 * validates the UTF-8 as it goes. */
 	yaml_parser_set_encoding(&ld.parser, YAML_UTF8_ENCODING);
 	yaml_parser_set_input_string(&ld.parser, (const unsigned char *)ld.yaml_text, ld.yaml_len);
 
@@ -1250,6 +1262,24 @@ struct plan *plan_load_buffer(const char *text, size_t len, struct load_error *e
 		return NULL;
 	}
 	return plan;
+}
+
+struct plan *plan_load_buffer(const char *text, size_t len, struct load_error *err)
+{
+	memset(err, 0, sizeof *err);
+	if (len > LOAD_MAX_BYTES) {
+		snprintf(err->message, sizeof err->message, "the file is larger than %zu MiB",
+		         LOAD_MAX_BYTES >> 20);
+		return NULL;
+	}
+	char *copy = malloc(len + 1);
+	if (!copy) {
+		snprintf(err->message, sizeof err->message, "out of memory");
+		return NULL;
+	}
+	memcpy(copy, text, len);
+	copy[len] = '\0';
+	return load_owned(copy, len, err);
 }
 
 struct plan *plan_load_file(const char *path, struct load_error *err, int *io_error)
@@ -1271,7 +1301,5 @@ struct plan *plan_load_file(const char *path, struct load_error *err, int *io_er
 		snprintf(err->message, sizeof err->message, "%s", strerror(e));
 		return NULL;
 	}
-	struct plan *plan = plan_load_buffer(buf, len, err);
-	free(buf);
-	return plan;
+	return load_owned(buf, len, err);
 }

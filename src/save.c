@@ -381,7 +381,7 @@ enum save_status editor_save(struct editor *ed, const char *path,
 	}
 	/* Still under the lock: record who changed what. */
 	char lerrmsg[300] = "";
-	bool logged = changelog_append(path, apply, n_apply, time(NULL), changelog_user(),
+	bool logged = changelog_append(target, apply, n_apply, time(NULL), changelog_user(),
 	                               lerrmsg, sizeof lerrmsg) == 0;
 	r->written = n_apply;
 	r->merged = changed_on_disk ? count_their_changes(ed, theirs) : 0;
@@ -400,7 +400,7 @@ enum save_status editor_save(struct editor *ed, const char *path,
 	written = NULL;
 	editor_mark_saved(ed);
 	char rpath[4096];
-	if (recovery_path(path, rpath, sizeof rpath) == 0)
+	if (recovery_path(target, rpath, sizeof rpath) == 0)
 		unlink(rpath);
 	status = SAVE_OK;
 out:
@@ -450,7 +450,12 @@ enum edit_result editor_resolve(struct editor *ed, const struct conflict *c, boo
 
 int recovery_path(const char *path, char *out, size_t size)
 {
-	int n = snprintf(out, size, "%s.recover", path);
+	/* beside the file itself, so every symlink to a plan shares it */
+	char *target = file_resolve(path);
+	if (!target)
+		return ENOMEM;
+	int n = snprintf(out, size, "%s.recover", target);
+	free(target);
 	return n < 0 || (size_t)n >= size ? ENAMETOOLONG : 0;
 }
 

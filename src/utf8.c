@@ -1,6 +1,9 @@
 /* utf8.c - see utf8.h */
 #include "config.h"
 
+#include <stdint.h>
+#include <string.h>
+
 #include "utf8.h"
 
 size_t utf8_seq_len(unsigned char b)
@@ -30,6 +33,23 @@ size_t char_cursor_byte(struct char_cursor *cur, size_t char_index)
 		cur->chars = 0;
 		cur->bytes = 0;
 	}
+	/* Eight bytes at a time: a character starts at every byte that is not
+	 * a continuation byte (10xxxxxx). */
+	const uint64_t high = 0x8080808080808080ull;
+	while (char_index - cur->chars >= 8 && cur->len - cur->bytes >= 8) {
+		uint64_t w;
+		memcpy(&w, cur->text + cur->bytes, 8);
+		uint64_t cont = (w & ~(w << 1) & high) >> 7;   /* 1 per continuation byte */
+		unsigned starts = 8 - (unsigned)((cont * 0x0101010101010101ull) >> 56);
+		if (cur->chars + starts > char_index)
+			break;
+		cur->chars += starts;
+		cur->bytes += 8;
+	}
+	/* A word may end inside a character whose start it counted: step
+	 * over that character's remaining continuation bytes. */
+	while (cur->bytes < cur->len && ((unsigned char)cur->text[cur->bytes] & 0xC0) == 0x80)
+		cur->bytes++;
 	while (cur->chars < char_index && cur->bytes < cur->len) {
 		size_t n = utf8_seq_len((unsigned char)cur->text[cur->bytes]);
 		cur->bytes += n <= cur->len - cur->bytes ? n : cur->len - cur->bytes;

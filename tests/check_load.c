@@ -323,6 +323,38 @@ START_TEST(char_cursor_converts_indexes)
 }
 END_TEST
 
+START_TEST(char_cursor_matches_naive_walk)
+{
+	/* Mixed 1-4 byte characters, so the word-at-a-time step ends inside
+	 * characters at every possible offset. */
+	static const char *const pieces[] = { "a", "é", "漢", "😀", "\r\n", "ｱ", "  " };
+	char buf[4096];
+	size_t len = 0, starts[4096], n = 0;
+	unsigned seed = 12345;
+	while (len < sizeof buf - 8) {
+		seed = seed * 1103515245u + 12345u;
+		const char *p = pieces[(seed >> 16) % 7];
+		for (const char *c = p; *c; ) {
+			size_t k = utf8_seq_len((unsigned char)*c);
+			starts[n++] = len;
+			memcpy(buf + len, c, k);
+			len += k;
+			c += k;
+		}
+	}
+	starts[n] = len;
+	struct char_cursor cur;
+	char_cursor_init(&cur, buf, len);
+	for (size_t i = 0; i <= n; i += 1 + i % 5)
+		ck_assert_uint_eq(char_cursor_byte(&cur, i), starts[i]);
+	for (size_t t = 0; t < 500; t++) {
+		seed = seed * 1103515245u + 12345u;
+		size_t i = (seed >> 8) % (n + 1);
+		ck_assert_uint_eq(char_cursor_byte(&cur, i), starts[i]);
+	}
+}
+END_TEST
+
 /* ---- errors ---------------------------------------------------------- */
 
 struct bad_case {
@@ -471,6 +503,7 @@ static Suite *load_suite(void)
 	tcase_add_test(tc, spans_flow_style);
 	tcase_add_test(tc, spans_crlf_and_bom);
 	tcase_add_test(tc, char_cursor_converts_indexes);
+	tcase_add_test(tc, char_cursor_matches_naive_walk);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("errors");
 	tcase_add_loop_test(tc, error_has_exact_position, 0,

@@ -1,0 +1,160 @@
+/* fuzz_load.c - libFuzzer harness for the loader (see README.md here).
+ *
+ * Every input must either load or be refused with a position; the
+ * sanitizers catch crashes, overflows, leaks and undefined behaviour.  When
+ * an input loads, every editable span is checked: it lies inside the text,
+ * quoted spans start and end with their quote, absent ones are empty, and
+ * the bytes of a plain or quoted span parse on their own to the very value
+ * the model holds.  That is what a later save by splicing relies on.
+ */
+#include "config.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <yaml.h>
+
+#include "load.h"
+#include "plan.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static void fail(const char *what, const struct entry *e, const char *field)
+{
+	fprintf(stderr, "fuzz_load: %s: entry of year %d, field %s, line %u\n",
+	        what, e->year, field, e->plan_span.line);
+	abort();
+}
+
+/* Parse `value` alone, in the same context (block mapping value or flow
+ * sequence element), and return its scalar as a malloc'd string of length
+ * *len, or NULL when it does not parse as one scalar. */
+static char *reparse(const char *value, size_t n, bool in_flow, size_t *len)
+{
+	const char *open = in_flow ? "[" : "k: ";
+	const char *close = in_flow ? "]\n" : "\n";
+	size_t lo = strlen(open), lc = strlen(close);
+	char *buf = malloc(lo + n + lc);
+	if (!buf)
+		abort();
+	memcpy(buf, open, lo);
+	memcpy(buf + lo, value, n);
+	memcpy(buf + lo + n, close, lc);
+
+	yaml_parser_t p;
+	if (!yaml_parser_initialize(&p))
+		abort();
+	yaml_parser_set_encoding(&p, YAML_UTF8_ENCODING);
+	yaml_parser_set_input_string(&p, (const unsigned char *)buf, lo + n + lc);
+	/* Block: the value is the second scalar ("k" first); flow: the first. */
+	int skip = in_flow ? 0 : 1;
+	char *out = NULL;
+	for (;;) {
+		yaml_event_t ev;
+		if (!yaml_parser_parse(&p, &ev))
+			break;
+		yaml_event_type_t type = ev.type;
+		if (type == YAML_SCALAR_EVENT && skip-- == 0) {
+			*len = ev.data.scalar.length;
+			out = malloc(*len + 1);
+			if (!out)
+				abort();
+			memcpy(out, ev.data.scalar.value, *len);
+			out[*len] = '\0';
+		}
+		yaml_event_delete(&ev);
+		if (out || type == YAML_STREAM_END_EVENT)
+			break;
+	}
+	yaml_parser_delete(&p);
+	free(buf);
+	return out;
+}
+
+static void check_span(const struct plan *plan, const struct entry *e,
+                       const struct span *sp, const char *value, const char *field)
+{
+	if (sp->start > sp->end || sp->end > plan->text_len)
+		fail("span out of bounds", e, field);
+	if (sp->line == 0)
+		fail("span without a line", e, field);
+	const char *t = plan->text + sp->start;
+	size_t n = sp->end - sp->start;
+	switch (sp->style) {
+	case SPAN_ABSENT:
+		if (n != 0)
+			fail("absent value with a non-empty span", e, field);
+		if (value)
+			fail("absent value with a model string", e, field);
+		return;
+	case SPAN_SINGLE:
+	case SPAN_DOUBLE: {
+		char q = sp->style == SPAN_SINGLE ? '\'' : '"';
+		if (n < 2 || t[0] != q || t[n - 1] != q)
+			fail("quoted span without its quotes", e, field);
+		break;
+	}
+	case SPAN_PLAIN:
+		break;
+	case SPAN_LITERAL:
+	case SPAN_FOLDED:
+		/* Their indentation depends on the context: bounds only. */
+		return;
+	default:
+		fail("unknown span style", e, field);
+	}
+	if (!value)
+		fail("present value without a model string", e, field);
+	size_t len;
+	char *again = reparse(t, n, sp->in_flow, &len);
+	if (!again)
+		fail("span does not parse on its own", e, field);
+	if (len != strlen(value) || memcmp(again, value, len) != 0) {
+		fprintf(stderr, "fuzz_load: model \"%s\", span bytes \"%.*s\" parse as \"%s\"\n",
+		        value, (int)n, t, again);
+		fail("span value differs from the model", e, field);
+	}
+	free(again);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct load_error err;
+	struct plan *plan = plan_load_buffer((const char *)data, size, &err);
+	if (!plan) {
+		char msg[512];
+		load_error_format(&err, "fuzz.yaml", msg, sizeof msg);
+		if (strncmp(msg, "fuzz.yaml:", 10) != 0 || err.message[0] == '\0')
+			abort();   /* every refusal names a place and a reason */
+		return 0;
+	}
+	if (plan->text_len != size || memcmp(plan->text, data, size) != 0)
+		abort();   /* spans index the bytes exactly as given */
+	if (plan->n_statuses == 0)
+		abort();
+	size_t items = 0, entries = 0;
+	for (size_t p = 0; p < plan->n_policies; p++) {
+		const struct policy *pol = &plan->policies[p];
+		items += pol->n_items;
+		for (size_t i = 0; i < pol->n_items; i++) {
+			const struct item *it = &pol->items[i];
+			entries += it->n_entries;
+			for (size_t k = 0; k < it->n_entries; k++) {
+				const struct entry *e = &it->entries[k];
+				if (e->status < 0 || (size_t)e->status >= plan->n_statuses)
+					abort();
+				if (plan_year_index(plan, e->year) < 0)
+					abort();
+				check_span(plan, e, &e->plan_span, e->plan, "plan");
+				check_span(plan, e, &e->status_span,
+				           plan->statuses[e->status].key, "status");
+				check_span(plan, e, &e->note_span, e->note, "note");
+			}
+		}
+	}
+	if (items != plan->n_items || entries != plan->n_entries)
+		abort();
+	plan_free(plan);
+	return 0;
+}
