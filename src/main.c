@@ -41,18 +41,42 @@ static void usage(FILE *out)
 	        PACKAGE_NAME, PACKAGE_NAME, PACKAGE_NAME, PACKAGE_NAME);
 }
 
+/* Print a value from the file with control characters escaped, so that
+ * nothing in the file can reach a terminal raw. */
+static void print_safe(FILE *out, const char *s)
+{
+	if (!s)
+		return;
+	for (const unsigned char *u = (const unsigned char *)s; *u; u++) {
+		bool c1 = u[0] == 0xC2 && u[1] >= 0x80 && u[1] <= 0x9F;
+		if (*u < 0x20 || *u == 0x7F || c1) {
+			if (c1)
+				u++;
+			fprintf(out, "\\x%02x", *u);
+		} else {
+			fputc(*u, out);
+		}
+	}
+}
+
 static void print_summary(const struct plan *plan, const char *path)
 {
 	struct plan_counts c;
 	plan_count(plan, &c);
 	printf(_("%s: valid\n"), path);
-	printf("%s / %s\n", plan->title, plan->program);
+	print_safe(stdout, plan->title);
+	printf(" / ");
+	print_safe(stdout, plan->program);
+	putchar('\n');
 	int first = plan->years[0], last = plan->years[plan->n_years - 1];
 	printf(_("years: %d-%d, review year %d\n"), first, last, plan->review_year);
 	printf(_("policies: %zu\n"), plan->n_policies);
 	printf(_("items: %zu ("), c.items);
-	for (size_t p = 0; p < plan->n_policies; p++)
-		printf("%s%s:%zu", p ? " " : "", plan->policies[p].id, plan->policies[p].n_items);
+	for (size_t p = 0; p < plan->n_policies; p++) {
+		printf("%s", p ? " " : "");
+		print_safe(stdout, plan->policies[p].id);
+		printf(":%zu", plan->policies[p].n_items);
+	}
 	printf(")\n");
 
 	size_t *by_status = calloc(plan->n_statuses, sizeof *by_status);
@@ -73,24 +97,6 @@ static void print_summary(const struct plan *plan, const char *path)
 	for (int b = 0; b < REVIEW_KINDS; b++)
 		printf("%s%s:%zu", b ? " " : "", review_change_name(b), c.review[b]);
 	printf(_(" new_indicators:%zu)\n"), c.new_indicators);
-}
-
-/* Print a value from the file with control characters escaped, so that
- * nothing in the file can reach a terminal raw. */
-static void print_safe(FILE *out, const char *s)
-{
-	if (!s)
-		return;
-	for (const unsigned char *u = (const unsigned char *)s; *u; u++) {
-		bool c1 = u[0] == 0xC2 && u[1] >= 0x80 && u[1] <= 0x9F;
-		if (*u < 0x20 || *u == 0x7F || c1) {
-			if (c1)
-				u++;
-			fprintf(out, "\\x%02x", *u);
-		} else {
-			fputc(*u, out);
-		}
-	}
 }
 
 /* "2013", "H25" or "h25" -> 2013; 0 when it is neither. */

@@ -60,6 +60,48 @@ static char *replacement(const struct plan *plan, const struct span *sp, const c
 	return n < 0 ? NULL : out;
 }
 
+/* The bytes to delete so that a present "key: value" goes away (an undone
+ * note insertion): its whole line in block style, ", key: value" in flow
+ * style.  Returns false when the text around it is not that simple shape;
+ * the value is then written empty instead. */
+static bool removal_range(const struct plan *plan, const struct span *sp, const char *key,
+                          size_t *start, size_t *end)
+{
+	const char *t = plan->text;
+	size_t kl = strlen(key), p = sp->start;
+	while (p > 0 && t[p - 1] == ' ')
+		p--;
+	if (p < kl + 1 || t[p - 1] != ':' || memcmp(t + p - 1 - kl, key, kl) != 0)
+		return false;
+	p -= kl + 1;                      /* at the key */
+	if (sp->in_flow) {
+		while (p > 0 && t[p - 1] == ' ')
+			p--;
+		if (p == 0 || t[p - 1] != ',')
+			return false;
+		*start = p - 1;
+		*end = sp->end;
+		return true;
+	}
+	size_t ls = p;
+	while (ls > 0 && t[ls - 1] == ' ')
+		ls--;
+	if (ls > 0 && t[ls - 1] != '\n')
+		return false;                 /* something else precedes the key */
+	size_t le = sp->end;
+	while (le < plan->text_len && (t[le] == ' ' || t[le] == '\t'))
+		le++;
+	if (le < plan->text_len && t[le] == '#')
+		le += strcspn(t + le, "\n");
+	if (le < plan->text_len && t[le] == '\r')
+		le++;
+	if (le < plan->text_len && t[le] != '\n')
+		return false;
+	*start = ls;
+	*end = le < plan->text_len ? le + 1 : le;
+	return true;
+}
+
 char *splice_changes(const struct plan *plan, const struct change *changes, size_t n,
                      size_t *out_len, char *err, size_t errsize)
 {
@@ -89,7 +131,11 @@ char *splice_changes(const struct plan *plan, const struct change *changes, size
 			continue;   /* an absent note stays absent */
 		sp[k].start = span->start;
 		sp[k].end = span->end;
-		sp[k].text = replacement(plan, span, c->value, field_name(c->field));
+		if (!c->value && c->field == FIELD_NOTE &&
+		    removal_range(plan, span, field_name(c->field), &sp[k].start, &sp[k].end))
+			sp[k].text = strdup("");
+		else
+			sp[k].text = replacement(plan, span, c->value, field_name(c->field));
 		if (!sp[k].text) {
 			snprintf(err, errsize, "cannot write the %s of %s %d as YAML",
 			         field_name(c->field), c->item_id, c->year);
@@ -188,7 +234,10 @@ bool verify_splice(const struct plan *expected, const struct change *changes, si
 					const struct target *hit = bsearch(&key, t, n, sizeof *t, target_cmp);
 					if (hit)
 						want = hit->value;
-					if (f == FIELD_NOTE && !want && hit && we->note_span.style != SPAN_ABSENT)
+					/* a removed note reads back absent, or empty where its
+					 * line could not be removed */
+					if (f == FIELD_NOTE && !want && hit && we->note &&
+					    we->note_span.style != SPAN_ABSENT)
 						want = "";
 					const char *got = entry_field(written, we, (enum field)f);
 					if (!str_eq_nullable(want, got)) {

@@ -11,6 +11,7 @@
 #include "config.h"
 
 #include <check.h>
+#include <errno.h>
 #include <libintl.h>
 #include <limits.h>
 #include <locale.h>
@@ -102,16 +103,54 @@ static const char *ja(const char *msgid)
 	return t;
 }
 
-/* Start plandash on file (relative to top_srcdir) at rows x cols in locale
- * lang, with extra environment (NULL-terminated, may be NULL), and wait
- * for its first complete frame (the hint bar). */
+/* The copy of the fixture the program runs on: a user's plan is writable,
+ * and the source tree is read-only under distcheck (where plandash would
+ * open it read-only and say so on the bottom row). */
+static char work_dir[PATH_MAX], work_file[2 * PATH_MAX];
+
+static void remove_work_copy(void)
+{
+	if (work_file[0])
+		unlink(work_file);
+	if (work_dir[0])
+		rmdir(work_dir);
+	work_file[0] = work_dir[0] = '\0';
+}
+
+static void make_work_copy(const char *file, char *path, size_t size)
+{
+	char src[2 * PATH_MAX];
+	const char *tmp = getenv("TMPDIR");
+	snprintf(src, sizeof src, "%s/%s", srcdir, file);
+	snprintf(work_dir, sizeof work_dir, "%s/plandash-e2e.XXXXXX", tmp && *tmp ? tmp : "/tmp");
+	ck_assert_msg(mkdtemp(work_dir) != NULL, "mkdtemp: %s", strerror(errno));
+	const char *base = strrchr(file, '/') ? strrchr(file, '/') + 1 : file;
+	snprintf(work_file, sizeof work_file, "%s/%s", work_dir, base);
+	FILE *in = fopen(src, "rb"), *out = fopen(work_file, "wb");
+	ck_assert_msg(in && out, "cannot copy %s to %s", src, work_file);
+	char buf[65536];
+	size_t got;
+	while ((got = fread(buf, 1, sizeof buf, in)) > 0)
+		ck_assert(fwrite(buf, 1, got, out) == got);
+	fclose(in);
+	ck_assert(fclose(out) == 0);
+	static bool registered;
+	if (!registered)
+		registered = atexit(remove_work_copy) == 0;
+	snprintf(path, size, "%s", work_file);
+}
+
+/* Start plandash on a copy of file (relative to top_srcdir) at rows x cols
+ * in locale lang, with extra environment (NULL-terminated, may be NULL),
+ * and wait for its first complete frame (the hint bar). */
 static void start(const char *file, const char *lang, const char *const *extra, int rows, int cols)
 {
 	char path[2 * PATH_MAX], err[256], lang_env[64], lc_env[64];
 	const char *env[16];
 	size_t n = 0;
 
-	snprintf(path, sizeof path, "%s/%s", srcdir, file);
+	remove_work_copy();
+	make_work_copy(file, path, sizeof path);
 	snprintf(lang_env, sizeof lang_env, "LANG=%s", lang);
 	snprintf(lc_env, sizeof lc_env, "LC_ALL=%s", lang);
 	env[n++] = lang_env;
