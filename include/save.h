@@ -47,6 +47,10 @@ enum save_status editor_save(struct editor *ed, const char *path,
                              const struct save_options *opt, struct save_report *report);
 void save_report_free(struct save_report *report);
 
+/* Append the conflict of change c with the other session's value theirs
+ * to *list.  Returns 0 or ENOMEM. */
+int conflict_add(struct conflict **list, size_t *n, const struct change *c, const char *theirs);
+
 /* Settle one conflict: keep ours (it will overwrite theirs at the next
  * save) or take theirs (our change is dropped and the model shows theirs). */
 enum edit_result editor_resolve(struct editor *ed, const struct conflict *c, bool keep_ours);

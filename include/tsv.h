@@ -6,8 +6,13 @@
 
 #include <stdio.h>
 
+#include "edit.h"
+
 /* Write s escaped (NULL as \N). */
 void tsv_put(FILE *f, const char *s);
+
+/* Write one change as "ITEM\tYEAR\tFIELD\tOLD\tNEW\n". */
+void tsv_put_change(FILE *f, const struct change *c);
 
 /* Undo tsv_put in place; returns NULL for \N. */
 char *tsv_unescape(char *s);

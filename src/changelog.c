@@ -62,12 +62,7 @@ int changelog_append(const char *plan_path, const struct change *changes, size_t
 		fprintf(mem, "%s\t", stamp);
 		tsv_put(mem, user);
 		fputc('\t', mem);
-		tsv_put(mem, c->item_id);
-		fprintf(mem, "\t%d\t%s\t", c->year, field_name(c->field));
-		tsv_put(mem, c->base);
-		fputc('\t', mem);
-		tsv_put(mem, c->value);
-		fputc('\n', mem);
+		tsv_put_change(mem, c);
 	}
 	if (fclose(mem) != 0) {
 		free(buf);

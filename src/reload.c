@@ -273,19 +273,7 @@ static enum reload_status merge(struct editor *ed, struct plan *theirs, struct r
 			newbase[i] = dup_nullable(t);
 			if (t && !newbase[i])
 				goto nomem;
-			struct conflict *nc = realloc(r->conflicts, (r->n_conflicts + 1) * sizeof *nc);
-			if (!nc)
-				goto nomem;
-			r->conflicts = nc;
-			nc = &nc[r->n_conflicts++];
-			nc->item_id = strdup(c->item_id);
-			nc->year = c->year;
-			nc->field = c->field;
-			nc->base = dup_nullable(c->base);
-			nc->theirs = dup_nullable(t);
-			nc->ours = dup_nullable(c->value);
-			if (!nc->item_id || (c->base && !nc->base) || (t && !nc->theirs) ||
-			    (c->value && !nc->ours))
+			if (conflict_add(&r->conflicts, &r->n_conflicts, c, t))
 				goto nomem;
 		}
 		if (!set_in_model(theirs, te, c->field, c->value))

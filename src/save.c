@@ -276,6 +276,25 @@ static char *dup_nullable(const char *s)
 	return s ? strdup(s) : NULL;
 }
 
+int conflict_add(struct conflict **list, size_t *n, const struct change *c, const char *theirs)
+{
+	struct conflict *l = realloc(*list, (*n + 1) * sizeof *l);
+	if (!l)
+		return ENOMEM;
+	*list = l;
+	struct conflict *nc = &l[(*n)++];
+	nc->item_id = strdup(c->item_id);
+	nc->year = c->year;
+	nc->field = c->field;
+	nc->base = dup_nullable(c->base);
+	nc->theirs = dup_nullable(theirs);
+	nc->ours = dup_nullable(c->value);
+	if (!nc->item_id || (c->base && !nc->base) || (theirs && !nc->theirs) ||
+	    (c->value && !nc->ours))
+		return ENOMEM;   /* the entry is complete enough to be freed */
+	return 0;
+}
+
 /* The base values as loaded: the model with our pending changes undone. */
 static const char *base_value(const struct editor *ed, const struct item *it,
                               const struct entry *e, enum field f)
@@ -378,20 +397,10 @@ enum save_status editor_save(struct editor *ed, const char *path,
 			if (str_eq_nullable(t, c->value))
 				continue;   /* they made the same change */
 			if (!str_eq_nullable(t, c->base)) {
-				struct conflict *nc = realloc(r->conflicts,
-				                              (r->n_conflicts + 1) * sizeof *nc);
-				if (!nc) {
+				if (conflict_add(&r->conflicts, &r->n_conflicts, c, t)) {
 					snprintf(r->message, sizeof r->message, "out of memory");
 					goto out;
 				}
-				r->conflicts = nc;
-				nc = &nc[r->n_conflicts++];
-				nc->item_id = strdup(c->item_id);
-				nc->year = c->year;
-				nc->field = c->field;
-				nc->base = dup_nullable(c->base);
-				nc->theirs = dup_nullable(t);
-				nc->ours = dup_nullable(c->value);
 				continue;
 			}
 		}
@@ -523,12 +532,7 @@ int recovery_write(const struct editor *ed, const char *path, char *err, size_t 
 		const struct change *c = &ed->changes[i];
 		if (!change_is_pending(c))
 			continue;
-		tsv_put(f, c->item_id);
-		fprintf(f, "\t%d\t%s\t", c->year, field_name(c->field));
-		tsv_put(f, c->base);
-		fputc('\t', f);
-		tsv_put(f, c->value);
-		fputc('\n', f);
+		tsv_put_change(f, c);
 	}
 	if (fclose(f) != 0) {
 		free(buf);

@@ -22,6 +22,16 @@ void tsv_put(FILE *f, const char *s)
 	}
 }
 
+void tsv_put_change(FILE *f, const struct change *c)
+{
+	tsv_put(f, c->item_id);
+	fprintf(f, "\t%d\t%s\t", c->year, field_name(c->field));
+	tsv_put(f, c->base);
+	fputc('\t', f);
+	tsv_put(f, c->value);
+	fputc('\n', f);
+}
+
 char *tsv_unescape(char *s)
 {
 	if (strcmp(s, "\\N") == 0)
