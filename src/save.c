@@ -528,6 +528,24 @@ int recovery_write(const struct editor *ed, const char *path, char *err, size_t 
 	if (!f)
 		return errno;
 	fputs("# plandash recovery: unsaved edits of this plan (item, year, field, old, new)\n", f);
+	/* Keep what an earlier rescue left (the user may have started without
+	 * re-applying it) unless this session changed the same field. */
+	struct change *older = NULL;
+	size_t n_older = 0;
+	if (recovery_read(path, &older, &n_older) == 0) {
+		for (size_t i = 0; i < n_older; i++) {
+			const struct change *o = &older[i];
+			bool replaced = false;
+			for (size_t j = 0; j < ed->n_changes && !replaced; j++) {
+				const struct change *c = &ed->changes[j];
+				replaced = change_is_pending(c) && c->year == o->year &&
+				           c->field == o->field && strcmp(c->item_id, o->item_id) == 0;
+			}
+			if (!replaced)
+				tsv_put_change(f, o);
+		}
+		changes_free(older, n_older);
+	}
 	for (size_t i = 0; i < ed->n_changes; i++) {
 		const struct change *c = &ed->changes[i];
 		if (!change_is_pending(c))

@@ -1435,6 +1435,41 @@ END_TEST
 
 /* ---- recovery file ---------------------------------------------------- */
 
+START_TEST(recovery_keeps_an_earlier_rescue)
+{
+	/* A first session rescues edit A; the next one starts without
+	 * re-applying it, edits B and the same field as A, and hangs up too:
+	 * the file then holds B and its own value for A's field, nothing lost. */
+	struct fixture fx;
+	fixture_open(&fx, "tests/data/save/block.yaml");
+	struct editor first, second;
+	open_editor(&first, fx.path);
+	ck_assert_int_eq(editor_set(&first, "1-1", 2011, FIELD_STATUS, "doing"), EDIT_OK);
+	ck_assert_int_eq(editor_set(&first, "1-1", 2012, FIELD_NOTE, "first"), EDIT_OK);
+	char msg[256] = "";
+	ck_assert_msg(recovery_write(&first, fx.path, msg, sizeof msg) == 0, "%s", msg);
+	open_editor(&second, fx.path);
+	ck_assert_int_eq(editor_set(&second, "1-1", 2012, FIELD_NOTE, "second"), EDIT_OK);
+	ck_assert_int_eq(editor_set(&second, "1-2", 2011, FIELD_STATUS, "doing"), EDIT_OK);
+	ck_assert_msg(recovery_write(&second, fx.path, msg, sizeof msg) == 0, "%s", msg);
+	struct change *ch;
+	size_t n;
+	ck_assert_int_eq(recovery_read(fx.path, &ch, &n), 0);
+	ck_assert_uint_eq(n, 3);
+	ck_assert_str_eq(ch[0].item_id, "1-1");
+	ck_assert_int_eq(ch[0].field, FIELD_STATUS);
+	ck_assert_str_eq(ch[0].value, "doing");
+	ck_assert_int_eq(ch[1].field, FIELD_NOTE);
+	ck_assert_str_eq(ch[1].value, "second");
+	ck_assert_str_eq(ch[2].item_id, "1-2");
+	changes_free(ch, n);
+	editor_free(&first);
+	editor_free(&second);
+	fixture_close(&fx);
+}
+END_TEST
+
+
 START_TEST(recovery_round_trip)
 {
 	struct fixture fx;
@@ -1540,6 +1575,7 @@ static Suite *save_suite(void)
 	tcase_add_test(tc, merge_after_file_replaced);
 	tcase_add_test(tc, merge_refused_when_theirs_is_broken);
 	tcase_add_test(tc, recovery_round_trip);
+	tcase_add_test(tc, recovery_keeps_an_earlier_rescue);
 	suite_add_tcase(s, tc);
 	return s;
 }
