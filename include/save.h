@@ -70,8 +70,8 @@ bool verify_splice(const struct plan *expected, const struct change *changes, si
 /* Recovery file: the unsaved edits, written beside the plan on a hang-up
  * as "FILE.recover", one tab-separated line per field: item, year, field,
  * old value, new value (\t \n \r \\ escaped, \N for an absent note).
- * Lines an earlier rescue left are kept unless this editor changed the same
- * field. */
+ * Lines an earlier rescue left are kept unless this editor changed the
+ * same field. */
 int recovery_path(const char *path, char *out, size_t size);
 int recovery_write(const struct editor *ed, const char *path, char *err, size_t errsize);
 /* Read a recovery file into changes (malloc'd array; free with
