@@ -314,7 +314,11 @@ static size_t count_their_changes(const struct editor *ed, const struct plan *th
 	for (size_t p = 0; p < theirs->n_policies; p++)
 		for (size_t i = 0; i < theirs->policies[p].n_items; i++) {
 			const struct item *ti = &theirs->policies[p].items[i];
-			const struct item *ai = plan_find_item(a, ti->id);
+			/* the same place first: plan_find_item on every item would
+			 * be quadratic on a large plan */
+			const struct item *ai = p < a->n_policies && i < a->policies[p].n_items &&
+			        strcmp(a->policies[p].items[i].id, ti->id) == 0
+			        ? &a->policies[p].items[i] : plan_find_item(a, ti->id);
 			for (size_t e = 0; e < ti->n_entries; e++) {
 				const struct entry *te = &ti->entries[e];
 				const struct entry *ae = ai ? item_entry_for_year(ai, te->year) : NULL;
