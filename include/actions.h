@@ -4,6 +4,7 @@
 #define PLANDASH_ACTIONS_H
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <wchar.h>
 
 enum action {
@@ -25,13 +26,24 @@ enum action {
 	ACT_SAVE,
 	ACT_UNDO,
 	ACT_REDO,
+	ACT_JUMP,                 /* ":4-3 H26": open an item (and entry) by id */
+	ACT_SEARCH,               /* "/": incremental search */
+	ACT_SEARCH_NEXT,          /* n (in a meeting: edit the note) */
+	ACT_SEARCH_PREV,          /* N */
+	ACT_FILTER,               /* f: the filter picker */
+	ACT_FILTER_CLEAR,         /* F */
+	ACT_MEETING,              /* m: walk one year's entries */
+	ACT_SKIP,                 /* s: skip the entry (meeting mode) */
+	ACT_MATRIX,               /* M: items x years */
+	ACT_LOG,                  /* L: the change log */
+	ACT_YEAR_STYLE,           /* y: 平成25年度 <-> FY2013 */
 	ACT_HELP,
 	ACT_REDRAW,
 	ACT_QUIT,
 	ACT_COUNT
 };
 
-#define ACTION_BIT(a) (1u << (a))
+#define ACTION_BIT(a) (UINT64_C(1) << (a))
 #define ACTION_MAX_KEYS 6
 
 /* A key as get_wch() reports it: a character, or (is_code) a KEY_* code.

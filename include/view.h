@@ -11,15 +11,21 @@
 #include <curses.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
+#include <time.h>
 
 #include "actions.h"
+#include "changelog.h"
 #include "edit.h"
+#include "fileio.h"
 #include "lineedit.h"
 #include "plan.h"
+#include "query.h"
 #include "save.h"
 #include "ui.h"
 
-enum view_id { VIEW_OVERVIEW, VIEW_ITEMS, VIEW_SHEET, VIEW_HELP, VIEW_COUNT };
+enum view_id { VIEW_OVERVIEW, VIEW_ITEMS, VIEW_SHEET, VIEW_HELP, VIEW_MEETING, VIEW_MATRIX,
+               VIEW_LOG, VIEW_COUNT };
 
 /* What a key changed. */
 enum {
@@ -36,6 +42,41 @@ enum ui_mode {
 	MODE_QUIT_ASK,            /* q with unsaved changes: save, discard, cancel */
 	MODE_RECOVER,             /* a recovery file was found at start-up */
 	MODE_CONFLICT,            /* a save found fields changed on both sides */
+	MODE_PROMPT,              /* the ":" jump or the "/" search line */
+	MODE_FILTER,              /* the filter picker (f) */
+	MODE_MEETING_END,         /* the meeting's summary: save, continue or back */
+};
+
+enum prompt_kind { PROMPT_JUMP, PROMPT_SEARCH };
+
+/* Where the user was: a cancelled search goes back there. */
+struct ui_place {
+	enum view_id view;
+	size_t year, policy, policy_top, item, item_top;
+	int sheet_top;
+	bool sheet_follow;
+};
+
+/* Meeting mode (m): pick a year, walk its entries, then a summary. */
+enum meeting_phase { MEET_PICK, MEET_WALK, MEET_END };
+
+/* One entry of the walk, by id and year (a save or a reload replaces the
+ * plan), with its values when the meeting started, for the summary. */
+struct meeting_entry {
+	char *item_id;
+	int year;
+	char *status0;            /* status key at the start */
+	char *note0;              /* note at the start; NULL: absent */
+};
+
+struct meeting {
+	enum meeting_phase phase;
+	enum view_id from;        /* the view the meeting was started from */
+	int policy;               /* the policy walked; -1: the whole plan */
+	int year;
+	struct meeting_entry *list;
+	size_t n, cur;
+	int summary_top;
 };
 
 /* Colour/attribute roles (monochrome falls back to bold/reverse/underline). */
@@ -88,15 +129,46 @@ struct ui {
 	struct change *recovered;
 	size_t n_recovered;
 	int list_top;             /* scroll of the recovery and conflict lists */
+	/* years as 平成25年度 (true) or FY2013; y toggles */
+	bool era_years;
+	/* filters (f, F): every count, list and strip follows it */
+	struct filter filter;
+	const char **departments; /* plan_departments() of the current plan */
+	size_t n_departments;
+	size_t filter_sel;
+	size_t filter_top;
+	/* MODE_PROMPT: ":" or "/" in the line editor `le` */
+	enum prompt_kind prompt;
+	struct ui_place prompt_from;
+	char prompt_old_search[256];
+	/* the active search (highlighted; n and N move through it) */
+	char search[256];
+	struct plan_pos match;
+	bool have_match;
+	/* meeting mode */
+	struct meeting meet;
+	/* the change log view (L) */
+	struct log_line *log;
+	size_t n_log, log_top;
+	enum view_id log_from;
+	/* the matrix view (M): rows are policy headings and items */
+	size_t matrix_sel, matrix_top;
+	enum view_id matrix_from;
+	/* live refresh: the file's fingerprint and when it was last polled */
+	struct file_stamp stamp;
+	struct timespec last_poll;
 };
 
 struct view_ops {
-	unsigned hints;           /* ACTION_BIT()s shown in the hint bar */
+	uint64_t hints;           /* ACTION_BIT()s shown in the hint bar */
+	/* When set, the hints depend on the view's state and replace .hints. */
+	uint64_t (*hint_mask)(const struct ui *ui);
 	void (*draw)(struct ui *ui);
 	unsigned (*act)(struct ui *ui, enum action a);
 };
 
-extern const struct view_ops overview_ops, items_ops, sheet_ops, help_ops;
+extern const struct view_ops overview_ops, items_ops, sheet_ops, help_ops, meeting_ops,
+	matrix_ops, log_ops;
 
 /* Draw s (untrusted UTF-8; NULL is empty) at (y, x) clipped to cols display
  * columns and to the screen; never touches the bottom-right cell.  With
@@ -139,7 +211,48 @@ void ui_year_short(const struct ui *ui, int year, char *buf, size_t size);
  * status digits of this plan). */
 void ui_action_keys(const struct ui *ui, const struct action_def *d, char *buf, size_t size);
 
+/* The items of policy p that pass the filter, as indexes into p->items,
+ * into idx (may be NULL: count only).  Returns how many. */
+size_t ui_visible_items(const struct ui *ui, const struct policy *p, size_t *idx);
+
+/* The active filter in a few columns ("D,I H25 R"), "" when none. */
+void ui_filter_label(const struct ui *ui, char *buf, size_t size);
+
+/* Select the item (and, when year != 0, that year) and make it visible in
+ * view; false when there is no such item. */
+bool ui_goto(struct ui *ui, const char *item_id, int year, enum view_id view);
+
+/* --- finding (ui_find.c): the ":" jump, the "/" search, n/N, the filter
+ * picker. */
+unsigned ui_find_action(struct ui *ui, enum action a);
+unsigned ui_find_mode_key(struct ui *ui, bool is_code, wint_t key);
+void ui_find_draw_body(struct ui *ui);     /* MODE_FILTER */
+void ui_find_draw_bottom(struct ui *ui);   /* MODE_PROMPT and MODE_FILTER */
+/* The plan was replaced: refresh the department list. */
+void ui_find_plan_changed(struct ui *ui);
+void ui_find_free(struct ui *ui);
+
+/* --- meeting mode (view_meeting.c) */
+unsigned ui_meeting_start(struct ui *ui);
+unsigned ui_meeting_end_key(struct ui *ui, bool is_code, wint_t key);
+void ui_meeting_draw_bottom(struct ui *ui);
+void ui_meeting_free(struct ui *ui);
+
+/* --- the change log view (view_log.c) and the matrix (view_matrix.c) */
+unsigned ui_log_open(struct ui *ui);
+void ui_log_free(struct ui *ui);
+unsigned ui_matrix_open(struct ui *ui);
+
 /* --- editing (ui_edit.c) */
+
+/* "4-3 平成25年度: 実施中 -> 完了" (status), or with the field's name for
+ * texts. */
+void ui_describe_change(const struct ui *ui, const char *id, int year, enum field f,
+                        const char *before, const char *after, char *buf, size_t size);
+/* Save now (w); UI_* bits.  On success the note says so. */
+unsigned ui_edit_save(struct ui *ui);
+/* Draw the line editor's field (ui->le) on row y and put the cursor there. */
+void ui_edit_draw_field(struct ui *ui, int y);
 
 /* Start-up: offer the recovery file, or note why it is not offered. */
 void ui_edit_start(struct ui *ui);

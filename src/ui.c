@@ -13,6 +13,8 @@
 
 #include "actions.h"
 #include "fileio.h"
+#include "query.h"
+#include "reload.h"
 #include "i18n.h"
 #include "textcol.h"
 #include "ui.h"
@@ -40,7 +42,17 @@ static const struct view_ops *const views[VIEW_COUNT] = {
 	[VIEW_ITEMS] = &items_ops,
 	[VIEW_SHEET] = &sheet_ops,
 	[VIEW_HELP] = &help_ops,
+	[VIEW_MEETING] = &meeting_ops,
+	[VIEW_MATRIX] = &matrix_ops,
+	[VIEW_LOG] = &log_ops,
 };
+
+/* Live refresh: look at the file's fingerprint this often (the input
+ * timeout wakes the loop every TICK_MS). */
+#define POLL_MS 2000
+
+/* The active search, underlined wherever text is drawn (set per frame). */
+static const char *highlight;
 
 /* Called after a hang-up (SIGHUP, SIGTERM or a dead terminal), with the
  * terminal already gone: unsaved edits go to the recovery file.  Never
@@ -52,7 +64,7 @@ static void ui_rescue_edits(struct ui *ui)
 
 /* --- drawing helpers */
 
-int ui_put_n(int y, int x, int cols, const char *s, size_t len, attr_t attr, bool pad)
+static int put_plain(int y, int x, int cols, const char *s, size_t len, attr_t attr, bool pad)
 {
 	static wchar_t buf[4096];
 	size_t n;
@@ -70,6 +82,43 @@ int ui_put_n(int y, int x, int cols, const char *s, size_t len, attr_t attr, boo
 	attrset(attr);
 	mvaddnwstr(y, x, buf, (int)n);
 	attrset(A_NORMAL);
+	return used;
+}
+
+/* Matches of the search are drawn underlined and bold (never by colour
+ * alone); the rest as asked. */
+int ui_put_n(int y, int x, int cols, const char *s, size_t len, attr_t attr, bool pad)
+{
+	size_t nl = highlight ? strlen(highlight) : 0, at = 0;
+	char *copy;
+	int used = 0;
+
+	if (!nl || !s || !len)
+		return put_plain(y, x, cols, s, len, attr, pad);
+	copy = malloc(len + 1);
+	if (!copy)
+		return put_plain(y, x, cols, s, len, attr, pad);
+	memcpy(copy, s, len);
+	copy[len] = '\0';
+	if (!text_find(copy, highlight)) {
+		free(copy);
+		return put_plain(y, x, cols, s, len, attr, pad);
+	}
+	while (at < len && used < cols) {
+		const char *m = text_find(copy + at, highlight);
+		size_t mpos = m ? (size_t)(m - copy) : len;
+
+		if (mpos > at)
+			used += put_plain(y, x + used, cols - used, s + at, mpos - at, attr, false);
+		if (mpos >= len || used >= cols)
+			break;
+		used += put_plain(y, x + used, cols - used, s + mpos, nl,
+		                  attr | A_UNDERLINE | A_BOLD, false);
+		at = mpos + nl;
+	}
+	if (pad && used < cols)
+		used += put_plain(y, x + used, cols - used, "", 0, attr, true);
+	free(copy);
 	return used;
 }
 
@@ -115,7 +164,7 @@ void ui_year_label(const struct ui *ui, int year, char *buf, size_t size)
 {
 	int heisei = fiscal_year_heisei(year);
 
-	if (ui->japanese && heisei)
+	if (ui->era_years && heisei)
 		/* TRANSLATORS: Japanese era year and fiscal year: 平成%d年度 (FY%d) */
 		snprintf(buf, size, _("Heisei %d (FY%d)"), heisei, year);
 	else
@@ -126,7 +175,7 @@ void ui_year_short(const struct ui *ui, int year, char *buf, size_t size)
 {
 	int heisei = fiscal_year_heisei(year);
 
-	if (ui->japanese && heisei)
+	if (ui->era_years && heisei)
 		/* TRANSLATORS: Japanese era fiscal year, short: 平成%d年度 */
 		snprintf(buf, size, _("Heisei %d"), heisei);
 	else
@@ -220,7 +269,7 @@ static void draw_header(struct ui *ui)
 {
 	const struct policy *policy = ui_policy(ui);
 	const struct item *item = ui_item(ui);
-	char year[64], label[64], right[128];
+	char year[64], label[64], right[256];
 	const char *sep = " > ";
 	int cols = COLS, x = 0, right_w, fixed, title_w;
 
@@ -228,8 +277,17 @@ static void draw_header(struct ui *ui)
 	/* Right: the modified mark (a count, never colour alone) and the
 	 * read-only note. */
 	right[0] = '\0';
+	if (filter_active(&ui->filter)) {
+		char f[96];
+
+		ui_filter_label(ui, f, sizeof f);
+		snprintf(right, sizeof right, _("[filter: %s]"), f);
+	}
 	if (editor_unsaved(ui->ed))
-		snprintf(right, sizeof right, _("[+%zu modified]"), editor_unsaved(ui->ed));
+		snprintf(right + strlen(right), sizeof right - strlen(right), "%s", *right ? " " : "");
+	if (editor_unsaved(ui->ed))
+		snprintf(right + strlen(right), sizeof right - strlen(right), _("[+%zu modified]"),
+		         editor_unsaved(ui->ed));
 	if (ui->read_only)
 		snprintf(right + strlen(right), sizeof right - strlen(right), "%s%s", *right ? " " : "",
 		         ui->not_writable ? _("[read-only: not writable]") : _("[read-only]"));
@@ -240,8 +298,10 @@ static void draw_header(struct ui *ui)
 		right_w = 0;
 	cols -= right_w ? right_w + 1 : 0;
 
-	if (ui->view == VIEW_HELP) {
-		ui_put(0, 0, cols, _("Help"), ui_attr(ui, ROLE_HEADER), false);
+	if (ui->view == VIEW_HELP || ui->view == VIEW_MATRIX || ui->view == VIEW_LOG) {
+		ui_put(0, 0, cols, ui->view == VIEW_HELP ? _("Help") :
+		       ui->view == VIEW_MATRIX ? _("Status matrix: items by year") : _("Change log"),
+		       ui_attr(ui, ROLE_HEADER), false);
 		return;
 	}
 	ui_year_label(ui, ui_year(ui), year, sizeof year);
@@ -252,13 +312,13 @@ static void draw_header(struct ui *ui)
 	} else {
 		ui_policy_label(policy, label, sizeof label);
 		fixed = textcol_width(label, strlen(label)) + 1 + textcol_width(year, strlen(year)) + 3;
-		if (ui->view == VIEW_SHEET && item)
+		if ((ui->view == VIEW_SHEET || ui->view == VIEW_MEETING) && item)
 			fixed += textcol_width(item->id, strlen(item->id)) + 3;
 		title_w = cols - fixed;
 		x += ui_put(0, x, cols - x, label, ui_attr(ui, ROLE_HEADER), false);
 		x += ui_put(0, x, cols - x, " ", ui_attr(ui, ROLE_HEADER), false);
 		x += ui_put(0, x, title_w > 0 ? title_w : 0, policy->title, ui_attr(ui, ROLE_HEADER), false);
-		if (ui->view == VIEW_SHEET && item) {
+		if ((ui->view == VIEW_SHEET || ui->view == VIEW_MEETING) && item) {
 			x += ui_put(0, x, cols - x, sep, ui_attr(ui, ROLE_HEADER), false);
 			x += ui_put(0, x, cols - x, item->id, ui_attr(ui, ROLE_HEADER), false);
 		}
@@ -273,7 +333,8 @@ static void draw_header(struct ui *ui)
 static void draw_hints(struct ui *ui)
 {
 	int y = LINES - 1, x = 0, cols = COLS - 1, used = 0;
-	unsigned mask = views[ui->view]->hints, shown = 0;
+	const struct view_ops *ops = views[ui->view];
+	uint64_t mask = ops->hint_mask ? ops->hint_mask(ui) : ops->hints, shown = 0;
 	int width[ACT_COUNT] = { 0 };
 
 	if (ui->note) {
@@ -283,7 +344,10 @@ static void draw_hints(struct ui *ui)
 	if (ui->read_only)
 		mask &= ~(ACTION_BIT(ACT_SET_STATUS) | ACTION_BIT(ACT_CYCLE_STATUS) |
 		          ACTION_BIT(ACT_EDIT_NOTE) | ACTION_BIT(ACT_EDIT_PLAN) |
-		          ACTION_BIT(ACT_SAVE) | ACTION_BIT(ACT_UNDO) | ACTION_BIT(ACT_REDO));
+		          ACTION_BIT(ACT_SAVE) | ACTION_BIT(ACT_UNDO) | ACTION_BIT(ACT_REDO) |
+		          ACTION_BIT(ACT_MEETING));
+	if (!ui->search[0])
+		mask &= ~(ACTION_BIT(ACT_SEARCH_NEXT) | ACTION_BIT(ACT_SEARCH_PREV));
 	for (int pass = 0; pass < 2; pass++) {
 		for (int a = 1; a < ACT_COUNT; a++) {
 			const struct action_def *d = &actions[a];
@@ -344,8 +408,11 @@ static void paint(struct ui *ui, bool full)
 		draw_too_small();
 	} else {
 		draw_header(ui);
+		highlight = ui->search[0] ? ui->search : NULL;
 		if (ui->mode == MODE_RECOVER || ui->mode == MODE_CONFLICT)
 			ui_edit_draw_body(ui);
+		else if (ui->mode == MODE_FILTER)
+			ui_find_draw_body(ui);
 		else
 			views[ui->view]->draw(ui);
 		if (ui->mode == MODE_BROWSE)
@@ -353,9 +420,10 @@ static void paint(struct ui *ui, bool full)
 		else
 			ui_edit_draw_bottom(ui);   /* may move the cursor to the editor */
 	}
+	highlight = NULL;
 	/* Only the line editor shows the cursor. */
-	if ((ui->mode == MODE_LINEEDIT) != ui->cursor_shown) {
-		ui->cursor_shown = ui->mode == MODE_LINEEDIT;
+	if ((ui->mode == MODE_LINEEDIT || ui->mode == MODE_PROMPT) != ui->cursor_shown) {
+		ui->cursor_shown = ui->mode == MODE_LINEEDIT || ui->mode == MODE_PROMPT;
 		curs_set(ui->cursor_shown ? 1 : 0);
 	}
 	/* The real cursor sits on the selected row, for screen readers. */
@@ -373,7 +441,10 @@ static void follow_plan(struct ui *ui)
 {
 	const struct policy *p;
 
-	ui->plan = ui->ed->plan;
+	if (ui->plan != ui->ed->plan) {
+		ui->plan = ui->ed->plan;
+		ui_find_plan_changed(ui);
+	}
 	if (ui->year >= ui->plan->n_years)
 		ui->year = ui->plan->n_years ? ui->plan->n_years - 1 : 0;
 	if (ui->policy >= ui->plan->n_policies)
@@ -385,6 +456,88 @@ static void follow_plan(struct ui *ui)
 		if (ui->view == VIEW_SHEET)
 			ui->view = VIEW_ITEMS;
 	}
+	/* "overdue" means before the year shown */
+	ui->filter.reference_year = ui_year(ui);
+	/* The item list shows only items that pass the filter: keep the
+	 * selection on one of them. */
+	if (p && ui->view == VIEW_ITEMS && filter_active(&ui->filter) &&
+	    !filter_item(ui->plan, &ui->filter, &p->items[ui->item])) {
+		for (size_t i = 0; i < p->n_items; i++) {
+			size_t k = (ui->item + i) % p->n_items;
+
+			if (filter_item(ui->plan, &ui->filter, &p->items[k])) {
+				ui->item = k;
+				break;
+			}
+		}
+	}
+}
+
+size_t ui_visible_items(const struct ui *ui, const struct policy *p, size_t *idx)
+{
+	size_t n = 0;
+	bool all = !filter_active(&ui->filter);
+
+	for (size_t i = 0; p && i < p->n_items; i++) {
+		if (!all && !filter_item(ui->plan, &ui->filter, &p->items[i]))
+			continue;
+		if (idx)
+			idx[n] = i;
+		n++;
+	}
+	return n;
+}
+
+void ui_filter_label(const struct ui *ui, char *buf, size_t size)
+{
+	const struct filter *f = &ui->filter;
+	const struct plan *plan = ui->plan;
+	size_t len = 0;
+	char y[64];
+
+#define ADD(...) do { if (len < size) { \
+		int k = snprintf(buf + len, size - len, __VA_ARGS__); \
+		len += k > 0 ? (size_t)k : 0; } } while (0)
+	buf[0] = '\0';
+	if (f->statuses) {
+		bool first = true;
+
+		for (size_t s = 0; s < plan->n_statuses && s < FILTER_MAX_STATUSES; s++) {
+			if (!(f->statuses & (UINT32_C(1) << s)))
+				continue;
+			ADD("%s%c", first ? "" : ",", plan->statuses[s].letter);
+			first = false;
+		}
+	}
+	if (f->year) {
+		ui_year_short(ui, f->year, y, sizeof y);
+		ADD("%s%s", len ? " " : "", y);
+	}
+	if (f->revised)
+		ADD("%s%s", len ? " " : "", _("revised"));
+	if (f->overdue)
+		ADD("%s%s", len ? " " : "", _("overdue"));
+	if (f->department[0])
+		ADD("%s%s", len ? " " : "", f->department);
+#undef ADD
+	if (len >= size && size)
+		buf[size - 1] = '\0';
+}
+
+bool ui_goto(struct ui *ui, const char *item_id, int year, enum view_id view)
+{
+	struct plan_pos pos;
+	int yi;
+
+	if (!pos_locate(ui->plan, item_id, year, &pos))
+		return false;
+	ui->policy = (size_t)pos.policy;
+	ui->item = (size_t)pos.item;
+	if (year && (yi = plan_year_index(ui->plan, year)) >= 0)
+		ui->year = (size_t)yi;
+	ui->view = view;
+	ui->sheet_follow = true;
+	return true;
 }
 
 static unsigned dispatch_key(struct ui *ui, bool is_code, wint_t key)
@@ -421,6 +574,25 @@ static unsigned dispatch_key(struct ui *ui, bool is_code, wint_t key)
 	case ACT_UNDO:
 	case ACT_REDO:
 		return ui_edit_action(ui, a);
+	case ACT_JUMP:
+	case ACT_SEARCH:
+	case ACT_SEARCH_NEXT:
+	case ACT_SEARCH_PREV:
+	case ACT_FILTER:
+	case ACT_FILTER_CLEAR:
+		return ui_find_action(ui, a);
+	case ACT_MEETING:
+		return ui_meeting_start(ui);
+	case ACT_SKIP:
+		ui_say(ui, _("s skips an entry in meeting mode (m)."));
+		return UI_REDRAW;
+	case ACT_MATRIX:
+		return ui_matrix_open(ui);
+	case ACT_LOG:
+		return ui_log_open(ui);
+	case ACT_YEAR_STYLE:
+		ui->era_years = !ui->era_years;
+		return UI_REDRAW;
 	case ACT_YEAR_PREV:
 		if (ui->year > 0)
 			ui->year--;
@@ -450,6 +622,81 @@ static long elapsed_ms(const struct timespec *since)
 	return (now.tv_sec - since->tv_sec) * 1000L + (now.tv_nsec - since->tv_nsec) / 1000000L;
 }
 
+/* Another official saved the file: take their changes in, keep ours and
+ * the cursor, and say what changed. */
+static unsigned poll_file(struct ui *ui)
+{
+	struct file_stamp now;
+	struct reload_report r;
+	enum reload_status st;
+	const struct item *it;
+	char id[128] = "", first[512] = "", msg[512];
+	struct plan_pos pos;
+	int year;
+
+	if (elapsed_ms(&ui->last_poll) < POLL_MS)
+		return 0;
+	clock_gettime(CLOCK_MONOTONIC, &ui->last_poll);
+	if (ui->mode == MODE_CONFLICT || ui->mode == MODE_RECOVER)
+		return 0;             /* a save or a recovery is being settled */
+	if (!file_changed(ui->path, &ui->stamp, &now))
+		return 0;
+	ui->stamp = now;          /* one change is reported once */
+	it = ui_item(ui);
+	if (it)
+		snprintf(id, sizeof id, "%s", it->id);
+	year = ui_year(ui);
+	st = editor_reload(ui->ed, ui->path, &r);
+	if (st == RELOAD_UNCHANGED) {
+		reload_report_free(&r);
+		return 0;
+	}
+	if (st == RELOAD_FAILED) {
+		ui_say(ui, _("The file changed on disk but cannot be read now (kept what is shown): %s"),
+		       r.message);
+		reload_report_free(&r);
+		return UI_REDRAW;
+	}
+	follow_plan(ui);
+	if (*id && pos_locate(ui->plan, id, 0, &pos)) {
+		ui->policy = (size_t)pos.policy;
+		ui->item = (size_t)pos.item;
+	}
+	if (plan_year_index(ui->plan, year) >= 0)
+		ui->year = (size_t)plan_year_index(ui->plan, year);
+	follow_plan(ui);
+	if (r.n_changes) {
+		const struct field_change *c = &r.changes[0];
+
+		ui_describe_change(ui, c->item_id, c->year, c->field, c->before, c->after,
+		                   first, sizeof first);
+	}
+	if (r.n_changes > 1)
+		snprintf(msg, sizeof msg, _("Another session saved: %zu changes (%s, and %zu more)."),
+		         r.n_changes, first, r.n_changes - 1);
+	else if (r.n_changes)
+		snprintf(msg, sizeof msg, _("Another session saved: %zu changes (%s)."), r.n_changes,
+		         first);
+	else
+		snprintf(msg, sizeof msg, "%s", _("Another session saved the file; reloaded."));
+	ui_say(ui, "%s", msg);
+	if (r.kept)
+		snprintf(msg, sizeof msg, _(" Your %zu unsaved edits are kept."), r.kept);
+	else
+		msg[0] = '\0';
+	if (r.n_conflicts)
+		snprintf(msg + strlen(msg), sizeof msg - strlen(msg),
+		         _(" %zu of them were also changed there (yours are kept; w saves them)."),
+		         r.n_conflicts);
+	if (r.n_lost)
+		snprintf(msg + strlen(msg), sizeof msg - strlen(msg),
+		         _(" %zu edits had nowhere to go and were dropped."), r.n_lost);
+	snprintf(ui->note_buf + strlen(ui->note_buf), sizeof ui->note_buf - strlen(ui->note_buf),
+	         "%s", msg);
+	reload_report_free(&r);
+	return UI_REDRAW;
+}
+
 static void event_loop(struct ui *ui)
 {
 	unsigned changed = UI_REDRAW;
@@ -470,6 +717,7 @@ static void event_loop(struct ui *ui)
 		if (got_hangup)
 			break;
 		if (r == ERR) {
+			changed |= poll_file(ui);
 			if (elapsed_ms(&start) < TICK_MS / 2) {
 				if (++fast_errs > DEAD_TERMINAL_ERRS) {
 					got_hangup = 1;
@@ -486,6 +734,7 @@ static void event_loop(struct ui *ui)
 			changed |= UI_REDRAW;
 		}
 		changed |= handle_key(ui, r == KEY_CODE_YES, key);
+		changed |= poll_file(ui);
 	}
 }
 
@@ -568,6 +817,10 @@ int ui_run(struct editor *ed, const char *path, const struct ui_options *opts,
 	sigaction(SIGTERM, &sa, &old_term);
 
 	ui.japanese = i18n_is_japanese();
+	ui.era_years = ui.japanese;
+	file_stamp_get(path, &ui.stamp);
+	clock_gettime(CLOCK_MONOTONIC, &ui.last_poll);
+	ui_find_plan_changed(&ui);
 	for (size_t i = 0; i < plan->n_years; i++)
 		if (plan->years[i] == plan->review_year)
 			ui.year = i;
@@ -589,5 +842,8 @@ int ui_run(struct editor *ed, const char *path, const struct ui_options *opts,
 	sigaction(SIGHUP, &old_hup, NULL);
 	sigaction(SIGTERM, &old_term, NULL);
 	ui_edit_free(&ui);
+	ui_find_free(&ui);
+	ui_meeting_free(&ui);
+	ui_log_free(&ui);
 	return 0;
 }

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "edit.h"
+#include "fileio.h"
 #include "i18n.h"
 #include "lineedit.h"
 #include "save.h"
@@ -69,8 +70,8 @@ static void trim_utf8(char *buf)
 
 /* "4-3 平成25年度: 実施中 -> 完了", or with the field for texts:
  * "4-3 平成25年度 備考: (なし) -> 完了済み". */
-static void describe(const struct ui *ui, const char *id, int year, enum field f,
-                     const char *before, const char *after, char *buf, size_t size)
+void ui_describe_change(const struct ui *ui, const char *id, int year, enum field f,
+                        const char *before, const char *after, char *buf, size_t size)
 {
 	char y[64];
 
@@ -83,6 +84,8 @@ static void describe(const struct ui *ui, const char *id, int year, enum field f
 		         value_label(ui->plan, f, before), value_label(ui->plan, f, after));
 	trim_utf8(buf);
 }
+
+#define describe ui_describe_change
 
 /* ---- guards */
 
@@ -106,7 +109,7 @@ static const struct entry *target_entry(struct ui *ui, const struct item **itp)
 	const struct entry *e;
 	char y[64];
 
-	if (ui->view != VIEW_ITEMS && ui->view != VIEW_SHEET) {
+	if (ui->view != VIEW_ITEMS && ui->view != VIEW_SHEET && ui->view != VIEW_MEETING) {
 		ui_say(ui, _("Open a policy (Enter) to change the entries of its items."));
 		return NULL;
 	}
@@ -385,6 +388,8 @@ static unsigned save(struct ui *ui)
 	ui->plan = ui->ed->plan;        /* replaced on success */
 	switch (st) {
 	case SAVE_OK:
+		/* our own save is not another session's change */
+		file_stamp_get(ui->path, &ui->stamp);
 		if (rep.merged)
 			ui_say(ui, _("Saved %zu changes; merged %zu changes from another session."),
 			       rep.written, rep.merged);
@@ -586,6 +591,12 @@ static unsigned recover_key(struct ui *ui, bool is_code, wint_t key)
 
 /* ---- entry points */
 
+unsigned ui_edit_save(struct ui *ui)
+{
+	ui->quit_after_save = false;
+	return save(ui);
+}
+
 unsigned ui_edit_action(struct ui *ui, enum action a)
 {
 	if (refuse_read_only(ui))
@@ -612,6 +623,9 @@ unsigned ui_edit_mode_key(struct ui *ui, bool is_code, wint_t key)
 	case MODE_QUIT_ASK: return quit_key(ui, is_code, key);
 	case MODE_RECOVER:  return recover_key(ui, is_code, key);
 	case MODE_CONFLICT: return conflict_key(ui, is_code, key);
+	case MODE_PROMPT:
+	case MODE_FILTER:   return ui_find_mode_key(ui, is_code, key);
+	case MODE_MEETING_END: return ui_meeting_end_key(ui, is_code, key);
 	case MODE_BROWSE:   break;
 	}
 	return 0;
@@ -732,7 +746,7 @@ void ui_edit_draw_body(struct ui *ui)
 		draw_conflicts(ui);
 }
 
-static void draw_field(struct ui *ui, int y)
+void ui_edit_draw_field(struct ui *ui, int y)
 {
 	int cols = COLS - 2, cx;
 	size_t end;
@@ -777,12 +791,19 @@ void ui_edit_draw_bottom(struct ui *ui)
 		title = _("For each field, choose the value to keep, then save.");
 		keys = _("o: ours  t: theirs  O/T: all  j/k: move  Enter: save  Esc: cancel");
 		break;
+	case MODE_PROMPT:
+	case MODE_FILTER:
+		ui_find_draw_bottom(ui);
+		return;
+	case MODE_MEETING_END:
+		ui_meeting_draw_bottom(ui);
+		return;
 	case MODE_BROWSE:
 		return;
 	}
 	ui_put(y, 0, COLS, ui->note ? ui->note : title, ui_attr(ui, ROLE_HEADER), true);
 	if (ui->mode == MODE_LINEEDIT)
-		draw_field(ui, y + 1);
+		ui_edit_draw_field(ui, y + 1);
 	else
 		ui_put(y + 1, 0, COLS - 1, keys, ui_attr(ui, ROLE_KEY), false);
 }

@@ -2,9 +2,11 @@
  * status strip with one letter per fiscal year, and the review mark. */
 #include "config.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "i18n.h"
+#include "query.h"
 #include "textcol.h"
 #include "view.h"
 
@@ -62,6 +64,11 @@ static void draw_strip(const struct ui *ui, const struct item *it, int y, int x,
 		if (e && e->status >= 0 && (size_t)e->status < plan->n_statuses) {
 			letter[0] = plan->statuses[e->status].letter;
 			a |= ui_status_attr(ui, e->status);
+			/* an entry the filter hides is blank */
+			if (filter_active(&ui->filter) && !filter_entry(plan, &ui->filter, it, e)) {
+				letter[0] = ' ';
+				a = base;
+			}
 		}
 		if (i == ui->year)
 			ui_put(y, x + 2 * (int)i, 1, "[", base, false);
@@ -79,13 +86,23 @@ static void draw(struct ui *ui)
 	struct columns c;
 	int y = ui->body_top, rows = ui->body_rows;
 	bool colhdr = rows >= 4;
+	size_t *vis, nvis, sel_row = 0;
 
 	if (!p)
 		return;
-	if (!p->n_items) {
-		ui_put(y, 2, COLS - 2, _("(no items)"), ui_attr(ui, ROLE_DIM), false);
+	vis = malloc((p->n_items ? p->n_items : 1) * sizeof *vis);
+	if (!vis)
+		return;
+	nvis = ui_visible_items(ui, p, vis);
+	if (!nvis) {
+		ui_put(y, 2, COLS - 2, p->n_items ? _("(no items pass the filter; F clears it)")
+		                                  : _("(no items)"), ui_attr(ui, ROLE_DIM), false);
+		free(vis);
 		return;
 	}
+	for (size_t r = 0; r < nvis; r++)
+		if (vis[r] == ui->item)
+			sel_row = r;
 	layout(ui, p, &c);
 	if (colhdr) {
 		attr_t h = ui_attr(ui, ROLE_DIM);
@@ -98,8 +115,9 @@ static void draw(struct ui *ui)
 		y++;
 		rows--;
 	}
-	ui_scroll_to(ui->item, &ui->item_top, p->n_items, rows);
-	for (size_t i = ui->item_top; i < p->n_items && (int)(i - ui->item_top) < rows; i++, y++) {
+	ui_scroll_to(sel_row, &ui->item_top, nvis, rows);
+	for (size_t r = ui->item_top; r < nvis && (int)(r - ui->item_top) < rows; r++, y++) {
+		size_t i = vis[r];
 		const struct item *it = &p->items[i];
 		bool sel = i == ui->item;
 		attr_t base = sel ? ui_attr(ui, ROLE_SELECTED) : A_NORMAL;
@@ -119,15 +137,28 @@ static void draw(struct ui *ui)
 		if (it->revised)
 			ui_put(y, c.revised, 1, "R", A_NORMAL, false);
 	}
+	free(vis);
 }
 
 static unsigned act(struct ui *ui, enum action a)
 {
 	const struct policy *p = ui_policy(ui);
-	size_t n = p ? p->n_items : 0;
+	size_t n = p ? p->n_items : 0, *vis, nvis, row = 0;
 
-	if (ui_move(&ui->item, n, a, ui->body_rows - 1))
+	vis = malloc((n ? n : 1) * sizeof *vis);
+	if (!vis)
+		return 0;
+	nvis = ui_visible_items(ui, p, vis);
+	for (size_t r = 0; r < nvis; r++)
+		if (vis[r] == ui->item)
+			row = r;
+	if (ui_move(&row, nvis, a, ui->body_rows - 1)) {
+		if (row < nvis)
+			ui->item = vis[row];
+		free(vis);
 		return UI_REDRAW;
+	}
+	free(vis);
 	switch (a) {
 	case ACT_OPEN:
 		if (!ui_item(ui))
@@ -147,6 +178,7 @@ static unsigned act(struct ui *ui, enum action a)
 const struct view_ops items_ops = {
 	.hints = ACTION_BIT(ACT_DOWN) | ACTION_BIT(ACT_OPEN) | ACTION_BIT(ACT_BACK) |
 	         ACTION_BIT(ACT_YEAR_PREV) | ACTION_BIT(ACT_HELP) | ACTION_BIT(ACT_QUIT) |
+	         ACTION_BIT(ACT_SEARCH) | ACTION_BIT(ACT_MEETING) | ACTION_BIT(ACT_SEARCH_NEXT) |
 	         ACTION_BIT(ACT_SET_STATUS) | ACTION_BIT(ACT_EDIT_NOTE) |
 	         ACTION_BIT(ACT_SAVE) | ACTION_BIT(ACT_UNDO),
 	.draw = draw,

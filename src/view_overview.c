@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "i18n.h"
+#include "query.h"
 #include "textcol.h"
 #include "view.h"
 
@@ -130,6 +131,72 @@ static void draw_legend(const struct ui *ui, int y)
 	}
 }
 
+/* Counts of the selected year in one policy (-1: all) that follow the
+ * filter, as per-status counts. */
+static size_t items_shown(const struct ui *ui, const struct policy *p)
+{
+	return filter_active(&ui->filter) ? ui_visible_items(ui, p, NULL) : p->n_items;
+}
+
+static void count_year(const struct ui *ui, int policy, size_t *counts)
+{
+	struct tally t;
+
+	tally_count(ui->plan, &ui->filter, policy, ui_year(ui), &t);
+	for (size_t i = 0; i < ui->plan->n_statuses; i++)
+		counts[i] = i < FILTER_MAX_STATUSES ? t.by_status[i] : 0;
+}
+
+/* The five-year roll-up: per policy and year, the percentage of entries in
+ * a final status ("-" when the filter leaves none).  rows: n_policies + 2. */
+#define GRID_CELL 6
+static void draw_grid(const struct ui *ui, int y, int label_w)
+{
+	const struct plan *plan = ui->plan;
+	int x0 = 2 + label_w + 1;
+	char buf[64], label[64];
+
+	ui_put(y, 0, x0, _("Finished %"), ui_attr(ui, ROLE_DIM), false);
+	for (size_t k = 0; k < plan->n_years; k++) {
+		int h = fiscal_year_heisei(plan->years[k]);
+
+		if (ui->era_years && h) {
+			char head[16];
+
+			snprintf(head, sizeof head, "H%d", h);
+			snprintf(buf, sizeof buf, "%*s", GRID_CELL - 1, head);
+		} else {
+			snprintf(buf, sizeof buf, "%*d", GRID_CELL - 1, plan->years[k]);
+		}
+		ui_put(y, x0 + (int)k * GRID_CELL, GRID_CELL, buf,
+		       k == ui->year ? ui_attr(ui, ROLE_HEADING) | A_UNDERLINE : ui_attr(ui, ROLE_DIM),
+		       false);
+	}
+	for (size_t p = 0; p <= plan->n_policies; p++) {
+		bool total = p == plan->n_policies;
+
+		y++;
+		if (total)
+			snprintf(label, sizeof label, "%s", _("Total"));
+		else
+			ui_policy_label(&plan->policies[p], label, sizeof label);
+		ui_put(y, 2, label_w, label, total ? ui_attr(ui, ROLE_HEADING) : A_NORMAL, false);
+		for (size_t k = 0; k < plan->n_years; k++) {
+			struct tally t;
+			int pct;
+
+			tally_count(plan, &ui->filter, total ? -1 : (int)p, plan->years[k], &t);
+			pct = tally_percent_final(&t);
+			if (pct < 0)
+				snprintf(buf, sizeof buf, "%*s", GRID_CELL - 1, "-");
+			else
+				snprintf(buf, sizeof buf, "%*d", GRID_CELL - 1, pct);
+			ui_put(y, x0 + (int)k * GRID_CELL, GRID_CELL, buf,
+			       total ? ui_attr(ui, ROLE_HEADING) : A_NORMAL, false);
+		}
+	}
+}
+
 static void draw(struct ui *ui)
 {
 	const struct plan *plan = ui->plan;
@@ -156,7 +223,7 @@ static void draw(struct ui *ui)
 	if (plan->n_years) {
 		int first = plan->years[0], last = plan->years[plan->n_years - 1];
 
-		if (ui->japanese && fiscal_year_heisei(first) && fiscal_year_heisei(last))
+		if (ui->era_years && fiscal_year_heisei(first) && fiscal_year_heisei(last))
 			/* TRANSLATORS: the plan period in Japanese eras: 平成%d-%d年度 */
 			snprintf(period, sizeof period, _("Heisei %d-%d"),
 			         fiscal_year_heisei(first), fiscal_year_heisei(last));
@@ -197,15 +264,26 @@ static void draw(struct ui *ui)
 		ui_policy_label(p, label, sizeof label);
 		ui_put(y, c.label, c.label_w, label, base, false);
 		ui_put(y, c.title, c.title_w, p->title, base, false);
-		plan_count_year(plan, p, ui_year(ui), counts);
-		draw_figures(ui, &c, y, p->n_items, counts, A_NORMAL);
+		count_year(ui, (int)i, counts);
+		draw_figures(ui, &c, y, items_shown(ui, p), counts, A_NORMAL);
 	}
 	y = ui->body_top + 2 + show_blank + show_colhdr + region;
-	plan_count_year(plan, NULL, ui_year(ui), counts);
+	count_year(ui, -1, counts);
 	ui_put(y, c.label, c.label_w + 1 + c.title_w, _("Total"), ui_attr(ui, ROLE_HEADING), false);
-	draw_figures(ui, &c, y, plan->n_items, counts, ui_attr(ui, ROLE_HEADING));
+	{
+		size_t total = 0;
+
+		for (size_t i = 0; i < n; i++)
+			total += items_shown(ui, &plan->policies[i]);
+		draw_figures(ui, &c, y, total, counts, ui_attr(ui, ROLE_HEADING));
+	}
 	if (show_legend)
 		draw_legend(ui, y + 2);
+	/* the five-year roll-up when there is room below */
+	y += show_legend ? 4 : 2;
+	if (y + (int)n + 2 <= ui->body_top + ui->body_rows && 2 + c.label_w + 1 +
+	    (int)plan->n_years * GRID_CELL <= COLS)
+		draw_grid(ui, y, c.label_w);
 	free(counts);
 }
 
@@ -230,7 +308,9 @@ static unsigned act(struct ui *ui, enum action a)
 
 const struct view_ops overview_ops = {
 	.hints = ACTION_BIT(ACT_DOWN) | ACTION_BIT(ACT_OPEN) | ACTION_BIT(ACT_YEAR_PREV) |
-	         ACTION_BIT(ACT_HELP) | ACTION_BIT(ACT_QUIT) |
+	         ACTION_BIT(ACT_HELP) | ACTION_BIT(ACT_QUIT) | ACTION_BIT(ACT_SEARCH) |
+	         ACTION_BIT(ACT_JUMP) | ACTION_BIT(ACT_FILTER) | ACTION_BIT(ACT_MEETING) |
+	         ACTION_BIT(ACT_MATRIX) | ACTION_BIT(ACT_LOG) | ACTION_BIT(ACT_SEARCH_NEXT) |
 	         ACTION_BIT(ACT_SAVE) | ACTION_BIT(ACT_UNDO),
 	.draw = draw,
 	.act = act,

@@ -367,7 +367,7 @@ static unsigned act(struct ui *ui, enum action a)
 
 const struct view_ops sheet_ops = {
 	.hints = ACTION_BIT(ACT_DOWN) | ACTION_BIT(ACT_BACK) | ACTION_BIT(ACT_YEAR_PREV) |
-	         ACTION_BIT(ACT_HELP) | ACTION_BIT(ACT_QUIT) |
+	         ACTION_BIT(ACT_HELP) | ACTION_BIT(ACT_QUIT) | ACTION_BIT(ACT_SEARCH_NEXT) |
 	         ACTION_BIT(ACT_SET_STATUS) | ACTION_BIT(ACT_EDIT_NOTE) |
 	         ACTION_BIT(ACT_SAVE) | ACTION_BIT(ACT_UNDO),
 	.draw = draw,
