@@ -189,9 +189,10 @@ int main(int argc, char **argv)
 		res[0].key[K_REDRAW].bytes = measure(vt, press_ctrl_l, NULL, presses);
 		/* open a policy and come back: the overview <-> items */
 		res[0].key[K_OPEN].bytes = measure(vt, press_enter, press_h, presses);
-		res[0].key[K_BACK].bytes = measure(vt, press_h, press_enter, presses);
+		/* back is measured from the items list, and ends there again */
 		press_enter(vt, 0);
 		vt_pump_quiet(vt, QUIET_MS, KEY_MAX_MS);
+		res[0].key[K_BACK].bytes = measure(vt, press_h, press_enter, presses);
 		res[0].key[K_ROW].bytes = measure(vt, press_j, NULL, presses);
 		for (int i = 0; i < presses; i++)
 			press_k(vt, i);

@@ -122,15 +122,16 @@ static void draw(struct ui *ui)
 		bool sel = i == ui->item;
 		attr_t base = sel ? ui_attr(ui, ROLE_SELECTED) : A_NORMAL;
 
-		/* Only marker, id and title are highlighted: a move then sends
-		 * little more than two titles. */
+		/* The selection is the marker and the id in reverse: the title
+		 * keeps its attributes, so a one-row move over SSH sends two
+		 * short ids, not two Japanese titles. */
 		if (sel) {
-			ui_put(y, 0, c.title + c.title_w, "", base, true);
+			ui_put(y, 0, c.id + c.id_w, "", base, true);
 			ui->cursor_y = y;
 		}
 		ui_put(y, 0, 2, sel ? ">" : "", base, false);
 		ui_put(y, c.id, c.id_w, it->id, base, false);
-		ui_put(y, c.title, c.title_w, it->title, base, false);
+		ui_put(y, c.title, c.title_w, it->title, A_NORMAL, false);
 		if (c.dept_w && it->n_departments)
 			ui_put(y, c.dept, c.dept_w, it->departments[0], A_NORMAL, false);
 		draw_strip(ui, it, y, c.strip, A_NORMAL);

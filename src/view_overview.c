@@ -254,16 +254,17 @@ static void draw(struct ui *ui)
 		attr_t base = sel ? ui_attr(ui, ROLE_SELECTED) : A_NORMAL;
 		char label[64];
 
-		/* Only the marker, label and title change with the selection,
-		 * so a move sends little more than two titles. */
+		/* The selection is the marker and the label in reverse: the
+		 * title keeps its attributes, so a one-row move over SSH sends
+		 * two short labels, not two Japanese titles. */
 		if (sel) {
-			ui_put(y, 0, c.count - 1, "", base, true);
+			ui_put(y, 0, c.label + c.label_w, "", base, true);
 			ui->cursor_y = y;
 		}
 		ui_put(y, 0, 2, sel ? ">" : "", base, false);
 		ui_policy_label(p, label, sizeof label);
 		ui_put(y, c.label, c.label_w, label, base, false);
-		ui_put(y, c.title, c.title_w, p->title, base, false);
+		ui_put(y, c.title, c.title_w, p->title, A_NORMAL, false);
 		count_year(ui, (int)i, counts);
 		draw_figures(ui, &c, y, items_shown(ui, p), counts, A_NORMAL);
 	}
