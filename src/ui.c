@@ -327,6 +327,13 @@ static void draw_header(struct ui *ui)
 	ui_put(0, x, cols - x, year, ui_attr(ui, ROLE_HEADER), false);
 }
 
+/* "key:label", except for the key ':' itself, which reads ":jump". */
+static const char *hint_separator(const char *keys)
+{
+	size_t n = strlen(keys);
+	return n && keys[n - 1] == ':' ? "" : ":";
+}
+
 /* Hints come from the action table: first every plain hint of the view,
  * then the extra ones (editing) in table order while they fit; they are
  * drawn in table order. */
@@ -358,7 +365,7 @@ static void draw_hints(struct ui *ui)
 				continue;
 			ui_action_keys(ui, d, keys, sizeof keys);
 			label = _(d->hint);
-			width[a] = textcol_width(keys, strlen(keys)) + 1 +
+			width[a] = textcol_width(keys, strlen(keys)) + (int)strlen(hint_separator(keys)) +
 			           textcol_width(label, strlen(label)) + 1;
 			if (used + width[a] - 1 > cols && pass == 1)
 				continue;
@@ -376,7 +383,7 @@ static void draw_hints(struct ui *ui)
 		if (x + width[a] - 1 > cols)
 			break;
 		x += ui_put(y, x, cols - x, keys, ui_attr(ui, ROLE_KEY), false);
-		x += ui_put(y, x, cols - x, ":", A_NORMAL, false);
+		x += ui_put(y, x, cols - x, hint_separator(keys), A_NORMAL, false);
 		x += ui_put(y, x, cols - x, _(d->hint), A_NORMAL, false);
 		x += ui_put(y, x, cols - x, " ", A_NORMAL, false);
 	}
