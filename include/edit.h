@@ -24,6 +24,12 @@ struct change {
 	enum field field;
 	char *base;               /* the value in the file */
 	char *value;              /* the value now */
+	/* Another session wrote a third value (theirs) into this field (seen
+	 * by a reload, or by re-applying a recovery file over a changed file).
+	 * Until the user chooses, a save reports it as a conflict and writes
+	 * nothing: see editor_resolve() in save.h. */
+	bool unsettled;
+	char *theirs;
 };
 
 /* One step of the undo/redo history. */
@@ -82,5 +88,23 @@ void editor_mark_saved(struct editor *ed);
 void editor_replace_plan(struct editor *ed, struct plan *plan);
 
 bool str_eq_nullable(const char *a, const char *b);
+/* strdup that passes NULL through. */
+char *str_dup_nullable(const char *s);
+
+/* Re-apply a rescued edit (from a recovery file): set the field to value;
+ * when the file no longer holds base, the change is unsettled (theirs is
+ * the file's value) so that the user chooses before it is saved. */
+enum edit_result editor_set_rescued(struct editor *ed, const char *item_id, int year,
+                                    enum field field, const char *base, const char *value);
+
+/* Mark a pending change unsettled against another session's value. */
+enum edit_result change_unsettle(struct change *change, const char *theirs);
+
+/* The pending change of a field, or NULL. */
+struct change *editor_find_change(struct editor *ed, const char *item_id, int year,
+                                  enum field field);
+
+/* Free what a change owns (not the change itself). */
+void change_release(struct change *change);
 
 #endif

@@ -26,7 +26,9 @@ void file_unlock(int lock_fd);
  * same directory (mkstemp), every write checked, fsync, the old mode and
  * (where permitted) owner, rename over target, fsync of the directory.
  * With backup, the previous version is kept as "target~".  On any failure
- * the temporary file is removed and target is untouched. */
+ * the temporary file is removed and target is untouched.  When only the
+ * directory's fsync fails the file is replaced: 0 is returned and err holds
+ * a warning (err is left unchanged otherwise). */
 int file_write_atomic(const char *target, const char *data, size_t len, bool backup,
                       char *err, size_t errsize);
 

@@ -6,9 +6,10 @@
  *  - theirs == base:  our edit is re-applied on top of the new plan;
  *  - theirs == ours:  they made the same change; our edit is dropped;
  *  - otherwise:       a conflict.  Our value stays in the model and stays
- *                     pending, its base becomes theirs (so the next save
- *                     writes ours without asking again), and it is reported:
- *                     editor_resolve(ed, conflict, false) takes theirs.
+ *                     pending but unsettled (struct change.unsettled, with
+ *                     theirs): the next save writes nothing and reports it
+ *                     as SAVE_CONFLICT until editor_resolve() settles it.
+ *                     It is also reported here.
  * An edit whose entry is gone from the file (or whose status the file's
  * vocabulary no longer has) cannot be kept: it is reported in `lost`.
  * Edits that are no longer pending (undone back to the base) are

@@ -41,8 +41,10 @@ enum save_status {
 };
 
 /* Save the editor's pending changes to path.  On SAVE_OK the editor's plan
- * is replaced by the verified plan that was written, and its changes are
- * cleared; otherwise the edits stay in memory untouched. */
+ * is replaced by the verified plan that was written, its changes are
+ * cleared, and recovery lines the file now holds are dropped; otherwise the
+ * edits stay in memory untouched.  Unsettled changes (edit.h) give
+ * SAVE_CONFLICT before anything is read or written. */
 enum save_status editor_save(struct editor *ed, const char *path,
                              const struct save_options *opt, struct save_report *report);
 void save_report_free(struct save_report *report);
@@ -73,6 +75,10 @@ bool verify_splice(const struct plan *expected, const struct change *changes, si
  * Lines an earlier rescue left are kept unless this editor changed the
  * same field. */
 int recovery_path(const char *path, char *out, size_t size);
+/* After a save: drop the recovery lines whose value the file (plan) now
+ * holds; remove the file when none is left.  A recovery the user chose to
+ * keep for later survives a save of other edits. */
+void recovery_prune(const char *path, const struct plan *plan);
 int recovery_write(const struct editor *ed, const char *path, char *err, size_t errsize);
 /* Read a recovery file into changes (malloc'd array; free with
  * changes_free).  Returns 0, ENOENT when there is none, or an errno. */

@@ -125,10 +125,6 @@ void changelog_free(struct log_line *lines, size_t n)
 	free(lines);
 }
 
-static char *dup_nullable(const char *s)
-{
-	return s ? strdup(s) : NULL;
-}
 
 int changelog_read(const char *plan_path, time_t since, struct log_line **out, size_t *n)
 {
@@ -169,12 +165,12 @@ int changelog_read(const char *plan_path, time_t since, struct log_line **out, s
 		struct log_line *l = &lines[count++];
 		l->when = when;
 		l->stamp = strdup(f[0]);
-		l->user = dup_nullable(tsv_unescape(f[1]));
-		l->item_id = dup_nullable(tsv_unescape(f[2]));
+		l->user = str_dup_nullable(tsv_unescape(f[1]));
+		l->item_id = str_dup_nullable(tsv_unescape(f[2]));
 		l->year = atoi(f[3]);
 		l->field = (enum field)field;
-		l->old_value = dup_nullable(tsv_unescape(f[5]));
-		l->new_value = dup_nullable(tsv_unescape(f[6]));
+		l->old_value = str_dup_nullable(tsv_unescape(f[5]));
+		l->new_value = str_dup_nullable(tsv_unescape(f[6]));
 	}
 	free(data);
 	if (e) {

@@ -27,9 +27,20 @@ bool str_eq_nullable(const char *a, const char *b)
 	return a == b || (a && b && strcmp(a, b) == 0);
 }
 
-static char *dup_nullable(const char *s)
+char *str_dup_nullable(const char *s)
 {
 	return s ? strdup(s) : NULL;
+}
+
+
+void change_release(struct change *c)
+{
+	free(c->item_id);
+	free(c->base);
+	free(c->value);
+	free(c->theirs);
+	c->item_id = c->base = c->value = c->theirs = NULL;
+	c->unsettled = false;
 }
 
 void editor_init(struct editor *ed, struct plan *plan)
@@ -47,11 +58,8 @@ static void step_free(struct edit_step *s)
 
 static void changes_clear(struct editor *ed)
 {
-	for (size_t i = 0; i < ed->n_changes; i++) {
-		free(ed->changes[i].item_id);
-		free(ed->changes[i].base);
-		free(ed->changes[i].value);
-	}
+	for (size_t i = 0; i < ed->n_changes; i++)
+		change_release(&ed->changes[i]);
 	ed->n_changes = 0;
 }
 
@@ -115,7 +123,7 @@ static enum edit_result apply(struct plan *plan, struct entry *e, enum field fie
 	return EDIT_OK;
 }
 
-static struct change *find_change(struct editor *ed, const char *id, int year, enum field f)
+struct change *editor_find_change(struct editor *ed, const char *id, int year, enum field f)
 {
 	for (size_t i = 0; i < ed->n_changes; i++) {
 		struct change *c = &ed->changes[i];
@@ -136,7 +144,12 @@ static enum edit_result set_field(struct editor *ed, const char *id, int year,
 	const char *old = entry_field(ed->plan, e, field);
 	if (str_eq_nullable(old, value))
 		return EDIT_UNCHANGED;
-	struct change *c = find_change(ed, id, year, field);
+	/* refuse before anything is recorded, so a bad value leaves no trace */
+	if (field == FIELD_STATUS && (!value || plan_status_index(ed->plan, value) < 0))
+		return EDIT_BAD_STATUS;
+	if (field == FIELD_PLAN && !value)
+		return EDIT_NOT_FOUND;
+	struct change *c = editor_find_change(ed, id, year, field);
 	if (!c) {
 		if (!grow((void **)&ed->changes, &ed->cap_changes, ed->n_changes, sizeof *c))
 			return EDIT_NO_MEMORY;
@@ -145,7 +158,7 @@ static enum edit_result set_field(struct editor *ed, const char *id, int year,
 		c->item_id = strdup(id);
 		c->year = year;
 		c->field = field;
-		c->base = dup_nullable(old);
+		c->base = str_dup_nullable(old);
 		if (!c->item_id || (old && !c->base)) {
 			free(c->item_id);
 			free(c->base);
@@ -153,7 +166,7 @@ static enum edit_result set_field(struct editor *ed, const char *id, int year,
 		}
 		ed->n_changes++;
 	}
-	char *old_copy = dup_nullable(old), *new_copy = dup_nullable(value);
+	char *old_copy = str_dup_nullable(old), *new_copy = str_dup_nullable(value);
 	if ((old && !old_copy) || (value && !new_copy)) {
 		free(old_copy);
 		free(new_copy);
@@ -188,7 +201,7 @@ enum edit_result editor_set(struct editor *ed, const char *item_id, int year,
 		return EDIT_NO_MEMORY;
 	struct edit_step step = { .year = year, .field = field };
 	step.item_id = strdup(item_id);
-	step.after = dup_nullable(value);
+	step.after = str_dup_nullable(value);
 	if (!step.item_id || (value && !step.after)) {
 		step_free(&step);
 		return EDIT_NO_MEMORY;
@@ -255,4 +268,43 @@ void editor_replace_plan(struct editor *ed, struct plan *plan)
 {
 	plan_free(ed->plan);
 	ed->plan = plan;
+}
+
+enum edit_result change_unsettle(struct change *c, const char *theirs)
+{
+	char *t = str_dup_nullable(theirs);
+	if (theirs && !t)
+		return EDIT_NO_MEMORY;
+	free(c->theirs);
+	c->theirs = t;
+	c->unsettled = true;
+	return EDIT_OK;
+}
+
+enum edit_result editor_set_rescued(struct editor *ed, const char *item_id, int year,
+                                    enum field field, const char *base, const char *value)
+{
+	const struct item *it = plan_find_item(ed->plan, item_id);
+	const struct entry *e = it ? item_entry_for_year(it, year) : NULL;
+	if (!e)
+		return EDIT_NOT_FOUND;
+	char *now = str_dup_nullable(entry_field(ed->plan, e, field));
+	if (entry_field(ed->plan, e, field) && !now)
+		return EDIT_NO_MEMORY;
+	enum edit_result r = editor_set(ed, item_id, year, field, value);
+	if (r == EDIT_OK && !str_eq_nullable(now, base)) {
+		/* the file moved on since the rescue: base, theirs and ours differ */
+		struct change *c = editor_find_change(ed, item_id, year, field);
+		char *b = str_dup_nullable(base);
+		if (!c || (base && !b)) {
+			free(b);
+			r = EDIT_NO_MEMORY;
+		} else {
+			free(c->base);
+			c->base = b;
+			r = change_unsettle(c, now);
+		}
+	}
+	free(now);
+	return r;
 }

@@ -294,8 +294,9 @@ int file_write_atomic(const char *target, const char *data, size_t len, bool bac
 	}
 	dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (dfd < 0 || fsync(dfd) < 0) {
-		/* The new file is in place; only its durability is in doubt. */
-		e = set_err(errno, err, errsize, "saved, but cannot flush the directory", dir);
+		/* The new file is in place (success); only the durability of the
+		 * rename is in doubt: say so, but do not report a failure. */
+		set_err(errno, err, errsize, "cannot flush the directory", dir);
 	}
 	goto out;
 fail:

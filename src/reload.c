@@ -30,10 +30,6 @@ void reload_report_free(struct reload_report *r)
 	memset(r, 0, sizeof *r);
 }
 
-static char *dup_nullable(const char *s)
-{
-	return s ? strdup(s) : NULL;
-}
 
 /* Drop an incomplete UTF-8 sequence at the end of s (after a truncation). */
 static void trim_partial_char(char *s)
@@ -135,8 +131,8 @@ static bool diff_base(const struct editor *ed, const struct plan *theirs,
 					fc->item_id = strdup(ti->id);
 					fc->year = te->year;
 					fc->field = (enum field)f;
-					fc->before = dup_nullable(before);
-					fc->after = dup_nullable(after);
+					fc->before = str_dup_nullable(before);
+					fc->after = str_dup_nullable(after);
 					r->n_changes++;
 					if (!fc->item_id || (before && !fc->before) || (after && !fc->after))
 						return false;
@@ -270,7 +266,7 @@ static enum reload_status merge(struct editor *ed, struct plan *theirs, struct r
 		act[i] = KEEP;
 		if (!str_eq_nullable(t, c->base)) {
 			act[i] = CONFLICT;
-			newbase[i] = dup_nullable(t);
+			newbase[i] = str_dup_nullable(t);   /* becomes the change's theirs */
 			if (t && !newbase[i])
 				goto nomem;
 			if (conflict_add(&r->conflicts, &r->n_conflicts, c, t))
@@ -288,8 +284,10 @@ static enum reload_status merge(struct editor *ed, struct plan *theirs, struct r
 		case KEEP:
 		case CONFLICT:
 			if (act[i] == CONFLICT) {
-				free(c->base);
-				c->base = newbase[i];
+				/* unsettled until the user chooses: the next save asks */
+				free(c->theirs);
+				c->theirs = newbase[i];
+				c->unsettled = true;
 				newbase[i] = NULL;
 			}
 			r->kept++;
@@ -302,9 +300,7 @@ static enum reload_status merge(struct editor *ed, struct plan *theirs, struct r
 			r->dropped++;
 			/* fall through */
 		case FORGET:
-			free(c->item_id);
-			free(c->base);
-			free(c->value);
+			change_release(c);
 			break;
 		}
 	}

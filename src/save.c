@@ -271,10 +271,6 @@ void save_report_free(struct save_report *r)
 	r->n_conflicts = 0;
 }
 
-static char *dup_nullable(const char *s)
-{
-	return s ? strdup(s) : NULL;
-}
 
 int conflict_add(struct conflict **list, size_t *n, const struct change *c, const char *theirs)
 {
@@ -286,9 +282,9 @@ int conflict_add(struct conflict **list, size_t *n, const struct change *c, cons
 	nc->item_id = strdup(c->item_id);
 	nc->year = c->year;
 	nc->field = c->field;
-	nc->base = dup_nullable(c->base);
-	nc->theirs = dup_nullable(theirs);
-	nc->ours = dup_nullable(c->value);
+	nc->base = str_dup_nullable(c->base);
+	nc->theirs = str_dup_nullable(theirs);
+	nc->ours = str_dup_nullable(c->value);
 	if (!nc->item_id || (c->base && !nc->base) || (theirs && !nc->theirs) ||
 	    (c->value && !nc->ours))
 		return ENOMEM;   /* the entry is complete enough to be freed */
@@ -339,6 +335,23 @@ enum save_status editor_save(struct editor *ed, const char *path,
 	if (pending == 0) {
 		snprintf(r->message, sizeof r->message, "nothing to save");
 		return SAVE_OK;
+	}
+	/* Fields another session also changed, seen before this save (by a
+	 * reload or a rescue): the user chooses first, nothing is written. */
+	for (size_t i = 0; i < ed->n_changes; i++) {
+		const struct change *c = &ed->changes[i];
+		if (c->unsettled && change_is_pending(c) &&
+		    conflict_add(&r->conflicts, &r->n_conflicts, c, c->theirs)) {
+			save_report_free(r);
+			snprintf(r->message, sizeof r->message, "out of memory; your edits are kept");
+			return SAVE_FAILED;
+		}
+	}
+	if (r->n_conflicts) {
+		snprintf(r->message, sizeof r->message, "%zu field%s changed both here and by "
+		         "another session; choose which to keep", r->n_conflicts,
+		         r->n_conflicts == 1 ? " was" : "s were");
+		return SAVE_CONFLICT;
 	}
 	enum save_status status = SAVE_FAILED;
 	char *target = file_resolve(path);
@@ -437,6 +450,7 @@ enum save_status editor_save(struct editor *ed, const char *path,
 		         serr);
 		goto out;
 	}
+	serr[0] = '\0';
 	if (file_write_atomic(target, out, out_len, opt && opt->backup, serr, sizeof serr)) {
 		snprintf(r->message, sizeof r->message, "cannot save: %s; your edits are kept", serr);
 		goto out;
@@ -454,16 +468,15 @@ enum save_status editor_save(struct editor *ed, const char *path,
 	else
 		snprintf(r->message, sizeof r->message, "saved %zu change%s", n_apply,
 		         n_apply == 1 ? "" : "s");
-	if (!logged) {
+	if (!logged || serr[0]) {
 		size_t used = strlen(r->message);
-		snprintf(r->message + used, sizeof r->message - used, " (but %s)", lerrmsg);
+		snprintf(r->message + used, sizeof r->message - used, " (but %s)",
+		         !logged ? lerrmsg : serr);
 	}
 	editor_replace_plan(ed, written);
 	written = NULL;
 	editor_mark_saved(ed);
-	char rpath[4096];
-	if (recovery_path(target, rpath, sizeof rpath) == 0)
-		unlink(rpath);
+	recovery_prune(target, ed->plan);
 	status = SAVE_OK;
 out:
 	file_unlock(lock_fd);
@@ -484,16 +497,19 @@ enum edit_result editor_resolve(struct editor *ed, const struct conflict *c, boo
 			continue;
 		if (keep_ours) {
 			/* theirs becomes the base, so the next save writes ours over it */
-			char *b = dup_nullable(c->theirs);
+			char *b = str_dup_nullable(c->theirs);
 			if (c->theirs && !b)
 				return EDIT_NO_MEMORY;
 			free(ch->base);
 			ch->base = b;
+			free(ch->theirs);
+			ch->theirs = NULL;
+			ch->unsettled = false;
 			return EDIT_OK;
 		}
 		/* take theirs: the model shows it, and since the file holds it
 		 * now it is the base too, so nothing is left pending */
-		char *b = dup_nullable(c->theirs);
+		char *b = str_dup_nullable(c->theirs);
 		if (c->theirs && !b)
 			return EDIT_NO_MEMORY;
 		enum edit_result r = editor_set(ed, c->item_id, c->year, c->field, c->theirs);
@@ -501,8 +517,12 @@ enum edit_result editor_resolve(struct editor *ed, const struct conflict *c, boo
 			free(b);
 			return r;
 		}
-		free(ed->changes[i].base);   /* set_field reused this change */
-		ed->changes[i].base = b;
+		struct change *now = &ed->changes[i];   /* set_field reused this change */
+		free(now->base);
+		now->base = b;
+		free(now->theirs);
+		now->theirs = NULL;
+		now->unsettled = false;
 		return EDIT_OK;
 	}
 	return EDIT_NOT_FOUND;
@@ -519,6 +539,37 @@ int recovery_path(const char *path, char *out, size_t size)
 	int n = snprintf(out, size, "%s.recover", target);
 	free(target);
 	return n < 0 || (size_t)n >= size ? ENAMETOOLONG : 0;
+}
+
+void recovery_prune(const char *path, const struct plan *plan)
+{
+	struct change *ch;
+	size_t n, left = 0;
+	if (recovery_read(path, &ch, &n) != 0)
+		return;
+	char rpath[4096];
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = recovery_path(path, rpath, sizeof rpath) == 0 ? open_memstream(&buf, &len) : NULL;
+	if (f) {
+		fputs("# plandash recovery: unsaved edits of this plan (item, year, field, old, new)\n", f);
+		for (size_t i = 0; i < n; i++) {
+			const struct item *it = plan_find_item(plan, ch[i].item_id);
+			const struct entry *e = it ? item_entry_for_year(it, ch[i].year) : NULL;
+			if (e && str_eq_nullable(entry_field(plan, e, ch[i].field), ch[i].value))
+				continue;   /* the file holds it now */
+			tsv_put_change(f, &ch[i]);
+			left++;
+		}
+		if (fclose(f) == 0) {
+			if (left)
+				file_write_atomic(rpath, buf, len, false, NULL, 0);
+			else
+				unlink(rpath);
+		}
+		free(buf);
+	}
+	changes_free(ch, n);
 }
 
 int recovery_write(const struct editor *ed, const char *path, char *err, size_t errsize)
@@ -567,11 +618,8 @@ int recovery_write(const struct editor *ed, const char *path, char *err, size_t 
 
 void changes_free(struct change *changes, size_t n)
 {
-	for (size_t i = 0; i < n; i++) {
-		free(changes[i].item_id);
-		free(changes[i].base);
-		free(changes[i].value);
-	}
+	for (size_t i = 0; i < n; i++)
+		change_release(&changes[i]);
 	free(changes);
 }
 
@@ -606,12 +654,13 @@ int recovery_read(const char *path, struct change **changes, size_t *n)
 		}
 		list = l;
 		struct change *c = &list[count++];
+		memset(c, 0, sizeof *c);
 		c->year = atoi(f[1]);
 		c->field = (enum field)field;
 		const char *id = tsv_unescape(f[0]), *old = tsv_unescape(f[3]), *val = tsv_unescape(f[4]);
 		c->item_id = strdup(id ? id : "");
-		c->base = dup_nullable(old);
-		c->value = dup_nullable(val);
+		c->base = str_dup_nullable(old);
+		c->value = str_dup_nullable(val);
 	}
 	free(data);
 	if (e) {

@@ -1,6 +1,7 @@
 /* textcol.c - untrusted UTF-8 text to terminal display cells (see textcol.h). */
 #include "config.h"
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <wctype.h>
 
@@ -45,6 +46,17 @@ static long utf8_decode(const unsigned char *s, size_t len, size_t *n)
 	return c;
 }
 
+/* Invisible formatting characters (Unicode Cf) that glibc calls printable
+ * and zero-width: directional overrides and isolates can reorder a row on
+ * a terminal that supports right-to-left text, and the others hide text.
+ * They are shown as U+FFFD. */
+static bool is_format_char(long c)
+{
+	return c == 0xAD || c == 0x061C || c == 0x180E || (c >= 0x200B && c <= 0x200F) ||
+	       (c >= 0x202A && c <= 0x202E) || (c >= 0x2060 && c <= 0x206F) || c == 0xFEFF ||
+	       (c >= 0xFFF9 && c <= 0xFFFB) || (c >= 0xE0000 && c <= 0xE007F);
+}
+
 int textcol_glyph(const char *s, size_t len, size_t *pos, wchar_t out[2], size_t *nout)
 {
 	size_t n;
@@ -59,7 +71,7 @@ int textcol_glyph(const char *s, size_t len, size_t *pos, wchar_t out[2], size_t
 		*nout = 2;
 		return 2;
 	}
-	if (c < 0 || (c >= 0x80 && c <= 0x9F) || !iswprint((wint_t)c) ||
+	if (c < 0 || (c >= 0x80 && c <= 0x9F) || is_format_char(c) || !iswprint((wint_t)c) ||
 	    (w = wcwidth((wchar_t)c)) < 0) {
 		out[0] = REPLACEMENT;
 		return 1;

@@ -54,14 +54,6 @@ static const struct view_ops *const views[VIEW_COUNT] = {
 /* The active search, underlined wherever text is drawn (set per frame). */
 static const char *highlight;
 
-/* Called after a hang-up (SIGHUP, SIGTERM or a dead terminal), with the
- * terminal already gone: unsaved edits go to the recovery file.  Never
- * from the signal handler, and no curses. */
-static void ui_rescue_edits(struct ui *ui)
-{
-	ui_edit_rescue(ui);
-}
-
 /* --- drawing helpers */
 
 static int put_plain(int y, int x, int cols, const char *s, size_t len, attr_t attr, bool pad)
@@ -686,15 +678,21 @@ static unsigned poll_file(struct ui *ui)
 		         first);
 	else
 		snprintf(msg, sizeof msg, "%s", _("Another session saved the file; reloaded."));
-	ui_say(ui, "%s", msg);
+	/* A conflict is said first: the end of a long line is cut at 80 columns. */
+	if (r.n_conflicts) {
+		char both[256];
+
+		snprintf(both, sizeof both, _("%zu of your edits were also changed by another "
+		                              "session: w shows both and asks which to keep. "),
+		         r.n_conflicts);
+		ui_say(ui, "%s%s", both, msg);
+	} else {
+		ui_say(ui, "%s", msg);
+	}
 	if (r.kept)
 		snprintf(msg, sizeof msg, _(" Your %zu unsaved edits are kept."), r.kept);
 	else
 		msg[0] = '\0';
-	if (r.n_conflicts)
-		snprintf(msg + strlen(msg), sizeof msg - strlen(msg),
-		         _(" %zu of them were also changed there (yours are kept; w saves them)."),
-		         r.n_conflicts);
 	if (r.n_lost)
 		snprintf(msg + strlen(msg), sizeof msg - strlen(msg),
 		         _(" %zu edits had nowhere to go and were dropped."), r.n_lost);
@@ -842,10 +840,12 @@ int ui_run(struct editor *ed, const char *path, const struct ui_options *opts,
 	ui_edit_start(&ui);
 	event_loop(&ui);
 
+	/* Rescue before endwin(): on a stalled link endwin() can block in
+	 * write(), and a later SIGKILL would then lose the edits. */
+	if (got_hangup)
+		ui_edit_rescue(&ui);
 	endwin();
 	delscreen(screen);
-	if (got_hangup)
-		ui_rescue_edits(&ui);
 	sigaction(SIGHUP, &old_hup, NULL);
 	sigaction(SIGTERM, &old_term, NULL);
 	ui_edit_free(&ui);

@@ -384,8 +384,9 @@ static unsigned save(struct ui *ui)
 		ui_say(ui, _("Nothing to save."));
 		return ui->quit_after_save ? UI_QUIT : UI_REDRAW;
 	}
+	/* the plan may be replaced: follow_plan() after the key picks it up,
+	 * with everything that pointed into the old one */
 	st = editor_save(ui->ed, ui->path, &opt, &rep);
-	ui->plan = ui->ed->plan;        /* replaced on success */
 	switch (st) {
 	case SAVE_OK:
 		/* our own save is not another session's change */
@@ -396,6 +397,8 @@ static unsigned save(struct ui *ui)
 		else
 			ui_say(ui, ngettext("Saved %zu change.", "Saved %zu changes.", rep.written),
 			       rep.written);
+		if (strstr(rep.message, " (but "))   /* saved; the history or fsync failed */
+			ui_say(ui, _("Saved, with a warning: %s"), strstr(rep.message, " (but ") + 1);
 		save_report_free(&rep);
 		return ui->quit_after_save ? UI_QUIT : UI_REDRAW;
 	case SAVE_CONFLICT:
@@ -544,7 +547,7 @@ void ui_edit_start(struct ui *ui)
 static unsigned recover_key(struct ui *ui, bool is_code, wint_t key)
 {
 	char rpath[4096];
-	size_t ok = 0, failed = 0, n = ui->n_recovered;
+	size_t ok = 0, failed = 0, unsettled = 0, n = ui->n_recovered;
 	enum action a = action_for_key(is_code, key);
 	size_t top = (size_t)ui->list_top;
 
@@ -553,14 +556,22 @@ static unsigned recover_key(struct ui *ui, bool is_code, wint_t key)
 	if (!is_code && key == 'y') {
 		for (size_t i = 0; i < n; i++) {
 			const struct change *c = &ui->recovered[i];
-			enum edit_result r = editor_set(ui->ed, c->item_id, c->year, c->field, c->value);
+			/* where the file moved on since the rescue, the change is
+			 * unsettled and w shows base, theirs and ours first */
+			enum edit_result r = editor_set_rescued(ui->ed, c->item_id, c->year, c->field,
+			                                        c->base, c->value);
+			struct change *ch = editor_find_change(ui->ed, c->item_id, c->year, c->field);
 
 			ok += r == EDIT_OK || r == EDIT_UNCHANGED;
 			failed += r != EDIT_OK && r != EDIT_UNCHANGED;
+			unsettled += r == EDIT_OK && ch && ch->unsettled;
 		}
 		free_recovered(ui);
 		ui->mode = MODE_BROWSE;
-		if (failed)
+		if (unsettled)
+			ui_say(ui, _("Re-applied %zu edits; %zu of them were changed in the file since, "
+			             "so w first asks which value to keep."), ok, unsettled);
+		else if (failed)
 			ui_say(ui, _("Re-applied %zu of %zu edits (%zu could not be applied); w saves them."),
 			       ok, n, failed);
 		else

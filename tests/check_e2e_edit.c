@@ -427,8 +427,18 @@ START_TEST(test_status_one_key)
 	set_status_in_list();
 	press("w");
 	expect_saved(1);
+	/* the save replaced the plan: the filter picker and a search must use
+	 * the new one (this once read freed memory) */
+	char title[256];
+	snprintf(title, sizeof title, ja("Filter: %s"), ja("none"));
+	press("f");
+	EXPECT_SCREEN(title);
+	vt_key(cur, VTERM_KEY_ESCAPE);
+	press("/");
+	vt_text(cur, "協働");
+	vt_key(cur, VTERM_KEY_ENTER);
 	press("q");
-	expect_exit_ok("q after a save");
+	expect_exit_ok("q after a save, a filter and a search");
 	snprintf(want, sizeof want, "status: %s", plan->statuses[new_status()].key);
 	char line[256];
 	status_line(want, line, sizeof line);

@@ -287,28 +287,55 @@ START_TEST(reload_reports_conflicts)
 }
 END_TEST
 
-START_TEST(reload_conflict_then_save_keeps_ours)
+START_TEST(reload_conflict_is_settled_before_a_save)
 {
-	struct fixture fx;
-	fixture_open(&fx);
-	struct editor a;
-	open_editor(&a, fx.path);
-	ck_assert_int_eq(editor_set(&a, "1-1", 2013, FIELD_STATUS, "done"), EDIT_OK);
-	other_session_saves(fx.path, "1-1", 2013, FIELD_STATUS, "delayed");
-	struct reload_report r;
-	ck_assert_int_eq(editor_reload(&a, fx.path, &r), RELOAD_OK);
-	ck_assert_uint_eq(r.n_conflicts, 1);
-	reload_report_free(&r);
-	struct save_report rep;
-	ck_assert_int_eq(editor_save(&a, fx.path, NULL, &rep), SAVE_OK);
-	ck_assert_uint_eq(rep.written, 1);
-	save_report_free(&rep);
-	struct editor check;
-	open_editor(&check, fx.path);
-	ck_assert_str_eq(get(check.plan, "1-1", 2013, FIELD_STATUS), "done");
-	editor_free(&check);
-	editor_free(&a);
-	fixture_close(&fx);
+	/* A conflict seen by the reload is never written silently: the save
+	 * reports it (base, theirs, ours) and writes nothing until the user
+	 * chooses; then ours or theirs lands. */
+	for (int keep_ours = 0; keep_ours <= 1; keep_ours++) {
+		struct fixture fx;
+		fixture_open(&fx);
+		struct editor a;
+		open_editor(&a, fx.path);
+		const char *base = get(a.plan, "1-1", 2013, FIELD_STATUS);
+		char *base_copy = strdup(base);
+		ck_assert_int_eq(editor_set(&a, "1-1", 2013, FIELD_STATUS, "done"), EDIT_OK);
+		other_session_saves(fx.path, "1-1", 2013, FIELD_STATUS, "delayed");
+		struct reload_report r;
+		ck_assert_int_eq(editor_reload(&a, fx.path, &r), RELOAD_OK);
+		ck_assert_uint_eq(r.n_conflicts, 1);
+		reload_report_free(&r);
+		size_t len, len2;
+		char *before, *after;
+		ck_assert_int_eq(file_read_all(fx.path, 1 << 24, &before, &len), 0);
+		struct save_report rep;
+		ck_assert_int_eq(editor_save(&a, fx.path, NULL, &rep), SAVE_CONFLICT);
+		ck_assert_uint_eq(rep.n_conflicts, 1);
+		ck_assert_str_eq(rep.conflicts[0].base, base_copy);
+		ck_assert_str_eq(rep.conflicts[0].theirs, "delayed");
+		ck_assert_str_eq(rep.conflicts[0].ours, "done");
+		ck_assert_int_eq(file_read_all(fx.path, 1 << 24, &after, &len2), 0);
+		ck_assert(len == len2 && memcmp(before, after, len) == 0);   /* nothing written */
+		free(before);
+		free(after);
+		ck_assert_int_eq(editor_resolve(&a, &rep.conflicts[0], keep_ours), EDIT_OK);
+		save_report_free(&rep);
+		if (keep_ours) {
+			ck_assert_int_eq(editor_save(&a, fx.path, NULL, &rep), SAVE_OK);
+			ck_assert_uint_eq(rep.written, 1);
+			save_report_free(&rep);
+		} else {
+			ck_assert_uint_eq(editor_unsaved(&a), 0);
+		}
+		struct editor check;
+		open_editor(&check, fx.path);
+		ck_assert_str_eq(get(check.plan, "1-1", 2013, FIELD_STATUS),
+		                 keep_ours ? "done" : "delayed");
+		editor_free(&check);
+		editor_free(&a);
+		free(base_copy);
+		fixture_close(&fx);
+	}
 }
 END_TEST
 
@@ -382,7 +409,10 @@ START_TEST(reload_entries_gone_and_added)
 	ck_assert_uint_eq(a.n_changes, 1);   /* the undone note is forgotten */
 	ck_assert_uint_eq(editor_unsaved(&a), 1);
 	ck_assert_str_eq(get(a.plan, "1-2", 2012, FIELD_PLAN), "本格実施");
-	ck_assert_str_eq(a.changes[0].base, "試行の継続");
+	/* the conflict is unsettled: the base stays, theirs waits for a choice */
+	ck_assert_str_eq(a.changes[0].base, "試行");
+	ck_assert(a.changes[0].unsettled);
+	ck_assert_str_eq(a.changes[0].theirs, "試行の継続");
 	/* the same text again: nothing to do (the plan passed in is freed) */
 	char *copy = strndup(a.plan->text, a.plan->text_len);
 	ck_assert_int_eq(editor_reload_plan(&a, must_load(copy), &r), RELOAD_UNCHANGED);
@@ -425,7 +455,7 @@ static Suite *reload_suite(void)
 	tcase_add_test(tc, reload_keeps_edits_and_merges);
 	tcase_add_test(tc, reload_drops_the_same_change);
 	tcase_add_test(tc, reload_reports_conflicts);
-	tcase_add_test(tc, reload_conflict_then_save_keeps_ours);
+	tcase_add_test(tc, reload_conflict_is_settled_before_a_save);
 	tcase_add_test(tc, reload_refuses_a_broken_file);
 	tcase_add_test(tc, reload_entries_gone_and_added);
 	tcase_add_test(tc, change_format_cuts_long_text);

@@ -466,8 +466,9 @@ START_TEST(quoting_table_in_files)
 		ck_assert_msg(plan != NULL, "%s: %s", path, err.message);
 		for (size_t v = 0; v < N_QUOTING; v++)
 			for (size_t t = 0; t < sizeof targets / sizeof targets[0]; t++) {
-				struct change c = { strdup(targets[t].id), targets[t].year, targets[t].f,
-				                    NULL, strdup(quoting_values[v]) };
+				struct change c = { .item_id = strdup(targets[t].id), .year = targets[t].year,
+				                    .field = targets[t].f,
+				                    .value = strdup(quoting_values[v]) };
 				char msg[256];
 				size_t len;
 				char *out = splice_changes(plan, &c, 1, &len, msg, sizeof msg);
@@ -1435,6 +1436,93 @@ END_TEST
 
 /* ---- recovery file ---------------------------------------------------- */
 
+START_TEST(bad_value_leaves_no_trace)
+{
+	/* a refused value records nothing: no stuck pending change */
+	struct fixture fx;
+	fixture_open(&fx, "tests/data/save/block.yaml");
+	struct editor ed;
+	open_editor(&ed, fx.path);
+	ck_assert_int_eq(editor_set(&ed, "1-1", 2011, FIELD_STATUS, "bogus"), EDIT_BAD_STATUS);
+	ck_assert_int_eq(editor_set(&ed, "1-1", 2011, FIELD_PLAN, NULL), EDIT_NOT_FOUND);
+	ck_assert_uint_eq(ed.n_changes, 0);
+	ck_assert_uint_eq(editor_unsaved(&ed), 0);
+	ck_assert(!editor_undo(&ed, NULL));
+	editor_free(&ed);
+	fixture_close(&fx);
+}
+END_TEST
+
+START_TEST(recovery_survives_a_save_of_other_edits)
+{
+	/* the user kept the recovery file for later ('n') and saved something
+	 * else: the rescued edit is still offered; once saved, the file goes */
+	struct fixture fx;
+	fixture_open(&fx, "tests/data/save/block.yaml");
+	struct editor first, second;
+	open_editor(&first, fx.path);
+	ck_assert_int_eq(editor_set(&first, "1-1", 2012, FIELD_NOTE, "rescued"), EDIT_OK);
+	char msg[256] = "", rpath[PATH_MAX];
+	ck_assert_msg(recovery_write(&first, fx.path, msg, sizeof msg) == 0, "%s", msg);
+	ck_assert_int_eq(recovery_path(fx.path, rpath, sizeof rpath), 0);
+	open_editor(&second, fx.path);
+	ck_assert_int_eq(editor_set(&second, "1-2", 2012, FIELD_NOTE, "other"), EDIT_OK);
+	save_ok(&second, fx.path, false);
+	struct change *ch;
+	size_t n;
+	ck_assert_int_eq(recovery_read(fx.path, &ch, &n), 0);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_str_eq(ch[0].value, "rescued");
+	ck_assert_int_eq(editor_set_rescued(&second, ch[0].item_id, ch[0].year, ch[0].field,
+	                                    ch[0].base, ch[0].value), EDIT_OK);
+	changes_free(ch, n);
+	save_ok(&second, fx.path, false);
+	ck_assert_int_eq(access(rpath, F_OK), -1);
+	editor_free(&first);
+	editor_free(&second);
+	fixture_close(&fx);
+}
+END_TEST
+
+START_TEST(rescue_over_a_changed_file_asks_first)
+{
+	/* the rescued edit's base is no longer in the file: re-applying it is
+	 * unsettled, and the save reports base/theirs/ours instead of writing */
+	struct fixture fx;
+	fixture_open(&fx, "tests/data/save/block.yaml");
+	struct editor ed, other;
+	open_editor(&ed, fx.path);
+	char *base = strdup(get(ed.plan, "1-1", 2011, FIELD_STATUS));
+	open_editor(&other, fx.path);
+	ck_assert_int_eq(editor_set(&other, "1-1", 2011, FIELD_STATUS, "doing"), EDIT_OK);
+	save_ok(&other, fx.path, false);
+	editor_free(&ed);
+	open_editor(&ed, fx.path);
+	ck_assert_int_eq(editor_set_rescued(&ed, "1-1", 2011, FIELD_STATUS, base, "planned"),
+	                 EDIT_OK);
+	size_t len, len2;
+	char *before = read_bytes(fx.path, &len);
+	struct save_report rep;
+	ck_assert_int_eq(editor_save(&ed, fx.path, NULL, &rep), SAVE_CONFLICT);
+	ck_assert_uint_eq(rep.n_conflicts, 1);
+	ck_assert_str_eq(rep.conflicts[0].base, base);
+	ck_assert_str_eq(rep.conflicts[0].theirs, "doing");
+	ck_assert_str_eq(rep.conflicts[0].ours, "planned");
+	char *after = read_bytes(fx.path, &len2);
+	ck_assert(len == len2 && memcmp(before, after, len) == 0);
+	ck_assert_int_eq(editor_resolve(&ed, &rep.conflicts[0], true), EDIT_OK);
+	save_report_free(&rep);
+	save_ok(&ed, fx.path, false);
+	ck_assert_str_eq(get(ed.plan, "1-1", 2011, FIELD_STATUS), "planned");
+	free(before);
+	free(after);
+	free(base);
+	editor_free(&ed);
+	editor_free(&other);
+	fixture_close(&fx);
+}
+END_TEST
+
 START_TEST(recovery_keeps_an_earlier_rescue)
 {
 	/* A first session rescues edit A; the next one starts without
@@ -1576,6 +1664,9 @@ static Suite *save_suite(void)
 	tcase_add_test(tc, merge_refused_when_theirs_is_broken);
 	tcase_add_test(tc, recovery_round_trip);
 	tcase_add_test(tc, recovery_keeps_an_earlier_rescue);
+	tcase_add_test(tc, bad_value_leaves_no_trace);
+	tcase_add_test(tc, recovery_survives_a_save_of_other_edits);
+	tcase_add_test(tc, rescue_over_a_changed_file_asks_first);
 	suite_add_tcase(s, tc);
 	return s;
 }

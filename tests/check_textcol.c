@@ -76,6 +76,10 @@ START_TEST(escape_sequences_never_pass)
 	ck_assert_ptr_null(strchr(s, 0x1b));
 	ck_assert_str_eq(clip(osc, 40, false, NULL), "^[]0;title^G");
 	ck_assert_str_eq(clip(c1csi, 40, false, NULL), "\xef\xbf\xbd" "2J");
+	/* a right-to-left override (U+202E) and a zero-width space (U+200B)
+	 * would reorder or hide text: they are shown, not sent */
+	ck_assert_str_eq(clip("ab\xe2\x80\xae" "cd", 40, false, NULL), "ab\xef\xbf\xbd" "cd");
+	ck_assert_str_eq(clip("\xe2\x80\x8b", 40, false, NULL), "\xef\xbf\xbd");
 }
 END_TEST
 
