@@ -80,6 +80,10 @@ int recovery_path(const char *path, char *out, size_t size);
  * keep for later survives a save of other edits. */
 void recovery_prune(const char *path, const struct plan *plan);
 int recovery_write(const struct editor *ed, const char *path, char *err, size_t errsize);
+/* The same for a list of changes (those not pending are skipped): edits a
+ * reload could not place go here instead of being lost. */
+int recovery_store(const char *path, const struct change *changes, size_t n,
+                   char *err, size_t errsize);
 /* Read a recovery file into changes (malloc'd array; free with
  * changes_free).  Returns 0, ENOENT when there is none, or an errno. */
 int recovery_read(const char *path, struct change **changes, size_t *n);

@@ -572,7 +572,8 @@ void recovery_prune(const char *path, const struct plan *plan)
 	changes_free(ch, n);
 }
 
-int recovery_write(const struct editor *ed, const char *path, char *err, size_t errsize)
+int recovery_store(const char *path, const struct change *changes, size_t n,
+                   char *err, size_t errsize)
 {
 	char rpath[4096];
 	if (recovery_path(path, rpath, sizeof rpath))
@@ -584,15 +585,15 @@ int recovery_write(const struct editor *ed, const char *path, char *err, size_t 
 		return errno;
 	fputs("# plandash recovery: unsaved edits of this plan (item, year, field, old, new)\n", f);
 	/* Keep what an earlier rescue left (the user may have started without
-	 * re-applying it) unless this session changed the same field. */
+	 * re-applying it) unless the same field is stored again now. */
 	struct change *older = NULL;
 	size_t n_older = 0;
 	if (recovery_read(path, &older, &n_older) == 0) {
 		for (size_t i = 0; i < n_older; i++) {
 			const struct change *o = &older[i];
 			bool replaced = false;
-			for (size_t j = 0; j < ed->n_changes && !replaced; j++) {
-				const struct change *c = &ed->changes[j];
+			for (size_t j = 0; j < n && !replaced; j++) {
+				const struct change *c = &changes[j];
 				replaced = change_is_pending(c) && c->year == o->year &&
 				           c->field == o->field && strcmp(c->item_id, o->item_id) == 0;
 			}
@@ -601,12 +602,9 @@ int recovery_write(const struct editor *ed, const char *path, char *err, size_t 
 		}
 		changes_free(older, n_older);
 	}
-	for (size_t i = 0; i < ed->n_changes; i++) {
-		const struct change *c = &ed->changes[i];
-		if (!change_is_pending(c))
-			continue;
-		tsv_put_change(f, c);
-	}
+	for (size_t i = 0; i < n; i++)
+		if (change_is_pending(&changes[i]))
+			tsv_put_change(f, &changes[i]);
 	if (fclose(f) != 0) {
 		free(buf);
 		return ENOMEM;
@@ -614,6 +612,11 @@ int recovery_write(const struct editor *ed, const char *path, char *err, size_t 
 	int e = file_write_atomic(rpath, buf, len, false, err, errsize);
 	free(buf);
 	return e;
+}
+
+int recovery_write(const struct editor *ed, const char *path, char *err, size_t errsize)
+{
+	return recovery_store(path, ed->changes, ed->n_changes, err, errsize);
 }
 
 void changes_free(struct change *changes, size_t n)

@@ -119,8 +119,60 @@ static char *emit_one(const char *value, bool in_flow, bool plain_ok,
 	return out.data;
 }
 
+/* libyaml's emitter takes characters outside the Basic Multilingual Plane
+ * (𠮷, emoji) as unprintable and writes them as \U escapes, which a person
+ * editing the file cannot read.  Such values are written double-quoted
+ * here, escaping only what YAML needs escaped.  The save's re-parse checks
+ * the result like any other. */
+static bool has_astral(const char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s >= 0xF0)
+			return true;
+	return false;
+}
+
+static char *double_quoted(const char *value)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	if (!f)
+		return NULL;
+	fputc('"', f);
+	for (const unsigned char *u = (const unsigned char *)value; *u; u++) {
+		if (*u == '"' || *u == '\\')
+			fprintf(f, "\\%c", *u);
+		else if (*u == '\n')
+			fputs("\\n", f);
+		else if (*u == '\t')
+			fputs("\\t", f);
+		else if (*u < 0x20 || *u == 0x7F)
+			fprintf(f, "\\x%02X", *u);
+		else if (u[0] == 0xC2 && u[1] >= 0x80 && u[1] <= 0x9F)   /* C1, NEL */
+			fprintf(f, "\\x%02X", *++u);
+		else if (u[0] == 0xE2 && u[1] == 0x80 && (u[2] == 0xA8 || u[2] == 0xA9)) {
+			fputs(u[2] == 0xA8 ? "\\L" : "\\P", f);   /* line and paragraph separators */
+			u += 2;
+		} else if (u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF) {
+			fputs("\\uFEFF", f);
+			u += 2;
+		} else {
+			fputc(*u, f);
+		}
+	}
+	fputc('"', f);
+	if (fclose(f) != 0) {
+		free(buf);
+		return NULL;
+	}
+	return buf;
+}
+
 char *scalar_render(const char *value, bool in_flow, enum span_style keep)
 {
+	if (has_astral(value))
+		return double_quoted(value);
 	if (strlen(value) > (size_t)INT32_MAX)
 		return NULL;
 	bool multiline = strchr(value, '\n') || strchr(value, '\r');

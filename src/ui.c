@@ -693,9 +693,22 @@ static unsigned poll_file(struct ui *ui)
 		snprintf(msg, sizeof msg, _(" Your %zu unsaved edits are kept."), r.kept);
 	else
 		msg[0] = '\0';
-	if (r.n_lost)
-		snprintf(msg + strlen(msg), sizeof msg - strlen(msg),
-		         _(" %zu edits had nowhere to go and were dropped."), r.n_lost);
+	if (r.n_lost) {
+		char err[256];
+		char rpath[4096];
+
+		/* nothing typed is lost: what the new file has no place for goes
+		 * to the recovery file, offered at the next start */
+		if (recovery_store(ui->path, r.lost, r.n_lost, err, sizeof err) == 0 &&
+		    recovery_path(ui->path, rpath, sizeof rpath) == 0)
+			snprintf(msg + strlen(msg), sizeof msg - strlen(msg),
+			         _(" %zu edits have no place in the new file; they were moved to %s."),
+			         r.n_lost, rpath);
+		else
+			snprintf(msg + strlen(msg), sizeof msg - strlen(msg),
+			         _(" %zu edits have no place in the new file and could not be kept: %s"),
+			         r.n_lost, err);
+	}
 	snprintf(ui->note_buf + strlen(ui->note_buf), sizeof ui->note_buf - strlen(ui->note_buf),
 	         "%s", msg);
 	reload_report_free(&r);

@@ -363,6 +363,7 @@ static char long_japanese[2048];
 
 static const char *quoting_values[] = {
 	"yes", "no", "null", "~", "true", "123", "1.5", "0x1F", "2013-04-01", "",
+	"\xf0\xa0\xae\xb7野家", "絵文字 \xf0\x9f\x98\x80 \"q\" \\", "\xf0\x9f\x98\x80\tx\n",
 	"a: b", "#x", "x #y", "-", "- x", "-x", "--- x", "[", "[x]", "{", "{a: b}", "]", "}",
 	"'", "\"", "'quoted'", "\"dq\"", "&a", "*a", "!t", "!!str x", "%", "@", "`", "? x",
 	": x", "|", ">", ",", "a, b", "a\tb", "\tlead", "trail\t", " lead", "trail ",
@@ -418,6 +419,8 @@ START_TEST(quoting_table)
 				ck_assert_msg(r != NULL, "cannot render \"%s\"", value);
 				ck_assert_msg(!strchr(r, '\n') && !strchr(r, '\r'),
 				              "\"%s\" renders on several lines: %s", value, r);
+				/* characters beyond the BMP stay readable, never \U escapes */
+				ck_assert_msg(!strstr(r, "\\U"), "\"%s\" renders escaped: %s", value, r);
 				size_t dl = strlen(r) + 8;
 				char *doc = malloc(dl);
 				snprintf(doc, dl, flow ? "{k: %s}" : "k: %s\n", r);
@@ -430,7 +433,10 @@ START_TEST(quoting_table)
 					              style == YAML_DOUBLE_QUOTED_SCALAR_STYLE,
 					              "\"%s\" must be quoted, got <%s>", value, r);
 				/* a kept quote style stays where the text allows it */
-				if (keeps[k] == SPAN_SINGLE && !strpbrk(value, "\n\r\t") && *value &&
+				bool astral = false;
+				for (const char *q = value; *q; q++)
+					astral |= (unsigned char)*q >= 0xF0;
+				if (keeps[k] == SPAN_SINGLE && !astral && !strpbrk(value, "\n\r\t") && *value &&
 				    (unsigned char)value[0] >= 0x20 && !strstr(value, "\xe2\x80\xa8") &&
 				    !strstr(value, "\xef\xbb\xbf") && value[strlen(value) - 1] != ' ')
 					ck_assert_msg(r[0] == '\'', "\"%s\" lost its single quotes: %s", value, r);
