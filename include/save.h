@@ -12,6 +12,7 @@
 #include <stddef.h>
 
 #include "edit.h"
+#include "fileio.h"
 
 struct save_options {
 	bool backup;              /* keep the previous version as FILE~ */
@@ -32,6 +33,9 @@ struct save_report {
 	struct conflict *conflicts;
 	size_t n_conflicts;
 	char message[512];        /* what happened, for the user */
+	struct file_stamp stamp;  /* on SAVE_OK: the file as written, taken under
+	                           * the lock, so a save by another session right
+	                           * after ours is still seen as a change */
 };
 
 enum save_status {

@@ -455,6 +455,7 @@ enum save_status editor_save(struct editor *ed, const char *path,
 		snprintf(r->message, sizeof r->message, "cannot save: %s; your edits are kept", serr);
 		goto out;
 	}
+	file_stamp_get(target, &r->stamp);
 	/* Still under the lock: record who changed what. */
 	char lerrmsg[300] = "";
 	bool logged = changelog_append(target, apply, n_apply, time(NULL), changelog_user(),

@@ -390,7 +390,7 @@ static unsigned save(struct ui *ui)
 	switch (st) {
 	case SAVE_OK:
 		/* our own save is not another session's change */
-		file_stamp_get(ui->path, &ui->stamp);
+		ui->stamp = rep.stamp;
 		if (rep.merged)
 			ui_say(ui, _("Saved %zu changes; merged %zu changes from another session."),
 			       rep.written, rep.merged);
