@@ -13,13 +13,9 @@
 #include "config.h"
 
 #include <check.h>
-#include <dirent.h>
 #include <errno.h>
-#include <libintl.h>
 #include <limits.h>
-#include <locale.h>
 #include <signal.h>
-#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,275 +26,21 @@
 #include <unistd.h>
 
 #include "changelog.h"
-#include "load.h"
+#include "e2e_session.h"
 #include "plan.h"
 #include "query.h"
 #include "vt.h"
 
-#define DOMAIN "plandash"
-#define WAIT_MS 3000          /* a deadline for a screen to appear, never a sleep */
-#define GONE_MS 1000          /* the issue: gone within a second */
-#define ROWS 24
-#define COLS 80
-#define JA "ja_JP.UTF-8"
-#define SETTLE_MS 25
+/* ---- keys */
 
-
-static char plandash_path[PATH_MAX + 32], localedir_env[PATH_MAX + 32], srcdir[PATH_MAX];
-static char orig_path[PATH_MAX + 32];
-static char dir[PATH_MAX], file[PATH_MAX + 32], recover[PATH_MAX + 48];
-static struct vt *cur;
-static struct plan *plan;     /* plan.yaml as the loader reads it */
-static char *orig;            /* plan.yaml's bytes */
-static size_t orig_len;
-
-/* ---- set-up */
-
-/* Remove the test directory and everything the program left in it (the
- * lock, the history, a recovery file, a temporary file of a killed save). */
-static void remove_dir(void)
-{
-	char p[2 * PATH_MAX];
-	DIR *d;
-	struct dirent *de;
-
-	if (!dir[0])
-		return;
-	d = opendir(dir);
-	while (d && (de = readdir(d)) != NULL) {
-		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
-			continue;
-		snprintf(p, sizeof p, "%s/%s", dir, de->d_name);
-		unlink(p);
-	}
-	if (d)
-		closedir(d);
-	rmdir(dir);
-	dir[0] = '\0';
-}
-
-static void cleanup(void)
-{
-	vt_free(cur);
-	cur = NULL;
-	remove_dir();
-	plan_free(plan);
-	plan = NULL;
-	free(orig);
-	orig = NULL;
-}
-
-__attribute__((format(printf, 2, 3))) static void fail_with_screen(int line, const char *fmt, ...);
-static void fail_with_screen(int line, const char *fmt, ...)
-{
-	char msg[1024];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
-	va_end(ap);
-	if (cur)
-		vt_dump(cur, stderr, msg);
-	ck_abort_msg("line %d: %s", line, msg);
-}
-
-#define FAIL(...) fail_with_screen(__LINE__, __VA_ARGS__)
-#define EXPECT(cond, ...) do { if (!(cond)) FAIL(__VA_ARGS__); } while (0)
-static bool settled(bool ok)
-{
-	if (ok)
-		vt_pump_quiet(cur, SETTLE_MS, WAIT_MS);
-	return ok;
-}
-#define EXPECT_SCREEN(s) \
-	EXPECT(settled(vt_wait_screen(cur, (s), WAIT_MS)), "the screen never showed \"%s\"", (s))
-#define EXPECT_NO_SCREEN(s) \
-	EXPECT(settled(vt_wait_screen_not(cur, (s), WAIT_MS)), "the screen still shows \"%s\"", (s))
-#define EXPECT_ROW(r, s) \
-	EXPECT(settled(vt_wait_row(cur, (r), (s), WAIT_MS)), "row %d never showed \"%s\"", (r), (s))
-
-/* The Japanese translation of msgid; the test fails when there is none. */
-__attribute__((format_arg(1))) static const char *ja(const char *msgid);
-__attribute__((format_arg(1))) static const char *ja_n(const char *one, const char *many,
-                                                      unsigned long n);
-static const char *ja(const char *msgid)
-{
-	const char *t = dgettext(DOMAIN, msgid);
-
-	if (t == msgid || strcmp(t, msgid) == 0)
-		FAIL("no Japanese translation of \"%s\" in po/ja.po", msgid);
-	return t;
-}
-
-static const char *ja_n(const char *one, const char *many, unsigned long n)
-{
-	const char *t = dngettext(DOMAIN, one, many, n);
-
-	if (strcmp(t, one) == 0 || strcmp(t, many) == 0)
-		FAIL("no Japanese translation of \"%s\" in po/ja.po", one);
-	return t;
-}
-
-static char *read_all(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	char *buf = NULL;
-	size_t cap = 0, n = 0;
-
-	if (!f)
-		return NULL;
-	for (;;) {
-		if (n + 4096 + 1 > cap) {
-			cap = (n + 4096 + 1) * 2;
-			char *nb = realloc(buf, cap);
-			if (!nb) {
-				free(buf);
-				fclose(f);
-				return NULL;
-			}
-			buf = nb;
-		}
-		size_t k = fread(buf + n, 1, 4096, f);
-		n += k;
-		if (k == 0)
-			break;
-	}
-	fclose(f);
-	buf[n] = '\0';
-	*len = n;
-	return buf;
-}
-
-/* A fresh directory with a copy of plan.yaml. */
-static void fresh_copy(void)
-{
-	FILE *f;
-
-	snprintf(dir, sizeof dir, "%s", "/tmp/plandash-meet-XXXXXX");
-	ck_assert_ptr_nonnull(mkdtemp(dir));
-	snprintf(file, sizeof file, "%s/plan.yaml", dir);
-	snprintf(recover, sizeof recover, "%s.recover", file);
-	f = fopen(file, "wb");
-	ck_assert_ptr_nonnull(f);
-	ck_assert_uint_eq(fwrite(orig, 1, orig_len, f), orig_len);
-	ck_assert_int_eq(fclose(f), 0);
-}
-
-/* Start plandash on the copy (with an option such as "-r", or NULL) and
- * wait for its first complete frame (the hint bar or a prompt). */
-static void start(const char *option)
-{
-	char err[256], lang_env[64], lc_env[64];
-	const char *env[] = { lang_env, lc_env, localedir_env, NULL };
-	const char *argv[4];
-	size_t n = 0;
-
-	snprintf(lang_env, sizeof lang_env, "LANG=%s", JA);
-	snprintf(lc_env, sizeof lc_env, "LC_ALL=%s", JA);
-	argv[n++] = plandash_path;
-	if (option)
-		argv[n++] = option;
-	argv[n++] = file;
-	argv[n] = NULL;
-	cur = vt_spawn(ROWS, COLS, argv, env, err, sizeof err);
-	ck_assert_msg(cur != NULL, "cannot start %s: %s", plandash_path, err);
-	EXPECT(settled(vt_wait_row(cur, -1, ":", WAIT_MS)), "no first frame from %s", plandash_path);
-}
-
-static int keys_pressed;   /* every key a test sends, for the key budget */
-
-static void press(const char *keys)
-{
-	for (const unsigned char *k = (const unsigned char *)keys; *k; k++)
-		keys_pressed += (*k & 0xC0) != 0x80;
-	vt_text(cur, keys);
-}
-
+/* Enter, counted in keys_pressed as press() counts its keys. */
 static void enter(void)
 {
 	keys_pressed++;
 	vt_key(cur, VTERM_KEY_ENTER);
 }
 
-static void expect_exit_ok(const char *how)
-{
-	int st = 0;
-
-	EXPECT(vt_wait_exit(cur, WAIT_MS, &st), "%s: did not quit", how);
-	EXPECT(WIFEXITED(st) && WEXITSTATUS(st) == 0, "%s: exit status %d (signal %d)", how,
-	       WIFEXITED(st) ? WEXITSTATUS(st) : -1, WIFSIGNALED(st) ? WTERMSIG(st) : 0);
-	vt_free(cur);
-	cur = NULL;
-}
-
-/* Run the batch command line and return its standard output. */
-static char *run(const char *args)
-{
-	char cmd[3 * PATH_MAX], *out = NULL;
-	size_t len = 0;
-	FILE *p;
-	int c;
-
-	snprintf(cmd, sizeof cmd, "LANG=C.UTF-8 LC_ALL=C.UTF-8 '%s' %s", plandash_path, args);
-	p = popen(cmd, "r");
-	ck_assert_ptr_nonnull(p);
-	FILE *m = open_memstream(&out, &len);
-	ck_assert_ptr_nonnull(m);
-	while ((c = fgetc(p)) != EOF)
-		fputc(c, m);
-	fclose(m);
-	ck_assert_int_eq(pclose(p), 0);
-	return out;
-}
-
-static char *get_entry(const char *id, int year)
-{
-	char args[2 * PATH_MAX];
-
-	snprintf(args, sizeof args, "get '%s' %s %d", file, id, year);
-	return run(args);
-}
-
 /* ---- comparing the saved file with the original */
-
-struct lines {
-	const char **start;
-	size_t *len;
-	size_t n;
-};
-
-static void split(const char *s, size_t n, struct lines *out)
-{
-	size_t cap = 16;
-
-	out->start = malloc(cap * sizeof *out->start);
-	out->len = malloc(cap * sizeof *out->len);
-	out->n = 0;
-	for (size_t i = 0; i < n;) {
-		const char *nl = memchr(s + i, '\n', n - i);
-		size_t e = nl ? (size_t)(nl - s) + 1 : n;
-
-		if (out->n == cap) {
-			cap *= 2;
-			out->start = realloc(out->start, cap * sizeof *out->start);
-			out->len = realloc(out->len, cap * sizeof *out->len);
-		}
-		out->start[out->n] = s + i;
-		out->len[out->n++] = e - i;
-		i = e;
-	}
-}
-
-static void lines_free(struct lines *l)
-{
-	free(l->start);
-	free(l->len);
-}
-
-static bool same_line(const struct lines *a, size_t i, const struct lines *b, size_t j)
-{
-	return a->len[i] == b->len[j] && memcmp(a->start[i], b->start[j], a->len[i]) == 0;
-}
 
 /* The numbers (1-based) of the lines that differ between the original
  * and the saved file, which must have as many lines.  Returns how many. */
@@ -944,83 +686,22 @@ END_TEST
 
 /* ---- runner */
 
-static void teardown(void)
-{
-	vt_free(cur);
-	cur = NULL;
-	remove_dir();
-}
-
 static Suite *meet_suite(void)
 {
-	Suite *s = suite_create("e2e_meet");
-	struct {
-		const char *name;
-		const TTest *test;
-	} tests[] = {
+	const struct e2e_test tests[] = {
 		{ "jump", test_jump }, { "search", test_search }, { "filters", test_filters },
 		{ "meeting_policy2", test_meeting_policy2 }, { "twenty_keys", test_twenty_keys },
 		{ "live_refresh", test_live_refresh }, { "matrix_and_years", test_matrix_and_years },
 	};
-	for (size_t i = 0; i < sizeof tests / sizeof tests[0]; i++) {
-		TCase *tc = tcase_create(tests[i].name);
-		tcase_set_timeout(tc, 60);
-		tcase_add_checked_fixture(tc, NULL, teardown);
-		tcase_add_test(tc, tests[i].test);
-		suite_add_tcase(s, tc);
-	}
-	return s;
-}
+	Suite *s = suite_create("e2e_meet");
 
-static const char *env_or(const char *name, const char *fallback)
-{
-	const char *v = getenv(name);
-	return v && *v ? v : fallback;
+	e2e_add_tests(s, tests, sizeof tests / sizeof tests[0]);
+	return s;
 }
 
 int main(void)
 {
-	const char *top_srcdir = env_or("top_srcdir", ".");
-	const char *top_builddir = env_or("top_builddir", ".");
-	char build[PATH_MAX], err[512];
-	struct load_error lerr;
-	int failed;
-
-	if (!realpath(top_srcdir, srcdir) || !realpath(top_builddir, build)) {
-		fprintf(stderr, "check_e2e_meet: cannot resolve top_srcdir or top_builddir\n");
+	if (!e2e_init("check_e2e_meet"))
 		return 1;
-	}
-	snprintf(plandash_path, sizeof plandash_path, "%s/plandash", build);
-	snprintf(localedir_env, sizeof localedir_env, "PLANDASH_LOCALEDIR=%s/po/locale", build);
-	if (access(plandash_path, X_OK) != 0) {
-		fprintf(stderr, "check_e2e_meet: %s is missing: build it first\n", plandash_path);
-		return 1;
-	}
-	if (!setlocale(LC_ALL, JA)) {
-		fprintf(stderr, "check_e2e_meet: the %s locale is not installed "
-		        "(e.g. enable it in /etc/locale.gen and run locale-gen)\n", JA);
-		return 1;
-	}
-	bindtextdomain(DOMAIN, localedir_env + strlen("PLANDASH_LOCALEDIR="));
-	bind_textdomain_codeset(DOMAIN, "UTF-8");
-
-	snprintf(orig_path, sizeof orig_path, "%s/plan.yaml", srcdir);
-	plan = plan_load_file(orig_path, &lerr, NULL);
-	if (!plan) {
-		load_error_format(&lerr, orig_path, err, sizeof err);
-		fprintf(stderr, "check_e2e_meet: %s\n", err);
-		return 1;
-	}
-	orig = read_all(orig_path, &orig_len);
-	if (!orig) {
-		fprintf(stderr, "check_e2e_meet: cannot read %s\n", orig_path);
-		return 1;
-	}
-	atexit(cleanup);
-
-	SRunner *sr = srunner_create(meet_suite());
-	srunner_run_all(sr, CK_ENV);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return e2e_run(meet_suite());
 }
