@@ -11,6 +11,11 @@
  * files larger than max_bytes with EFBIG. */
 int file_read_all(const char *path, size_t max_bytes, char **data, size_t *len);
 
+/* 1 when the file holds exactly len bytes of data, 0 when it differs,
+ * -errno when it cannot be read.  Reads in small pieces, so checking a
+ * large file costs no memory. */
+int file_same(const char *path, const char *data, size_t len);
+
 /* The file a path names, through any symlinks (malloc'd).  A save writes
  * there, so a symlinked plan stays a symlink. */
 char *file_resolve(const char *path);

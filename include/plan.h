@@ -104,6 +104,13 @@ struct item {
 	struct entry *entries;    /* in file order */
 	size_t n_entries;
 	uint32_t line;
+	/* The item's text: from the start of the line where its mapping
+	 * begins to the start of the line where the next node begins
+	 * (comments and blank lines between included).  With `block` (the
+	 * item and every list and mapping above it are in block style) this
+	 * text can be parsed on its own under an "items:" key. */
+	uint32_t text_start, text_end;
+	bool block;
 };
 
 struct policy {

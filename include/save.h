@@ -17,6 +17,10 @@
 struct save_options {
 	bool backup;              /* keep the previous version as FILE~ */
 	int lock_timeout_ms;      /* 0: a default of 10 s */
+	/* A file at least this large, which nobody else changed since it was
+	 * loaded, is checked by parsing the changed items' text again instead
+	 * of the whole file (0: 8 MiB; SIZE_MAX: always the whole file). */
+	size_t local_check_min;
 };
 
 /* A field changed by us and, differently, by another session. */

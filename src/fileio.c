@@ -89,6 +89,36 @@ int file_read_all(const char *path, size_t max_bytes, char **data, size_t *len)
 	return 0;
 }
 
+int file_same(const char *path, const char *data, size_t len)
+{
+	char buf[1 << 15];
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	size_t at = 0;
+	int result = 1;
+	for (;;) {
+		ssize_t n = read(fd, buf, sizeof buf);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			result = -errno;
+			break;
+		}
+		if (n == 0) {
+			result = at == len;
+			break;
+		}
+		if ((size_t)n > len - at || memcmp(buf, data + at, (size_t)n) != 0) {
+			result = 0;
+			break;
+		}
+		at += (size_t)n;
+	}
+	close(fd);
+	return result;
+}
+
 char *file_resolve(const char *path)
 {
 	char *real = realpath(path, NULL);

@@ -80,6 +80,8 @@ struct loader {
 	struct vec policies, items, entries, entry_keys, indicators, strings, pending;
 	struct id_set item_ids;
 	char shown[160];          /* a file value made safe for a message */
+	bool policies_block;      /* the policies list and the current policy are */
+	bool policy_block;        /* in block style (for struct item.block) */
 	unsigned char *serials;   /* seen flags for item serial numbers */
 	size_t n_serials;
 };
@@ -1013,6 +1015,15 @@ static bool parse_item(struct loader *ld, struct item *it, const char *policy_id
 	                                BIT(I_SCHEDULE), where);
 }
 
+/* The byte offset of the start of the line holding character index. */
+static size_t line_start(struct loader *ld, size_t char_index)
+{
+	size_t at = ld->base + char_cursor_byte(&ld->cur, char_index);
+	while (at > ld->base && ld->plan->text[at - 1] != '\n')
+		at--;
+	return at;
+}
+
 static bool parse_items(struct loader *ld, struct policy *pol)
 {
 	if (!next_is(ld, YAML_SEQUENCE_START_EVENT, "a list of items", "\"items\""))
@@ -1020,6 +1031,8 @@ static bool parse_items(struct loader *ld, struct policy *pol)
 	char pid[64];
 	snprintf(pid, sizeof pid, "%s", pol->id ? show(ld, pol->id) : "?");
 	ld->items.n = 0;
+	bool block = ld->policies_block && ld->policy_block &&
+	             ld->ev.data.sequence_start.style != YAML_FLOW_SEQUENCE_STYLE;
 	for (;;) {
 		if (!next(ld))
 			return false;
@@ -1037,8 +1050,15 @@ static bool parse_items(struct loader *ld, struct policy *pol)
 		struct item *it = vec_push(&ld->items);
 		if (!it)
 			return oom(ld);
+		it->block = block && ld->ev.data.mapping_start.style != YAML_FLOW_MAPPING_STYLE;
+		it->text_start = (uint32_t)line_start(ld, ld->ev.start_mark.index);
 		if (!parse_item(ld, it, pid))
 			return false;
+		/* the next node's line; at the end of a file without a final line
+		 * end, the end of the file */
+		size_t end = ld->base + char_cursor_byte(&ld->cur, ld->ev.start_mark.index);
+		it->text_end = (uint32_t)(end >= ld->plan->text_len ? ld->plan->text_len
+		                          : line_start(ld, ld->ev.start_mark.index));
 		ld->plan->n_items++;
 		ld->plan->n_entries += it->n_entries;
 	}
@@ -1050,6 +1070,7 @@ static bool parse_items(struct loader *ld, struct policy *pol)
 static bool parse_policy(struct loader *ld, struct policy *pol)
 {
 	yaml_mark_t start = ld->ev.start_mark;
+	ld->policy_block = ld->ev.data.mapping_start.style != YAML_FLOW_MAPPING_STYLE;
 	unsigned seen = 0;
 	int k, r;
 	while ((r = next_key(ld, policy_keys, &seen, "a policy", &k)) > 0) {
@@ -1081,6 +1102,7 @@ static bool parse_policies(struct loader *ld)
 {
 	if (!next_is(ld, YAML_SEQUENCE_START_EVENT, "a list of policies", "\"policies\""))
 		return false;
+	ld->policies_block = ld->ev.data.sequence_start.style != YAML_FLOW_SEQUENCE_STYLE;
 	for (;;) {
 		if (!next(ld))
 			return false;

@@ -20,6 +20,9 @@
 struct splice {
 	size_t start, end;
 	char *text;               /* replacement, malloc'd */
+	const struct item *item;  /* whose value it is */
+	long delta;               /* bytes added (negative: removed) */
+	long lines;               /* line ends added (negative: removed) */
 };
 
 static int splice_cmp(const void *a, const void *b)
@@ -102,8 +105,20 @@ static bool removal_range(const struct plan *plan, const struct span *sp, const 
 	return true;
 }
 
-char *splice_changes(const struct plan *plan, const struct change *changes, size_t n,
-                     size_t *out_len, char *err, size_t errsize)
+static size_t count_newlines(const char *s, size_t n)
+{
+	size_t k = 0;
+	for (const char *p = s; (p = memchr(p, '\n', n - (size_t)(p - s))) != NULL; p++)
+		k++;
+	return k;
+}
+
+/* Splice the changes into plan's text.  With list, the splices (sorted,
+ * with their item and size change) are handed to the caller, who frees
+ * them with splices_free(). */
+static char *splice_build(const struct plan *plan, const struct change *changes, size_t n,
+                          size_t *out_len, char *err, size_t errsize,
+                          struct splice **list, size_t *n_list)
 {
 	struct splice *sp = calloc(n ? n : 1, sizeof *sp);
 	size_t k = 0, total = plan->text_len;
@@ -129,6 +144,7 @@ char *splice_changes(const struct plan *plan, const struct change *changes, size
 		}
 		if (span->style == SPAN_ABSENT && !c->value)
 			continue;   /* an absent note stays absent */
+		sp[k].item = it;
 		sp[k].start = span->start;
 		sp[k].end = span->end;
 		if (!c->value && c->field == FIELD_NOTE &&
@@ -141,7 +157,11 @@ char *splice_changes(const struct plan *plan, const struct change *changes, size
 			         field_name(c->field), c->item_id, c->year);
 			goto out;
 		}
-		total += strlen(sp[k].text);
+		size_t tl = strlen(sp[k].text), ol = sp[k].end - sp[k].start;
+		sp[k].delta = (long)tl - (long)ol;
+		sp[k].lines = (long)count_newlines(sp[k].text, tl) -
+		              (long)count_newlines(plan->text + sp[k].start, ol);
+		total += tl;
 		k++;
 	}
 	qsort(sp, k, sizeof *sp, splice_cmp);
@@ -163,11 +183,29 @@ char *splice_changes(const struct plan *plan, const struct change *changes, size
 	o += plan->text_len - at;
 	out[o] = '\0';
 	*out_len = o;
+	if (list) {
+		*list = sp;
+		*n_list = k;
+		return out;
+	}
 out:
 	for (size_t i = 0; i < k; i++)
 		free(sp[i].text);
 	free(sp);
 	return out;
+}
+
+static void splices_free(struct splice *sp, size_t k)
+{
+	for (size_t i = 0; i < k; i++)
+		free(sp[i].text);
+	free(sp);
+}
+
+char *splice_changes(const struct plan *plan, const struct change *changes, size_t n,
+                     size_t *out_len, char *err, size_t errsize)
+{
+	return splice_build(plan, changes, n, out_len, err, errsize, NULL, NULL);
 }
 
 /* ---- verification ---------------------------------------------------- */
@@ -253,6 +291,194 @@ bool verify_splice(const struct plan *expected, const struct change *changes, si
 	ok = true;
 out:
 	free(t);
+	return ok;
+}
+
+/* ---- checking a large file item by item ------------------------------ */
+
+#define LOCAL_CHECK_MIN ((size_t)8 << 20)
+
+/* A full parse of a 100 MB plan costs seconds; when only a few items
+ * changed and nothing else did, parsing the text of those items is the
+ * same check.  Every byte outside them is the loaded text, which parsed;
+ * each changed item's text runs from the start of its first line to the
+ * start of the next node's line, in block style, so it is self-contained:
+ * parsed on its own under an "items:" key it must give the same item with
+ * the new values.  The in-memory plan is then moved onto the new text
+ * (every later span shifted by the splices before it) instead of being
+ * built again. */
+
+/* Bytes and line ends the splices before pos add.  A zero-width splice
+ * exactly at pos counts when its item is (own) or is not (!own) `item`. */
+static void shift_at(const struct splice *sp, size_t k, size_t pos, const struct item *item,
+                     bool own, long *bytes, long *lines)
+{
+	long b = 0, l = 0;
+	for (size_t i = 0; i < k && sp[i].start <= pos; i++) {
+		bool counts = sp[i].start < pos ||
+		              (sp[i].end == pos && item && (sp[i].item == item) == own);
+		if (counts) {
+			b += sp[i].delta;
+			l += sp[i].lines;
+		}
+	}
+	*bytes = b;
+	*lines = l;
+}
+
+static void shift_span(struct span *sp, const struct splice *list, size_t k)
+{
+	long b, l;
+	shift_at(list, k, sp->start, NULL, false, &b, &l);
+	sp->start = (uint32_t)((long)sp->start + b);
+	sp->end = (uint32_t)((long)sp->end + b);
+	sp->line = (uint32_t)((long)sp->line + l);
+}
+
+/* A document holding only `region` (an item's text) under the plan's own
+ * years and statuses. */
+static char *region_document(const struct plan *plan, const char *region, size_t len,
+                             size_t *header_len)
+{
+	char *buf = NULL;
+	size_t size = 0;
+	FILE *f = open_memstream(&buf, &size);
+	if (!f)
+		return NULL;
+	fputs("title: x\nprogram: x\nyears: [", f);
+	for (size_t y = 0; y < plan->n_years; y++)
+		fprintf(f, "%s%d", y ? ", " : "", plan->years[y]);
+	fprintf(f, "]\nreview_year: %d\nstatuses:\n", plan->review_year);
+	for (size_t i = 0; i < plan->n_statuses; i++) {
+		char letter = plan->statuses[i].letter;
+		fprintf(f, "- {key: %s, label: x, letter: \"%s%c\"}\n", plan->statuses[i].key,
+		        letter == '"' || letter == '\\' ? "\\" : "", letter);
+	}
+	fputs("policies:\n- id: x\n  title: x\n  items:\n", f);
+	fflush(f);
+	*header_len = size;
+	fwrite(region, 1, len, f);
+	if (fclose(f) != 0) {
+		free(buf);
+		return NULL;
+	}
+	return buf;
+}
+
+/* Is every change in a block-style item, so that the local check applies? */
+static bool all_items_block(const struct plan *plan, const struct change *apply, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		const struct item *it = plan_find_item(plan, apply[i].item_id);
+		if (!it || !it->block || it->text_end <= it->text_start)
+			return false;
+	}
+	return true;
+}
+
+/* Check the changed items in `out` and move the plan onto it.  On false
+ * nothing was changed and err says why. */
+static bool check_items_and_rebase(struct plan *plan, const struct change *apply, size_t n,
+                                   const struct splice *sp, size_t k, char *out, size_t out_len,
+                                   bool commit, char *err, size_t errsize)
+{
+	bool ok = true;
+	for (size_t p = 0; p < plan->n_policies && ok; p++) {
+		struct policy *pol = &plan->policies[p];
+		for (size_t i = 0; i < pol->n_items && ok; i++) {
+			struct item *it = &pol->items[i];
+			bool changed = false;
+			for (size_t c = 0; c < n && !changed; c++)
+				changed = strcmp(apply[c].item_id, it->id) == 0;
+			long sb, sl, eb, el;
+			shift_at(sp, k, it->text_start, it, false, &sb, &sl);
+			shift_at(sp, k, it->text_end, it, true, &eb, &el);
+			size_t start = (size_t)((long)it->text_start + sb);
+			size_t end = (size_t)((long)it->text_end + eb);
+			if (!changed) {
+				if (!commit)
+					continue;
+				for (size_t e = 0; e < it->n_entries; e++) {
+					struct entry *en = &it->entries[e];
+					long b, l;
+					shift_at(sp, k, en->plan_span.start, NULL, false, &b, &l);
+					en->line = (uint32_t)((long)en->line + l);
+					shift_span(&en->plan_span, sp, k);
+					shift_span(&en->status_span, sp, k);
+					shift_span(&en->note_span, sp, k);
+				}
+				it->line = (uint32_t)((long)it->line + sl);
+				it->text_start = (uint32_t)start;
+				it->text_end = (uint32_t)end;
+				continue;
+			}
+			if (end > out_len || start > end) {
+				snprintf(err, errsize, "item %s: cannot find its text", it->id);
+				return false;
+			}
+			size_t header;
+			char *doc = region_document(plan, out + start, end - start, &header);
+			struct load_error lerr;
+			struct plan *rp = doc ? plan_load_buffer(doc, strlen(doc), &lerr) : NULL;
+			bool had_doc = doc != NULL;
+			free(doc);
+			if (!rp) {
+				snprintf(err, errsize, "item %.40s would not load (%.120s)", it->id,
+				         had_doc ? lerr.message : "out of memory");
+				return false;
+			}
+			const struct item *ri = rp->n_policies == 1 && rp->policies[0].n_items == 1
+			                        ? &rp->policies[0].items[0] : NULL;
+			if (!ri || strcmp(ri->id, it->id) || strcmp(ri->title, it->title) ||
+			    ri->n_entries != it->n_entries) {
+				snprintf(err, errsize, "item %s reads back differently", it->id);
+				ok = false;
+			}
+			for (size_t e = 0; ok && e < it->n_entries; e++) {
+				const struct entry *want = &it->entries[e], *got = &ri->entries[e];
+				for (int f = FIELD_STATUS; ok && f <= FIELD_NOTE; f++) {
+					const char *w = entry_field(plan, want, (enum field)f);
+					const char *g = entry_field(rp, got, (enum field)f);
+					/* a removed note reads back absent, or empty where its
+					 * line could not be removed */
+					if (f == FIELD_NOTE && !w && g && !*g)
+						w = "";
+					if (want->year != got->year || !str_eq_nullable(w, g)) {
+						snprintf(err, errsize, "the %s of %s %d would read back as "
+						         "\"%.60s\" instead of \"%.60s\"", field_name((enum field)f),
+						         it->id, want->year, g ? g : "(none)", w ? w : "(none)");
+						ok = false;
+					}
+				}
+			}
+			if (ok && commit) {
+				long line0 = (long)it->line + sl - (long)ri->line;
+				for (size_t e = 0; e < it->n_entries; e++) {
+					struct entry *en = &it->entries[e];
+					const struct entry *re = &ri->entries[e];
+					struct span *dst[3] = { &en->plan_span, &en->status_span, &en->note_span };
+					const struct span *src[3] = { &re->plan_span, &re->status_span,
+					                              &re->note_span };
+					for (int s3 = 0; s3 < 3; s3++) {
+						*dst[s3] = *src[s3];
+						dst[s3]->start = (uint32_t)(start + src[s3]->start - header);
+						dst[s3]->end = (uint32_t)(start + src[s3]->end - header);
+						dst[s3]->line = (uint32_t)((long)src[s3]->line + line0);
+					}
+					en->line = (uint32_t)((long)re->line + line0);
+				}
+				it->line = (uint32_t)((long)it->line + sl);
+				it->text_start = (uint32_t)start;
+				it->text_end = (uint32_t)end;
+			}
+			plan_free(rp);
+		}
+	}
+	if (ok && commit) {
+		free(plan->text);
+		plan->text = out;
+		plan->text_len = out_len;
+	}
 	return ok;
 }
 
@@ -359,6 +585,8 @@ enum save_status editor_save(struct editor *ed, const char *path,
 	struct plan *theirs = NULL, *written = NULL;
 	struct change *apply = calloc(ed->n_changes, sizeof *apply);
 	int lock_fd = -1;
+	struct splice *splices = NULL;
+	size_t n_splices = 0;
 	if (!target || !apply) {
 		snprintf(r->message, sizeof r->message, "out of memory");
 		goto out;
@@ -371,17 +599,20 @@ enum save_status editor_save(struct editor *ed, const char *path,
 		goto out;
 	}
 
-	/* Under the lock: read what is on disk now. */
+	/* Under the lock: is the file on disk still what we loaded?  Compared
+	 * in small pieces; only a changed file is read whole, to merge it. */
 	size_t disk_len;
-	int e = file_read_all(target, LOAD_MAX_BYTES, &disk, &disk_len);
+	int same = file_same(target, ed->plan->text, ed->plan->text_len);
+	int e = same < 0 ? -same : 0;
+	if (!e && !same)
+		e = file_read_all(target, LOAD_MAX_BYTES, &disk, &disk_len);
 	if (e) {
 		snprintf(r->message, sizeof r->message, "cannot read %s: %s; your edits are kept", path,
 		         strerror(e));
 		goto out;
 	}
 	const struct plan *base_plan = ed->plan;
-	bool changed_on_disk = disk_len != ed->plan->text_len ||
-	                       memcmp(disk, ed->plan->text, disk_len) != 0;
+	bool changed_on_disk = !same;
 	if (changed_on_disk) {
 		struct load_error lerr;
 		theirs = plan_load_buffer(disk, disk_len, &lerr);
@@ -433,22 +664,38 @@ enum save_status editor_save(struct editor *ed, const char *path,
 
 	size_t out_len = 0;
 	char serr[256];
-	out = splice_changes(base_plan, apply, n_apply, &out_len, serr, sizeof serr);
+	/* A large file that nobody else changed is checked item by item (see
+	 * check_items_and_rebase); everything else is parsed again whole. */
+	size_t local_min = opt && opt->local_check_min ? opt->local_check_min : LOCAL_CHECK_MIN;
+	bool local = !changed_on_disk && base_plan->text_len >= local_min &&
+	             all_items_block(base_plan, apply, n_apply);
+	out = splice_build(base_plan, apply, n_apply, &out_len, serr, sizeof serr,
+	                   local ? &splices : NULL, &n_splices);
 	if (!out) {
 		snprintf(r->message, sizeof r->message, "cannot save: %s; your edits are kept", serr);
 		goto out;
 	}
-	struct load_error lerr;
-	written = plan_load_buffer(out, out_len, &lerr);
-	if (!written) {
-		snprintf(r->message, sizeof r->message, "refusing to save: the result would not "
-		         "load (%lu:%lu: %s); your edits are kept", lerr.line, lerr.col, lerr.message);
-		goto out;
-	}
-	if (!verify_splice(base_plan, apply, n_apply, written, serr, sizeof serr)) {
-		snprintf(r->message, sizeof r->message, "refusing to save: %s; your edits are kept",
-		         serr);
-		goto out;
+	if (local) {
+		if (!check_items_and_rebase(ed->plan, apply, n_apply, splices, n_splices, out, out_len,
+		                            false, serr, sizeof serr)) {
+			snprintf(r->message, sizeof r->message, "refusing to save: %s; your edits are "
+			         "kept", serr);
+			goto out;
+		}
+	} else {
+		struct load_error lerr;
+		written = plan_load_buffer(out, out_len, &lerr);
+		if (!written) {
+			snprintf(r->message, sizeof r->message, "refusing to save: the result would not "
+			         "load (%lu:%lu: %s); your edits are kept", lerr.line, lerr.col,
+			         lerr.message);
+			goto out;
+		}
+		if (!verify_splice(base_plan, apply, n_apply, written, serr, sizeof serr)) {
+			snprintf(r->message, sizeof r->message, "refusing to save: %s; your edits are "
+			         "kept", serr);
+			goto out;
+		}
 	}
 	serr[0] = '\0';
 	if (file_write_atomic(target, out, out_len, opt && opt->backup, serr, sizeof serr)) {
@@ -474,13 +721,26 @@ enum save_status editor_save(struct editor *ed, const char *path,
 		snprintf(r->message + used, sizeof r->message - used, " (but %s)",
 		         !logged ? lerrmsg : serr);
 	}
-	editor_replace_plan(ed, written);
-	written = NULL;
+	if (local) {
+		char rerr[256];
+		if (check_items_and_rebase(ed->plan, apply, n_apply, splices, n_splices, out, out_len,
+		                           true, rerr, sizeof rerr)) {
+			out = NULL;   /* the plan's text now */
+		} else {
+			struct load_error lerr;   /* out of memory only: load it whole */
+			written = plan_load_buffer(out, out_len, &lerr);
+		}
+	}
+	if (written) {
+		editor_replace_plan(ed, written);
+		written = NULL;
+	}
 	editor_mark_saved(ed);
 	recovery_prune(target, ed->plan);
 	status = SAVE_OK;
 out:
 	file_unlock(lock_fd);
+	splices_free(splices, n_splices);
 	plan_free(theirs);
 	plan_free(written);
 	free(apply);

@@ -11,6 +11,7 @@
 #include <limits.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
@@ -1442,6 +1443,119 @@ END_TEST
 
 /* ---- recovery file ---------------------------------------------------- */
 
+/* The model moved onto the new text must equal a fresh load of it. */
+static void expect_same_model(const struct plan *a, const struct plan *b)
+{
+	ck_assert_uint_eq(a->text_len, b->text_len);
+	ck_assert(memcmp(a->text, b->text, a->text_len) == 0);
+	ck_assert_uint_eq(a->n_policies, b->n_policies);
+	for (size_t p = 0; p < a->n_policies; p++) {
+		ck_assert_uint_eq(a->policies[p].n_items, b->policies[p].n_items);
+		for (size_t i = 0; i < a->policies[p].n_items; i++) {
+			const struct item *x = &a->policies[p].items[i], *y = &b->policies[p].items[i];
+			ck_assert_str_eq(x->id, y->id);
+			ck_assert_uint_eq(x->line, y->line);
+			ck_assert_uint_eq(x->text_start, y->text_start);
+			ck_assert_uint_eq(x->text_end, y->text_end);
+			ck_assert_uint_eq(x->n_entries, y->n_entries);
+			for (size_t e = 0; e < x->n_entries; e++) {
+				const struct entry *u = &x->entries[e], *v = &y->entries[e];
+				ck_assert_uint_eq(u->line, v->line);
+				for (int f = FIELD_STATUS; f <= FIELD_NOTE; f++) {
+					const struct span *su = f == FIELD_STATUS ? &u->status_span
+					                      : f == FIELD_PLAN ? &u->plan_span : &u->note_span;
+					const struct span *sv = f == FIELD_STATUS ? &v->status_span
+					                      : f == FIELD_PLAN ? &v->plan_span : &v->note_span;
+					ck_assert_msg(su->start == sv->start && su->end == sv->end &&
+					              su->line == sv->line && su->col == sv->col &&
+					              su->style == sv->style && su->indent == sv->indent &&
+					              su->in_flow == sv->in_flow,
+					              "%s %d %s: span %u-%u %u:%u style %d, fresh %u-%u %u:%u "
+					              "style %d", x->id, u->year, field_name((enum field)f),
+					              su->start, su->end, su->line, su->col, su->style,
+					              sv->start, sv->end, sv->line, sv->col, sv->style);
+					ck_assert(str_eq_nullable(entry_field(a, u, (enum field)f),
+					                          entry_field(b, v, (enum field)f)));
+				}
+			}
+		}
+	}
+}
+
+START_TEST(local_check_matches_full_parse)
+{
+	/* Large files are checked item by item and the model is moved onto
+	 * the new text; here that path is forced on small local_fixtures and must
+	 * write the same bytes as the whole-file check and leave a model equal
+	 * to a fresh load, round after round. */
+	static const char *const local_fixtures[] = {
+		"plan.yaml", "tests/data/save/block.yaml", "tests/data/save/crlf.yaml",
+		"tests/data/save/bom.yaml", "tests/data/save/noeol.yaml", "tests/data/save/flow.yaml",
+	};
+	static const char *const values[] = {
+		"完了済み", "yes", "a: b", "#x", "- x", "'q'", "\"dq\"", "", "行1\n行2", "x #y",
+		"\xf0\xa0\xae\xb7野家", "長い備考長い備考長い備考長い備考長い備考長い備考長い備考",
+	};
+	unsigned seed = 7;
+	for (size_t fi = 0; fi < sizeof local_fixtures / sizeof *local_fixtures; fi++) {
+		struct fixture fa, fb;
+		fixture_open(&fa, local_fixtures[fi]);
+		fixture_open(&fb, local_fixtures[fi]);
+		struct editor a, b;
+		open_editor(&a, fa.path);
+		open_editor(&b, fb.path);
+		struct save_options local = { .local_check_min = 1 };
+		struct save_options whole = { .local_check_min = SIZE_MAX };
+		for (int round = 0; round < 30; round++) {
+			int edits = 1 + (int)(seed % 4);
+			for (int k = 0; k < edits; k++) {
+				seed = seed * 1103515245u + 12345u;
+				const struct plan *pl = a.plan;
+				const struct policy *pol = &pl->policies[(seed >> 8) % pl->n_policies];
+				if (!pol->n_items)
+					continue;
+				const struct item *it = &pol->items[(seed >> 12) % pol->n_items];
+				if (!it->n_entries)
+					continue;
+				const struct entry *en = &it->entries[(seed >> 16) % it->n_entries];
+				enum field f = (enum field)((seed >> 20) % 3);
+				const char *v = values[(seed >> 4) % (sizeof values / sizeof *values)];
+				if (f == FIELD_STATUS)
+					v = pl->statuses[(seed >> 24) % pl->n_statuses].key;
+				else if (f == FIELD_NOTE && (seed >> 27) % 4 == 0)
+					v = NULL;   /* remove (or keep absent) */
+				char *id = strdup(it->id);
+				int year = en->year;
+				enum edit_result ra = editor_set(&a, id, year, f, v);
+				enum edit_result rb = editor_set(&b, id, year, f, v);
+				ck_assert_int_eq(ra, rb);
+				free(id);
+			}
+			struct save_report ra, rb;
+			enum save_status sa = editor_save(&a, fa.path, &local, &ra);
+			enum save_status sb = editor_save(&b, fb.path, &whole, &rb);
+			ck_assert_msg(sa == sb, "%s round %d: local %d (%s), whole %d (%s)", local_fixtures[fi],
+			              round, (int)sa, ra.message, (int)sb, rb.message);
+			save_report_free(&ra);
+			save_report_free(&rb);
+			size_t la, lb;
+			char *ta = read_bytes(fa.path, &la), *tb = read_bytes(fb.path, &lb);
+			ck_assert_msg(la == lb && memcmp(ta, tb, la) == 0, "%s round %d: files differ",
+			              local_fixtures[fi], round);
+			struct plan *fresh = load_text(ta, la);
+			expect_same_model(a.plan, fresh);
+			plan_free(fresh);
+			free(ta);
+			free(tb);
+		}
+		editor_free(&a);
+		editor_free(&b);
+		fixture_close(&fa);
+		fixture_close(&fb);
+	}
+}
+END_TEST
+
 START_TEST(bad_value_leaves_no_trace)
 {
 	/* a refused value records nothing: no stuck pending change */
@@ -1671,6 +1785,7 @@ static Suite *save_suite(void)
 	tcase_add_test(tc, recovery_round_trip);
 	tcase_add_test(tc, recovery_keeps_an_earlier_rescue);
 	tcase_add_test(tc, bad_value_leaves_no_trace);
+	tcase_add_test(tc, local_check_matches_full_parse);
 	tcase_add_test(tc, recovery_survives_a_save_of_other_edits);
 	tcase_add_test(tc, rescue_over_a_changed_file_asks_first);
 	suite_add_tcase(s, tc);
