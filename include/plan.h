@@ -47,7 +47,6 @@ struct span {
 	uint16_t indent;          /* column (0-based) of the mapping's keys */
 	uint8_t style;            /* enum span_style */
 	bool in_flow;             /* inside a flow collection {...} / [...] */
-	bool has_props;           /* carries an anchor or tag (never in a valid plan) */
 };
 
 /* One word of the status vocabulary, in file order (= cycle order and the
@@ -61,12 +60,12 @@ struct status {
 };
 
 struct entry {
-	int year;                 /* fiscal year, e.g. 2013 (= 平成25年度) */
 	const char *plan;         /* the year's plan text */
-	int status;               /* index into plan->statuses */
 	const char *note;         /* NULL when the key is absent */
-	struct span plan_span, status_span, note_span;
+	int year;                 /* fiscal year, e.g. 2013 (= 平成25年度) */
+	int status;               /* index into plan->statuses */
 	uint32_t line;            /* line of the entry's first key */
+	struct span plan_span, status_span, note_span;
 };
 
 /* The six kinds of change recorded by the FY2013 review. */

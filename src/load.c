@@ -77,7 +77,7 @@ struct loader {
 	struct load_error *err;
 	struct plan *plan;
 	struct arena *arena;
-	struct vec policies, items, entries, entry_keys, indicators, strings, pending;
+	struct vec policies, items, entries, entry_keys, indicators, strings, pending, marks;
 	struct id_set item_ids;
 	char shown[160];          /* a file value made safe for a message */
 	bool policies_block;      /* the policies list and the current policy are */
@@ -277,7 +277,6 @@ static void fill_span(struct loader *ld, struct span *sp, bool in_flow, unsigned
 	sp->col = (uint32_t)ev->start_mark.column + 1;
 	sp->indent = (uint16_t)(indent < UINT16_MAX ? indent : UINT16_MAX);
 	sp->in_flow = in_flow;
-	sp->has_props = false;
 	switch (ev->data.scalar.style) {
 	case YAML_SINGLE_QUOTED_SCALAR_STYLE: sp->style = SPAN_SINGLE; break;
 	case YAML_DOUBLE_QUOTED_SCALAR_STYLE: sp->style = SPAN_DOUBLE; break;
@@ -865,7 +864,8 @@ static bool parse_schedule(struct loader *ld, struct item *it, const char *where
 		return false;
 	ld->entries.n = 0;
 	ld->entry_keys.n = 0;
-	struct vec marks = { .elem = sizeof(yaml_mark_t) };
+	struct vec *marks = &ld->marks;   /* reused: this runs per item */
+	marks->n = 0;
 	bool ok = false;
 	for (;;) {
 		if (!next(ld))
@@ -879,7 +879,7 @@ static bool parse_schedule(struct loader *ld, struct item *it, const char *where
 		}
 		struct entry *e = vec_push(&ld->entries);
 		const char **key = vec_push(&ld->entry_keys);
-		yaml_mark_t *mark = vec_push(&marks);
+		yaml_mark_t *mark = vec_push(marks);
 		if (!e || !key || !mark) {
 			oom(ld);
 			goto out;
@@ -904,7 +904,7 @@ static bool parse_schedule(struct loader *ld, struct item *it, const char *where
 	/* Statuses and years are checked now when `statuses` and `years`
 	 * came first (the usual order), else once the whole file is read. */
 	const char **keys = ld->entry_keys.data;
-	const yaml_mark_t *mk = marks.data;
+	const yaml_mark_t *mk = marks->data;
 	bool known = ld->plan->n_statuses && ld->plan->n_years;
 	for (size_t i = 0; i < it->n_entries; i++) {
 		struct pending now, *p = known ? &now : vec_push(&ld->pending);
@@ -921,7 +921,6 @@ static bool parse_schedule(struct loader *ld, struct item *it, const char *where
 	}
 	ok = true;
 out:
-	free(marks.data);
 	return ok;
 }
 
@@ -1233,6 +1232,7 @@ static void loader_release(struct loader *ld)
 	free(ld->indicators.data);
 	free(ld->strings.data);
 	free(ld->pending.data);
+	free(ld->marks.data);
 	free(ld->item_ids.slots);
 	free(ld->serials);
 }
@@ -1259,6 +1259,7 @@ static struct plan *load_owned(char *text, size_t len, struct load_error *err)
 		.indicators = { .elem = sizeof(struct indicator) },
 		.strings = { .elem = sizeof(char *) },
 		.pending = { .elem = sizeof(struct pending) },
+		.marks = { .elem = sizeof(yaml_mark_t) },
 	};
 	ld.base = len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
 	ld.yaml_text = plan->text + ld.base;

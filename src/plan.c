@@ -42,7 +42,7 @@ struct entry *item_entry_for_year(const struct item *item, int year)
 int plan_status_index(const struct plan *plan, const char *key)
 {
 	for (size_t s = 0; s < plan->n_statuses; s++)
-		if (strcmp(plan->statuses[s].key, key) == 0)
+		if (plan->statuses[s].key[0] == key[0] && strcmp(plan->statuses[s].key, key) == 0)
 			return (int)s;
 	return -1;
 }

@@ -136,7 +136,7 @@ static char *splice_build(const struct plan *plan, const struct change *changes,
 			goto out;
 		}
 		const struct span *span = field_span(e, c->field);
-		if (span->style == SPAN_LITERAL || span->style == SPAN_FOLDED || span->has_props) {
+		if (span->style == SPAN_LITERAL || span->style == SPAN_FOLDED) {
 			snprintf(err, errsize, "the %s of %s %d is a block scalar (| or >) at line %u; "
 			         "edit it by hand", field_name(c->field), c->item_id, c->year,
 			         (unsigned)span->line);

@@ -199,7 +199,7 @@ static unsigned start_edit(struct ui *ui, enum field f)
 	if (!e)
 		return UI_REDRAW;
 	sp = f == FIELD_NOTE ? &e->note_span : &e->plan_span;
-	if (sp->style == SPAN_LITERAL || sp->style == SPAN_FOLDED || sp->has_props) {
+	if (sp->style == SPAN_LITERAL || sp->style == SPAN_FOLDED) {
 		ui_say(ui, _("This %s is a block value (| or >) at line %u: edit it in a text editor."),
 		       field_label(f), (unsigned)sp->line);
 		return UI_REDRAW;
