@@ -924,14 +924,28 @@ out:
 	return ok;
 }
 
-static bool parse_item(struct loader *ld, struct item *it, const char *policy_id)
+/* where = "item \"ID\"", without snprintf: this runs for every item. */
+static void name_item(struct loader *ld, char *where, size_t size, const char *id)
+{
+	const char *shown = show(ld, id);
+	size_t n = strlen(shown);
+	if (n > size - 9)
+		n = size - 9;
+	memcpy(where, "item \"", 6);
+	memcpy(where + 6, shown, n);
+	memcpy(where + 6 + n, "\"", 2);
+}
+
+static bool parse_item(struct loader *ld, struct item *it, const char *policy_where)
 {
 	yaml_mark_t start = ld->ev.start_mark;
 	unsigned seen = 0;
 	int k, r;
 	char where[96];
 	it->line = (uint32_t)start.line + 1;
-	snprintf(where, sizeof where, "an item of policy %s", show(ld, policy_id));
+	size_t pl = strlen(policy_where);
+	memcpy(where, policy_where, pl < sizeof where ? pl + 1 : sizeof where);
+	where[sizeof where - 1] = '\0';
 	while ((r = next_key(ld, item_keys, &seen, "an item", &k)) > 0) {
 		bool ok = true;
 		switch (k) {
@@ -947,7 +961,7 @@ static bool parse_item(struct loader *ld, struct item *it, const char *policy_id
 				          (unsigned)dup->line);
 				return false;
 			}
-			snprintf(where, sizeof where, "item \"%s\"", show(ld, it->id));
+			name_item(ld, where, sizeof where, it->id);
 			break;
 		}
 		case I_NO:
@@ -1027,8 +1041,9 @@ static bool parse_items(struct loader *ld, struct policy *pol)
 {
 	if (!next_is(ld, YAML_SEQUENCE_START_EVENT, "a list of items", "\"items\""))
 		return false;
-	char pid[64];
+	char pid[64], item_of[96];
 	snprintf(pid, sizeof pid, "%s", pol->id ? show(ld, pol->id) : "?");
+	snprintf(item_of, sizeof item_of, "an item of policy %s", pid);
 	ld->items.n = 0;
 	bool block = ld->policies_block && ld->policy_block &&
 	             ld->ev.data.sequence_start.style != YAML_FLOW_SEQUENCE_STYLE;
@@ -1051,7 +1066,7 @@ static bool parse_items(struct loader *ld, struct policy *pol)
 			return oom(ld);
 		it->block = block && ld->ev.data.mapping_start.style != YAML_FLOW_MAPPING_STYLE;
 		it->text_start = (uint32_t)line_start(ld, ld->ev.start_mark.index);
-		if (!parse_item(ld, it, pid))
+		if (!parse_item(ld, it, item_of))
 			return false;
 		/* the next node's line; at the end of a file without a final line
 		 * end, the end of the file */
