@@ -15,10 +15,83 @@
 #include <string.h>
 #include <yaml.h>
 
+#include "edit.h"
 #include "load.h"
 #include "plan.h"
+#include "save.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+/* New values the oracle writes: YAML look-alikes, quotes, indicators,
+ * line breaks, CJK and characters beyond the BMP. */
+static const char *const new_values[] = {
+	"完了", "yes", "no", "null", "~", "123", "1.5", "", "a: b", "#x", "x #y", "- x", "[x]",
+	"{a: b}", "'q'", "\"dq\"", "&a", "*a", "!t", "%", "@", "`", "|", ">", "a\tb", " lead",
+	"trail ", "行1\n行2", "\r\n", "back\\slash", "\xf0\xa0\xae\xb7野家", "\xc2\x85",
+	"\xe2\x80\xa8", "\xef\xbb\xbf", "\x01", "...", "---", "? x", ": x",
+};
+
+/* The splice oracle: the fuzz input also picks fields and new values;
+ * the spliced text must either fail to load (a save then refuses) or
+ * read back with exactly those values and nothing else changed. */
+static void splice_oracle(const struct plan *plan, const uint8_t *data, size_t size)
+{
+	if (plan->n_entries == 0 || size == 0)
+		return;
+	struct change ch[4];
+	size_t n = 0;
+	unsigned seed = 2166136261u;
+	for (size_t i = 0; i < size; i++)
+		seed = (seed ^ data[i]) * 16777619u;
+	for (int t = 0; t < 4; t++) {
+		seed = seed * 1103515245u + 12345u;
+		size_t pick = (seed >> 8) % plan->n_entries;
+		const struct item *it = NULL;
+		const struct entry *e = NULL;
+		for (size_t p = 0; p < plan->n_policies && !e; p++)
+			for (size_t i = 0; i < plan->policies[p].n_items && !e; i++) {
+				const struct item *x = &plan->policies[p].items[i];
+				if (pick < x->n_entries) {
+					it = x;
+					e = &x->entries[pick];
+				} else {
+					pick -= x->n_entries;
+				}
+			}
+		if (!e)
+			return;
+		enum field f = (enum field)((seed >> 20) % 3);
+		const char *v = new_values[(seed >> 4) % (sizeof new_values / sizeof *new_values)];
+		if (f == FIELD_STATUS)
+			v = plan->statuses[(seed >> 24) % plan->n_statuses].key;
+		bool dup = false;
+		for (size_t k = 0; k < n; k++)
+			dup |= ch[k].year == e->year && ch[k].field == f && !strcmp(ch[k].item_id, it->id);
+		if (dup)
+			continue;
+		ch[n].item_id = (char *)(uintptr_t)it->id;
+		ch[n].year = e->year;
+		ch[n].field = f;
+		ch[n].base = NULL;
+		ch[n].value = (char *)(uintptr_t)v;
+		ch[n].unsettled = false;
+		ch[n].theirs = NULL;
+		n++;
+	}
+	char err[256];
+	size_t len;
+	char *out = splice_changes(plan, ch, n, &len, err, sizeof err);
+	if (!out)
+		return;   /* refused (a block scalar, say): the save says so */
+	struct load_error lerr;
+	struct plan *back = plan_load_buffer(out, len, &lerr);
+	if (back && !verify_splice(plan, ch, n, back, err, sizeof err)) {
+		fprintf(stderr, "fuzz_load: splice oracle: %s\n", err);
+		abort();
+	}
+	plan_free(back);
+	free(out);
+}
 
 static void fail(const char *what, const struct entry *e, const char *field)
 {
@@ -155,6 +228,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	if (items != plan->n_items || entries != plan->n_entries)
 		abort();
+	splice_oracle(plan, data, size);
 	plan_free(plan);
 	return 0;
 }
