@@ -269,6 +269,11 @@ void ui_edit_draw_bottom(struct ui *ui);
 /* After a hang-up, with curses ended: keep the line being typed and write
  * the unsaved edits to the recovery file.  No curses. */
 void ui_edit_rescue(struct ui *ui);
+
+/* The line-editor command of an editing key (arrows, Home/End, Backspace,
+ * Delete, Ctrl-A/E/B/F/D/U), shared by every one-line prompt.  Enter and
+ * Esc are the caller's. */
+bool ui_lineedit_cmd(bool is_code, wint_t key, enum lineedit_cmd *cmd);
 /* Free what the editing modes hold. */
 void ui_edit_free(struct ui *ui);
 

@@ -260,49 +260,53 @@ static unsigned accept_edit(struct ui *ui)
 	return UI_REDRAW;
 }
 
+bool ui_lineedit_cmd(bool is_code, wint_t key, enum lineedit_cmd *cmd)
+{
+	if (is_code) {
+		switch (key) {
+		case KEY_LEFT:      *cmd = LINEEDIT_LEFT; return true;
+		case KEY_RIGHT:     *cmd = LINEEDIT_RIGHT; return true;
+		case KEY_HOME:      *cmd = LINEEDIT_HOME; return true;
+		case KEY_END:       *cmd = LINEEDIT_END; return true;
+		case KEY_BACKSPACE: *cmd = LINEEDIT_BACKSPACE; return true;
+		case KEY_DC:        *cmd = LINEEDIT_DELETE; return true;
+		default:            return false;
+		}
+	}
+	switch (key) {
+	case 127:
+	case 8:         *cmd = LINEEDIT_BACKSPACE; return true;
+	case CTRL('a'): *cmd = LINEEDIT_HOME; return true;
+	case CTRL('e'): *cmd = LINEEDIT_END; return true;
+	case CTRL('b'): *cmd = LINEEDIT_LEFT; return true;
+	case CTRL('f'): *cmd = LINEEDIT_RIGHT; return true;
+	case CTRL('d'): *cmd = LINEEDIT_DELETE; return true;
+	case CTRL('u'): *cmd = LINEEDIT_CLEAR; return true;
+	default:        return false;
+	}
+}
+
 static unsigned lineedit_key(struct ui *ui, bool is_code, wint_t key)
 {
 	enum lineedit_cmd cmd;
 
-	if (is_code) {
-		switch (key) {
-		case KEY_LEFT:      cmd = LINEEDIT_LEFT; break;
-		case KEY_RIGHT:     cmd = LINEEDIT_RIGHT; break;
-		case KEY_HOME:      cmd = LINEEDIT_HOME; break;
-		case KEY_END:       cmd = LINEEDIT_END; break;
-		case KEY_BACKSPACE: cmd = LINEEDIT_BACKSPACE; break;
-		case KEY_DC:        cmd = LINEEDIT_DELETE; break;
-		case KEY_ENTER:     return accept_edit(ui);
-		default:            return 0;
-		}
-	} else {
-		switch (key) {
-		case '\r':
-		case '\n':
-			return accept_edit(ui);
-		case ESC:
-		case CTRL('c'):
-			end_edit(ui);
-			ui_say(ui, _("Edit cancelled; nothing changed."));
-			return UI_REDRAW;
-		case 127:
-		case 8:             cmd = LINEEDIT_BACKSPACE; break;
-		case CTRL('a'):     cmd = LINEEDIT_HOME; break;
-		case CTRL('e'):     cmd = LINEEDIT_END; break;
-		case CTRL('b'):     cmd = LINEEDIT_LEFT; break;
-		case CTRL('f'):     cmd = LINEEDIT_RIGHT; break;
-		case CTRL('d'):     cmd = LINEEDIT_DELETE; break;
-		case CTRL('u'):     cmd = LINEEDIT_CLEAR; break;
-		default:
-			if (!lineedit_insert(&ui->le, (wchar_t)key)) {
-				if (key >= 0x20)
-					ui_say(ui, _("Out of memory: the character was not added."));
-				return ui->note ? UI_REDRAW : 0;
-			}
-			return UI_REDRAW;
-		}
+	if ((is_code && key == KEY_ENTER) || (!is_code && (key == '\r' || key == '\n')))
+		return accept_edit(ui);
+	if (!is_code && (key == ESC || key == CTRL('c'))) {
+		end_edit(ui);
+		ui_say(ui, _("Edit cancelled; nothing changed."));
+		return UI_REDRAW;
 	}
-	return lineedit_command(&ui->le, cmd) ? UI_REDRAW : 0;
+	if (ui_lineedit_cmd(is_code, key, &cmd))
+		return lineedit_command(&ui->le, cmd) ? UI_REDRAW : 0;
+	if (is_code)
+		return 0;
+	if (!lineedit_insert(&ui->le, (wchar_t)key)) {
+		if (key >= 0x20)
+			ui_say(ui, _("Out of memory: the character was not added."));
+		return ui->note ? UI_REDRAW : 0;
+	}
+	return UI_REDRAW;
 }
 
 /* ---- undo and redo */

@@ -185,56 +185,31 @@ static unsigned prompt_accept(struct ui *ui)
 static unsigned prompt_key(struct ui *ui, bool is_code, wint_t key)
 {
 	enum lineedit_cmd cmd;
-	bool changed;
 
-	if (is_code) {
-		switch (key) {
-		case KEY_LEFT:      cmd = LINEEDIT_LEFT; break;
-		case KEY_RIGHT:     cmd = LINEEDIT_RIGHT; break;
-		case KEY_HOME:      cmd = LINEEDIT_HOME; break;
-		case KEY_END:       cmd = LINEEDIT_END; break;
-		case KEY_BACKSPACE: cmd = LINEEDIT_BACKSPACE; break;
-		case KEY_DC:        cmd = LINEEDIT_DELETE; break;
-		case KEY_ENTER:     return prompt_accept(ui);
-		default:            return 0;
+	if ((is_code && key == KEY_ENTER) || (!is_code && (key == '\r' || key == '\n')))
+		return prompt_accept(ui);
+	if (!is_code && (key == ESC || key == CTRL('c'))) {
+		end_prompt(ui);
+		if (ui->prompt == PROMPT_SEARCH) {
+			place_restore(ui, &ui->prompt_from);
+			snprintf(ui->search, sizeof ui->search, "%s", ui->prompt_old_search);
+			ui->have_match = false;
+			ui_say(ui, _("Search cancelled."));
 		}
-		changed = lineedit_command(&ui->le, cmd);
-	} else {
-		switch (key) {
-		case '\r':
-		case '\n':
-			return prompt_accept(ui);
-		case ESC:
-		case CTRL('c'):
-			end_prompt(ui);
-			if (ui->prompt == PROMPT_SEARCH) {
-				place_restore(ui, &ui->prompt_from);
-				snprintf(ui->search, sizeof ui->search, "%s", ui->prompt_old_search);
-				ui->have_match = false;
-				ui_say(ui, _("Search cancelled."));
-			}
-			return UI_REDRAW;
-		case 127:
-		case 8:         cmd = LINEEDIT_BACKSPACE; break;
-		case CTRL('a'): cmd = LINEEDIT_HOME; break;
-		case CTRL('e'): cmd = LINEEDIT_END; break;
-		case CTRL('b'): cmd = LINEEDIT_LEFT; break;
-		case CTRL('f'): cmd = LINEEDIT_RIGHT; break;
-		case CTRL('d'): cmd = LINEEDIT_DELETE; break;
-		case CTRL('u'): cmd = LINEEDIT_CLEAR; break;
-		default:
-			if (!lineedit_insert(&ui->le, (wchar_t)key))
-				return 0;
-			if (ui->prompt == PROMPT_SEARCH)
-				search_typed(ui);
-			return UI_REDRAW;
-		}
-		changed = lineedit_command(&ui->le, cmd);
+		return UI_REDRAW;
 	}
-	if (changed && ui->prompt == PROMPT_SEARCH && cmd != LINEEDIT_LEFT &&
-	    cmd != LINEEDIT_RIGHT && cmd != LINEEDIT_HOME && cmd != LINEEDIT_END)
+	if (ui_lineedit_cmd(is_code, key, &cmd)) {
+		bool changed = lineedit_command(&ui->le, cmd);
+		if (changed && ui->prompt == PROMPT_SEARCH && cmd != LINEEDIT_LEFT &&
+		    cmd != LINEEDIT_RIGHT && cmd != LINEEDIT_HOME && cmd != LINEEDIT_END)
+			search_typed(ui);
+		return changed ? UI_REDRAW : 0;
+	}
+	if (is_code || !lineedit_insert(&ui->le, (wchar_t)key))
+		return 0;
+	if (ui->prompt == PROMPT_SEARCH)
 		search_typed(ui);
-	return changed ? UI_REDRAW : 0;
+	return UI_REDRAW;
 }
 
 /* n and N: the next or previous match across the whole plan. */
