@@ -11,6 +11,7 @@
 
 #include "changelog.h"
 #include "fileio.h"
+#include "i18n.h"
 #include "tsv.h"
 
 int changelog_path(const char *plan_path, char *out, size_t size)
@@ -91,7 +92,7 @@ int changelog_append(const char *plan_path, const struct change *changes, size_t
 			e = errno;
 	}
 	if (e && err && errsize)
-		snprintf(err, errsize, "cannot append to %s: %s", path, strerror(e));
+		snprintf(err, errsize, _("cannot append to %s: %s"), path, strerror(e));
 	free(buf);
 	return e;
 }

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "fileio.h"
+#include "i18n.h"
 
 static int set_err(int e, char *err, size_t errsize, const char *what, const char *path)
 {
@@ -187,7 +188,7 @@ int file_lock(const char *target, int timeout_ms, int *lock_fd, char *err, size_
 	char *dir = dir_of(target), *base = base_of(target);
 	int e = 0, fd = -1;
 	if (!dir || !base) {
-		e = set_err(ENOMEM, err, errsize, "cannot lock", target);
+		e = set_err(ENOMEM, err, errsize, _("cannot lock"), target);
 		goto out;
 	}
 	/* Lock the directory itself, so no lock file is left beside the plan;
@@ -201,16 +202,16 @@ int file_lock(const char *target, int timeout_ms, int *lock_fd, char *err, size_
 		snprintf(path, sizeof path, "%s/.%s.lock", dir, base);
 		fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
 		if (fd < 0) {
-			e = set_err(errno, err, errsize, "cannot create the lock file", path);
+			e = set_err(errno, err, errsize, _("cannot create the lock file"), path);
 			goto out;
 		}
 		e = flock_wait(fd, timeout_ms);
 	}
 	if (e == EWOULDBLOCK) {
 		if (err && errsize)
-			snprintf(err, errsize, "another session is saving %s; try again", target);
+			snprintf(err, errsize, _("another session is saving %s; try again"), target);
 	} else if (e) {
-		set_err(e, err, errsize, "cannot lock", target);
+		set_err(e, err, errsize, _("cannot lock"), target);
 	}
 	if (e) {
 		close(fd);
@@ -253,14 +254,14 @@ static int make_backup(const char *target, char *err, size_t errsize)
 	char backup[PATH_MAX];
 	snprintf(backup, sizeof backup, "%s~", target);
 	if (unlink(backup) < 0 && errno != ENOENT)
-		return set_err(errno, err, errsize, "cannot replace the backup", backup);
+		return set_err(errno, err, errsize, _("cannot replace the backup"), backup);
 	if (link(target, backup) == 0)
 		return 0;
 	char *data;
 	size_t len;
 	int e = file_read_all(target, (size_t)1 << 31, &data, &len);
 	if (e)
-		return set_err(e, err, errsize, "cannot read for the backup", target);
+		return set_err(e, err, errsize, _("cannot read for the backup"), target);
 	e = file_write_atomic(backup, data, len, false, err, errsize);
 	free(data);
 	return e;
@@ -273,7 +274,7 @@ int file_write_atomic(const char *target, const char *data, size_t len, bool bac
 	char tmp[PATH_MAX];
 	int e = 0, fd = -1, dfd = -1;
 	if (!dir || !base) {
-		e = set_err(ENOMEM, err, errsize, "cannot save", target);
+		e = set_err(ENOMEM, err, errsize, _("cannot save"), target);
 		goto out;
 	}
 	snprintf(tmp, sizeof tmp, "%s/.%s.XXXXXX", dir, base);
@@ -281,52 +282,52 @@ int file_write_atomic(const char *target, const char *data, size_t len, bool bac
 	bool have_old = stat(target, &st) == 0;
 	/* rename() would replace a read-only file too; respect its mode */
 	if (have_old && access(target, W_OK) < 0) {
-		e = set_err(errno, err, errsize, "cannot write", target);
+		e = set_err(errno, err, errsize, _("cannot write"), target);
 		goto out;
 	}
 	fd = mkstemp(tmp);
 	if (fd < 0) {
-		e = set_err(errno, err, errsize, "cannot create a temporary file in", dir);
+		e = set_err(errno, err, errsize, _("cannot create a temporary file in"), dir);
 		goto out;
 	}
 	if ((e = write_all(fd, data, len))) {
-		set_err(e, err, errsize, "cannot write", tmp);
+		set_err(e, err, errsize, _("cannot write"), tmp);
 		goto fail;
 	}
 	if (fsync(fd) < 0) {
-		e = set_err(errno, err, errsize, "cannot flush", tmp);
+		e = set_err(errno, err, errsize, _("cannot flush"), tmp);
 		goto fail;
 	}
 	if (have_old) {
 		if (fchmod(fd, st.st_mode & 07777) < 0) {
-			e = set_err(errno, err, errsize, "cannot set the mode of", tmp);
+			e = set_err(errno, err, errsize, _("cannot set the mode of"), tmp);
 			goto fail;
 		}
 		if (fchown(fd, st.st_uid, st.st_gid) < 0 && errno != EPERM) {
-			e = set_err(errno, err, errsize, "cannot set the owner of", tmp);
+			e = set_err(errno, err, errsize, _("cannot set the owner of"), tmp);
 			goto fail;
 		}
 	} else if (fchmod(fd, 0644) < 0) {
-		e = set_err(errno, err, errsize, "cannot set the mode of", tmp);
+		e = set_err(errno, err, errsize, _("cannot set the mode of"), tmp);
 		goto fail;
 	}
 	int c = close(fd);
 	fd = -1;
 	if (c < 0) {
-		e = set_err(errno, err, errsize, "cannot write", tmp);
+		e = set_err(errno, err, errsize, _("cannot write"), tmp);
 		goto fail;
 	}
 	if (backup && have_old && (e = make_backup(target, err, errsize)))
 		goto fail;
 	if (rename(tmp, target) < 0) {
-		e = set_err(errno, err, errsize, "cannot replace", target);
+		e = set_err(errno, err, errsize, _("cannot replace"), target);
 		goto fail;
 	}
 	dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (dfd < 0 || fsync(dfd) < 0) {
 		/* The new file is in place (success); only the durability of the
 		 * rename is in doubt: say so, but do not report a failure. */
-		set_err(errno, err, errsize, "cannot flush the directory", dir);
+		set_err(errno, err, errsize, _("cannot flush the directory"), dir);
 	}
 	goto out;
 fail:

@@ -7,6 +7,7 @@
 
 #include "arena.h"
 #include "fileio.h"
+#include "i18n.h"
 #include "load.h"
 #include "reload.h"
 #include "utf8.h"
@@ -67,7 +68,7 @@ int field_change_format(const struct field_change *c, char *buf, size_t size)
 	char before[64], after[64];
 	shorten(c->before, 40, before, sizeof before);
 	shorten(c->after, 40, after, sizeof after);
-	int n = snprintf(buf, size, "%s %d %s: %s -> %s", c->item_id, c->year,
+	int n = snprintf(buf, size, _("%s %d %s: %s -> %s"), c->item_id, c->year,
 	                 field_name(c->field), before, after);
 	if (size)
 		trim_partial_char(buf);
@@ -318,8 +319,8 @@ nomem:
 	free(act);
 	plan_free(theirs);
 	reload_report_free(r);
-	snprintf(r->message, sizeof r->message, "out of memory while reloading; "
-	         "showing the plan as loaded before");
+	snprintf(r->message, sizeof r->message, "%s", _("out of memory while reloading; "
+	         "showing the plan as loaded before"));
 	return RELOAD_FAILED;
 }
 
@@ -330,7 +331,7 @@ enum reload_status editor_reload_plan(struct editor *ed, struct plan *theirs,
 	if (theirs->text_len == ed->plan->text_len &&
 	    memcmp(theirs->text, ed->plan->text, theirs->text_len) == 0) {
 		plan_free(theirs);
-		snprintf(r->message, sizeof r->message, "the file is unchanged");
+		snprintf(r->message, sizeof r->message, "%s", _("the file is unchanged"));
 		return RELOAD_UNCHANGED;
 	}
 	return merge(ed, theirs, r);
@@ -343,14 +344,14 @@ enum reload_status editor_reload(struct editor *ed, const char *path, struct rel
 	size_t len;
 	int e = file_read_all(path, LOAD_MAX_BYTES, &data, &len);
 	if (e) {
-		snprintf(r->message, sizeof r->message, "cannot read %s: %s; showing the plan as "
-		         "loaded before", path, strerror(e));
+		snprintf(r->message, sizeof r->message, _("cannot read %s: %s; showing the plan as "
+		         "loaded before"), path, strerror(e));
 		trim_partial_char(r->message);
 		return RELOAD_FAILED;
 	}
 	if (len == ed->plan->text_len && memcmp(data, ed->plan->text, len) == 0) {
 		free(data);
-		snprintf(r->message, sizeof r->message, "the file is unchanged");
+		snprintf(r->message, sizeof r->message, "%s", _("the file is unchanged"));
 		return RELOAD_UNCHANGED;
 	}
 	struct load_error lerr;
@@ -359,8 +360,8 @@ enum reload_status editor_reload(struct editor *ed, const char *path, struct rel
 	if (!theirs) {
 		char where[400];
 		load_error_format(&lerr, path, where, sizeof where);
-		snprintf(r->message, sizeof r->message, "%s changed on disk but does not load (%s); "
-		         "showing the plan as loaded before", path, where);
+		snprintf(r->message, sizeof r->message, _("%s changed on disk but does not load (%s); "
+		         "showing the plan as loaded before"), path, where);
 		trim_partial_char(r->message);
 		return RELOAD_FAILED;
 	}

@@ -10,6 +10,7 @@
 
 #include "changelog.h"
 #include "fileio.h"
+#include "i18n.h"
 #include "load.h"
 #include "save.h"
 #include "scalar.h"
@@ -124,7 +125,7 @@ static char *splice_build(const struct plan *plan, const struct change *changes,
 	size_t k = 0, total = plan->text_len;
 	char *out = NULL;
 	if (!sp) {
-		snprintf(err, errsize, "out of memory");
+		snprintf(err, errsize, "%s", _("out of memory"));
 		return NULL;
 	}
 	for (size_t i = 0; i < n; i++) {
@@ -132,13 +133,13 @@ static char *splice_build(const struct plan *plan, const struct change *changes,
 		const struct item *it = plan_find_item(plan, c->item_id);
 		const struct entry *e = it ? item_entry_for_year(it, c->year) : NULL;
 		if (!e) {
-			snprintf(err, errsize, "%s %d is not in the file", c->item_id, c->year);
+			snprintf(err, errsize, _("%s %d is not in the file"), c->item_id, c->year);
 			goto out;
 		}
 		const struct span *span = field_span(e, c->field);
 		if (span->style == SPAN_LITERAL || span->style == SPAN_FOLDED) {
-			snprintf(err, errsize, "the %s of %s %d is a block scalar (| or >) at line %u; "
-			         "edit it by hand", field_name(c->field), c->item_id, c->year,
+			snprintf(err, errsize, _("the %s of %s %d is a block scalar (| or >) at line %u; "
+			         "edit it by hand"), field_name(c->field), c->item_id, c->year,
 			         (unsigned)span->line);
 			goto out;
 		}
@@ -153,7 +154,7 @@ static char *splice_build(const struct plan *plan, const struct change *changes,
 		else
 			sp[k].text = replacement(plan, span, c->value, field_name(c->field));
 		if (!sp[k].text) {
-			snprintf(err, errsize, "cannot write the %s of %s %d as YAML",
+			snprintf(err, errsize, _("cannot write the %s of %s %d as YAML"),
 			         field_name(c->field), c->item_id, c->year);
 			goto out;
 		}
@@ -167,7 +168,7 @@ static char *splice_build(const struct plan *plan, const struct change *changes,
 	qsort(sp, k, sizeof *sp, splice_cmp);
 	out = malloc(total + 1);
 	if (!out) {
-		snprintf(err, errsize, "out of memory");
+		snprintf(err, errsize, "%s", _("out of memory"));
 		goto out;
 	}
 	size_t at = 0, o = 0;
@@ -231,7 +232,7 @@ bool verify_splice(const struct plan *expected, const struct change *changes, si
 	struct target *t = calloc(n ? n : 1, sizeof *t);
 	bool ok = false;
 	if (!t) {
-		snprintf(err, errsize, "out of memory");
+		snprintf(err, errsize, "%s", _("out of memory"));
 		return false;
 	}
 	for (size_t i = 0; i < n; i++) {
@@ -243,26 +244,26 @@ bool verify_splice(const struct plan *expected, const struct change *changes, si
 	qsort(t, n, sizeof *t, target_cmp);
 	if (expected->n_policies != written->n_policies || expected->n_items != written->n_items ||
 	    expected->n_entries != written->n_entries) {
-		snprintf(err, errsize, "the saved file has a different shape");
+		snprintf(err, errsize, "%s", _("the saved file has a different shape"));
 		goto out;
 	}
 	for (size_t p = 0; p < expected->n_policies; p++) {
 		const struct policy *ep = &expected->policies[p], *wp = &written->policies[p];
 		if (ep->n_items != wp->n_items || strcmp(ep->id, wp->id) || strcmp(ep->title, wp->title)) {
-			snprintf(err, errsize, "policy %s reads back differently", ep->id);
+			snprintf(err, errsize, _("policy %s reads back differently"), ep->id);
 			goto out;
 		}
 		for (size_t i = 0; i < ep->n_items; i++) {
 			const struct item *ei = &ep->items[i], *wi = &wp->items[i];
 			if (strcmp(ei->id, wi->id) || strcmp(ei->title, wi->title) ||
 			    ei->n_entries != wi->n_entries) {
-				snprintf(err, errsize, "item %s reads back differently", ei->id);
+				snprintf(err, errsize, _("item %s reads back differently"), ei->id);
 				goto out;
 			}
 			for (size_t e = 0; e < ei->n_entries; e++) {
 				const struct entry *ee = &ei->entries[e], *we = &wi->entries[e];
 				if (ee->year != we->year) {
-					snprintf(err, errsize, "item %s year %d reads back differently",
+					snprintf(err, errsize, _("item %s year %d reads back differently"),
 					         ei->id, ee->year);
 					goto out;
 				}
@@ -279,8 +280,8 @@ bool verify_splice(const struct plan *expected, const struct change *changes, si
 						want = "";
 					const char *got = entry_field(written, we, (enum field)f);
 					if (!str_eq_nullable(want, got)) {
-						snprintf(err, errsize, "the %s of %s %d would read back as \"%.60s\" "
-						         "instead of \"%.60s\"", field_name((enum field)f), ei->id,
+						snprintf(err, errsize, _("the %s of %s %d would read back as \"%.60s\" "
+						         "instead of \"%.60s\""), field_name((enum field)f), ei->id,
 						         ee->year, got ? got : "(none)", want ? want : "(none)");
 						goto out;
 					}
@@ -413,7 +414,7 @@ static bool check_items_and_rebase(struct plan *plan, const struct change *apply
 				continue;
 			}
 			if (end > out_len || start > end) {
-				snprintf(err, errsize, "item %s: cannot find its text", it->id);
+				snprintf(err, errsize, _("item %s: cannot find its text"), it->id);
 				return false;
 			}
 			size_t header;
@@ -423,7 +424,7 @@ static bool check_items_and_rebase(struct plan *plan, const struct change *apply
 			bool had_doc = doc != NULL;
 			free(doc);
 			if (!rp) {
-				snprintf(err, errsize, "item %.40s would not load (%.120s)", it->id,
+				snprintf(err, errsize, _("item %.40s would not load (%.120s)"), it->id,
 				         had_doc ? lerr.message : "out of memory");
 				return false;
 			}
@@ -431,7 +432,7 @@ static bool check_items_and_rebase(struct plan *plan, const struct change *apply
 			                        ? &rp->policies[0].items[0] : NULL;
 			if (!ri || strcmp(ri->id, it->id) || strcmp(ri->title, it->title) ||
 			    ri->n_entries != it->n_entries) {
-				snprintf(err, errsize, "item %s reads back differently", it->id);
+				snprintf(err, errsize, _("item %s reads back differently"), it->id);
 				ok = false;
 			}
 			for (size_t e = 0; ok && e < it->n_entries; e++) {
@@ -444,8 +445,8 @@ static bool check_items_and_rebase(struct plan *plan, const struct change *apply
 					if (f == FIELD_NOTE && !w && g && !*g)
 						w = "";
 					if (want->year != got->year || !str_eq_nullable(w, g)) {
-						snprintf(err, errsize, "the %s of %s %d would read back as "
-						         "\"%.60s\" instead of \"%.60s\"", field_name((enum field)f),
+						snprintf(err, errsize, _("the %s of %s %d would read back as "
+						         "\"%.60s\" instead of \"%.60s\""), field_name((enum field)f),
 						         it->id, want->year, g ? g : "(none)", w ? w : "(none)");
 						ok = false;
 					}
@@ -559,7 +560,7 @@ enum save_status editor_save(struct editor *ed, const char *path,
 	memset(r, 0, sizeof *r);
 	size_t pending = editor_unsaved(ed);
 	if (pending == 0) {
-		snprintf(r->message, sizeof r->message, "nothing to save");
+		snprintf(r->message, sizeof r->message, "%s", _("nothing to save"));
 		return SAVE_OK;
 	}
 	/* Fields another session also changed, seen before this save (by a
@@ -569,14 +570,16 @@ enum save_status editor_save(struct editor *ed, const char *path,
 		if (c->unsettled && change_is_pending(c) &&
 		    conflict_add(&r->conflicts, &r->n_conflicts, c, c->theirs)) {
 			save_report_free(r);
-			snprintf(r->message, sizeof r->message, "out of memory; your edits are kept");
+			snprintf(r->message, sizeof r->message, "%s", _("out of memory; your edits are kept"));
 			return SAVE_FAILED;
 		}
 	}
 	if (r->n_conflicts) {
-		snprintf(r->message, sizeof r->message, "%zu field%s changed both here and by "
-		         "another session; choose which to keep", r->n_conflicts,
-		         r->n_conflicts == 1 ? " was" : "s were");
+		snprintf(r->message, sizeof r->message,
+		         ngettext("%zu field was changed both here and by another session; "
+		                  "choose which to keep",
+		                  "%zu fields were changed both here and by another session; "
+		                  "choose which to keep", r->n_conflicts), r->n_conflicts);
 		return SAVE_CONFLICT;
 	}
 	enum save_status status = SAVE_FAILED;
@@ -588,13 +591,13 @@ enum save_status editor_save(struct editor *ed, const char *path,
 	struct splice *splices = NULL;
 	size_t n_splices = 0;
 	if (!target || !apply) {
-		snprintf(r->message, sizeof r->message, "out of memory");
+		snprintf(r->message, sizeof r->message, "%s", _("out of memory"));
 		goto out;
 	}
 	int timeout = opt && opt->lock_timeout_ms > 0 ? opt->lock_timeout_ms : 10000;
 	char lerr_msg[400];
 	if (file_lock(target, timeout, &lock_fd, lerr_msg, sizeof lerr_msg)) {
-		snprintf(r->message, sizeof r->message, "cannot save: %s; your edits are kept",
+		snprintf(r->message, sizeof r->message, _("cannot save: %s; your edits are kept"),
 		         lerr_msg);
 		goto out;
 	}
@@ -607,7 +610,7 @@ enum save_status editor_save(struct editor *ed, const char *path,
 	if (!e && !same)
 		e = file_read_all(target, LOAD_MAX_BYTES, &disk, &disk_len);
 	if (e) {
-		snprintf(r->message, sizeof r->message, "cannot read %s: %s; your edits are kept", path,
+		snprintf(r->message, sizeof r->message, _("cannot read %s: %s; your edits are kept"), path,
 		         strerror(e));
 		goto out;
 	}
@@ -620,8 +623,8 @@ enum save_status editor_save(struct editor *ed, const char *path,
 			char where[400];
 			load_error_format(&lerr, path, where, sizeof where);
 			snprintf(r->message, sizeof r->message,
-			         "%s was changed by someone else and no longer loads (%s); "
-			         "your edits are kept", path, where);
+			         _("%s was changed by someone else and no longer loads (%s); "
+			         "your edits are kept"), path, where);
 			goto out;
 		}
 		base_plan = theirs;
@@ -637,8 +640,8 @@ enum save_status editor_save(struct editor *ed, const char *path,
 			const struct item *ti = plan_find_item(theirs, c->item_id);
 			const struct entry *te = ti ? item_entry_for_year(ti, c->year) : NULL;
 			if (!te) {
-				snprintf(r->message, sizeof r->message, "%s %d was removed from %s by "
-				         "someone else; your edits are kept", c->item_id, c->year, path);
+				snprintf(r->message, sizeof r->message, _("%s %d was removed from %s by "
+				         "someone else; your edits are kept"), c->item_id, c->year, path);
 				goto out;
 			}
 			const char *t = entry_field(theirs, te, c->field);
@@ -646,7 +649,7 @@ enum save_status editor_save(struct editor *ed, const char *path,
 				continue;   /* they made the same change */
 			if (!str_eq_nullable(t, c->base)) {
 				if (conflict_add(&r->conflicts, &r->n_conflicts, c, t)) {
-					snprintf(r->message, sizeof r->message, "out of memory");
+					snprintf(r->message, sizeof r->message, "%s", _("out of memory"));
 					goto out;
 				}
 				continue;
@@ -655,9 +658,11 @@ enum save_status editor_save(struct editor *ed, const char *path,
 		apply[n_apply++] = *c;
 	}
 	if (r->n_conflicts) {
-		snprintf(r->message, sizeof r->message, "%zu field%s changed both here and by "
-		         "another session; choose which to keep", r->n_conflicts,
-		         r->n_conflicts == 1 ? " was" : "s were");
+		snprintf(r->message, sizeof r->message,
+		         ngettext("%zu field was changed both here and by another session; "
+		                  "choose which to keep",
+		                  "%zu fields were changed both here and by another session; "
+		                  "choose which to keep", r->n_conflicts), r->n_conflicts);
 		status = SAVE_CONFLICT;
 		goto out;
 	}
@@ -672,34 +677,34 @@ enum save_status editor_save(struct editor *ed, const char *path,
 	out = splice_build(base_plan, apply, n_apply, &out_len, serr, sizeof serr,
 	                   local ? &splices : NULL, &n_splices);
 	if (!out) {
-		snprintf(r->message, sizeof r->message, "cannot save: %s; your edits are kept", serr);
+		snprintf(r->message, sizeof r->message, _("cannot save: %s; your edits are kept"), serr);
 		goto out;
 	}
 	if (local) {
 		if (!check_items_and_rebase(ed->plan, apply, n_apply, splices, n_splices, out, out_len,
 		                            false, serr, sizeof serr)) {
-			snprintf(r->message, sizeof r->message, "refusing to save: %s; your edits are "
-			         "kept", serr);
+			snprintf(r->message, sizeof r->message, _("refusing to save: %s; your edits are "
+			         "kept"), serr);
 			goto out;
 		}
 	} else {
 		struct load_error lerr;
 		written = plan_load_buffer(out, out_len, &lerr);
 		if (!written) {
-			snprintf(r->message, sizeof r->message, "refusing to save: the result would not "
-			         "load (%lu:%lu: %s); your edits are kept", lerr.line, lerr.col,
+			snprintf(r->message, sizeof r->message, _("refusing to save: the result would not "
+			         "load (%lu:%lu: %s); your edits are kept"), lerr.line, lerr.col,
 			         lerr.message);
 			goto out;
 		}
 		if (!verify_splice(base_plan, apply, n_apply, written, serr, sizeof serr)) {
-			snprintf(r->message, sizeof r->message, "refusing to save: %s; your edits are "
-			         "kept", serr);
+			snprintf(r->message, sizeof r->message, _("refusing to save: %s; your edits are "
+			         "kept"), serr);
 			goto out;
 		}
 	}
 	serr[0] = '\0';
 	if (file_write_atomic(target, out, out_len, opt && opt->backup, serr, sizeof serr)) {
-		snprintf(r->message, sizeof r->message, "cannot save: %s; your edits are kept", serr);
+		snprintf(r->message, sizeof r->message, _("cannot save: %s; your edits are kept"), serr);
 		goto out;
 	}
 	file_stamp_get(target, &r->stamp);
@@ -709,13 +714,14 @@ enum save_status editor_save(struct editor *ed, const char *path,
 	                               lerrmsg, sizeof lerrmsg) == 0;
 	r->written = n_apply;
 	r->merged = changed_on_disk ? count_their_changes(ed, theirs) : 0;
-	if (r->merged)
-		snprintf(r->message, sizeof r->message, "saved %zu change%s; merged %zu change%s "
-		         "from another session", n_apply, n_apply == 1 ? "" : "s", r->merged,
-		         r->merged == 1 ? "" : "s");
-	else
-		snprintf(r->message, sizeof r->message, "saved %zu change%s", n_apply,
-		         n_apply == 1 ? "" : "s");
+	snprintf(r->message, sizeof r->message, ngettext("saved %zu change", "saved %zu changes",
+	                                                 n_apply), n_apply);
+	if (r->merged) {
+		size_t used = strlen(r->message);
+		snprintf(r->message + used, sizeof r->message - used,
+		         ngettext("; merged %zu change from another session",
+		                  "; merged %zu changes from another session", r->merged), r->merged);
+	}
 	if (!logged || serr[0]) {
 		size_t used = strlen(r->message);
 		snprintf(r->message + used, sizeof r->message - used, " (but %s)",
