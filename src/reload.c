@@ -290,6 +290,11 @@ static enum reload_status merge(struct editor *ed, struct plan *theirs, struct r
 				c->theirs = newbase[i];
 				c->unsettled = true;
 				newbase[i] = NULL;
+			} else {
+				/* the file is back at our base: an earlier conflict is over */
+				free(c->theirs);
+				c->theirs = NULL;
+				c->unsettled = false;
 			}
 			r->kept++;
 			ed->changes[k++] = *c;

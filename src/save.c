@@ -377,67 +377,82 @@ static bool all_items_block(const struct plan *plan, const struct change *apply,
 	return true;
 }
 
-/* Check the changed items in `out` and move the plan onto it.  On false
- * nothing was changed and err says why. */
-static bool check_items_and_rebase(struct plan *plan, const struct change *apply, size_t n,
-                                   const struct splice *sp, size_t k, char *out, size_t out_len,
-                                   bool commit, char *err, size_t errsize)
+/* One changed item, parsed again from its new text. */
+struct item_check {
+	struct item *item;
+	struct plan *region;      /* the item's text under the synthetic header */
+	size_t header;            /* bytes of that header */
+	size_t start, end;        /* the item's text in the new file */
+};
+
+static void item_checks_free(struct item_check *checks, size_t n)
 {
-	bool ok = true;
-	for (size_t p = 0; p < plan->n_policies && ok; p++) {
+	for (size_t i = 0; i < n; i++)
+		plan_free(checks[i].region);
+	free(checks);
+}
+
+static bool item_is_changed(const struct item *it, const struct change *apply, size_t n)
+{
+	for (size_t c = 0; c < n; c++)
+		if (strcmp(apply[c].item_id, it->id) == 0)
+			return true;
+	return false;
+}
+
+/* Parse each changed item's text in `out` on its own and compare it with
+ * the model.  On true, *checks (in plan order) holds what rebase_plan()
+ * needs; on false, err says why and nothing is kept. */
+static bool check_items(struct plan *plan, const struct change *apply, size_t n,
+                        const struct splice *sp, size_t k, const char *out, size_t out_len,
+                        struct item_check **checks, size_t *n_checks, char *err, size_t errsize)
+{
+	struct item_check *list = calloc(n ? n : 1, sizeof *list);
+	size_t count = 0;
+	if (!list) {
+		snprintf(err, errsize, "%s", _("out of memory"));
+		return false;
+	}
+	for (size_t p = 0; p < plan->n_policies; p++) {
 		struct policy *pol = &plan->policies[p];
-		for (size_t i = 0; i < pol->n_items && ok; i++) {
+		for (size_t i = 0; i < pol->n_items; i++) {
 			struct item *it = &pol->items[i];
-			bool changed = false;
-			for (size_t c = 0; c < n && !changed; c++)
-				changed = strcmp(apply[c].item_id, it->id) == 0;
+			if (!item_is_changed(it, apply, n))
+				continue;
 			long sb, sl, eb, el;
 			shift_at(sp, k, it->text_start, it, false, &sb, &sl);
 			shift_at(sp, k, it->text_end, it, true, &eb, &el);
 			size_t start = (size_t)((long)it->text_start + sb);
 			size_t end = (size_t)((long)it->text_end + eb);
-			if (!changed) {
-				if (!commit)
-					continue;
-				for (size_t e = 0; e < it->n_entries; e++) {
-					struct entry *en = &it->entries[e];
-					long b, l;
-					shift_at(sp, k, en->plan_span.start, NULL, false, &b, &l);
-					en->line = (uint32_t)((long)en->line + l);
-					shift_span(&en->plan_span, sp, k);
-					shift_span(&en->status_span, sp, k);
-					shift_span(&en->note_span, sp, k);
-				}
-				it->line = (uint32_t)((long)it->line + sl);
-				it->text_start = (uint32_t)start;
-				it->text_end = (uint32_t)end;
-				continue;
-			}
-			if (end > out_len || start > end) {
+			if (end > out_len || start > end || count == n) {
 				snprintf(err, errsize, _("item %s: cannot find its text"), it->id);
-				return false;
+				goto fail;
 			}
-			size_t header;
-			char *doc = region_document(plan, out + start, end - start, &header);
+			struct item_check *c = &list[count++];
+			c->item = it;
+			c->start = start;
+			c->end = end;
+			char *doc = region_document(plan, out + start, end - start, &c->header);
 			struct load_error lerr;
-			struct plan *rp = doc ? plan_load_buffer(doc, strlen(doc), &lerr) : NULL;
+			c->region = doc ? plan_load_buffer(doc, strlen(doc), &lerr) : NULL;
 			bool had_doc = doc != NULL;
 			free(doc);
-			if (!rp) {
+			if (!c->region) {
 				snprintf(err, errsize, _("item %.40s would not load (%.120s)"), it->id,
-				         had_doc ? lerr.message : "out of memory");
-				return false;
+				         had_doc ? lerr.message : _("out of memory"));
+				goto fail;
 			}
+			const struct plan *rp = c->region;
 			const struct item *ri = rp->n_policies == 1 && rp->policies[0].n_items == 1
 			                        ? &rp->policies[0].items[0] : NULL;
 			if (!ri || strcmp(ri->id, it->id) || strcmp(ri->title, it->title) ||
 			    ri->n_entries != it->n_entries) {
 				snprintf(err, errsize, _("item %s reads back differently"), it->id);
-				ok = false;
+				goto fail;
 			}
-			for (size_t e = 0; ok && e < it->n_entries; e++) {
+			for (size_t e = 0; e < it->n_entries; e++) {
 				const struct entry *want = &it->entries[e], *got = &ri->entries[e];
-				for (int f = FIELD_STATUS; ok && f <= FIELD_NOTE; f++) {
+				for (int f = FIELD_STATUS; f <= FIELD_NOTE; f++) {
 					const char *w = entry_field(plan, want, (enum field)f);
 					const char *g = entry_field(rp, got, (enum field)f);
 					/* a removed note reads back absent, or empty where its
@@ -448,11 +463,38 @@ static bool check_items_and_rebase(struct plan *plan, const struct change *apply
 						snprintf(err, errsize, _("the %s of %s %d would read back as "
 						         "\"%.60s\" instead of \"%.60s\""), field_name((enum field)f),
 						         it->id, want->year, g ? g : "(none)", w ? w : "(none)");
-						ok = false;
+						goto fail;
 					}
 				}
 			}
-			if (ok && commit) {
+		}
+	}
+	*checks = list;
+	*n_checks = count;
+	return true;
+fail:
+	item_checks_free(list, count);
+	return false;
+}
+
+/* Move the plan onto the new text: every span, line and item region
+ * shifted by the splices before it, the changed items' spans taken from
+ * their checks.  Allocates nothing and cannot fail; takes out. */
+static void rebase_plan(struct plan *plan, const struct splice *sp, size_t k,
+                        const struct item_check *checks, size_t n_checks, char *out,
+                        size_t out_len)
+{
+	size_t next = 0;
+	for (size_t p = 0; p < plan->n_policies; p++) {
+		struct policy *pol = &plan->policies[p];
+		for (size_t i = 0; i < pol->n_items; i++) {
+			struct item *it = &pol->items[i];
+			long sb, sl, eb, el;
+			shift_at(sp, k, it->text_start, it, false, &sb, &sl);
+			shift_at(sp, k, it->text_end, it, true, &eb, &el);
+			if (next < n_checks && checks[next].item == it) {
+				const struct item_check *c = &checks[next++];
+				const struct item *ri = &c->region->policies[0].items[0];
 				long line0 = (long)it->line + sl - (long)ri->line;
 				for (size_t e = 0; e < it->n_entries; e++) {
 					struct entry *en = &it->entries[e];
@@ -462,25 +504,31 @@ static bool check_items_and_rebase(struct plan *plan, const struct change *apply
 					                              &re->note_span };
 					for (int s3 = 0; s3 < 3; s3++) {
 						*dst[s3] = *src[s3];
-						dst[s3]->start = (uint32_t)(start + src[s3]->start - header);
-						dst[s3]->end = (uint32_t)(start + src[s3]->end - header);
+						dst[s3]->start = (uint32_t)(c->start + src[s3]->start - c->header);
+						dst[s3]->end = (uint32_t)(c->start + src[s3]->end - c->header);
 						dst[s3]->line = (uint32_t)((long)src[s3]->line + line0);
 					}
 					en->line = (uint32_t)((long)re->line + line0);
 				}
-				it->line = (uint32_t)((long)it->line + sl);
-				it->text_start = (uint32_t)start;
-				it->text_end = (uint32_t)end;
+			} else {
+				for (size_t e = 0; e < it->n_entries; e++) {
+					struct entry *en = &it->entries[e];
+					long b, l;
+					shift_at(sp, k, en->plan_span.start, NULL, false, &b, &l);
+					en->line = (uint32_t)((long)en->line + l);
+					shift_span(&en->plan_span, sp, k);
+					shift_span(&en->status_span, sp, k);
+					shift_span(&en->note_span, sp, k);
+				}
 			}
-			plan_free(rp);
+			it->line = (uint32_t)((long)it->line + sl);
+			it->text_start = (uint32_t)((long)it->text_start + sb);
+			it->text_end = (uint32_t)((long)it->text_end + eb);
 		}
 	}
-	if (ok && commit) {
-		free(plan->text);
-		plan->text = out;
-		plan->text_len = out_len;
-	}
-	return ok;
+	free(plan->text);
+	plan->text = out;
+	plan->text_len = out_len;
 }
 
 /* ---- the save -------------------------------------------------------- */
@@ -589,7 +637,8 @@ enum save_status editor_save(struct editor *ed, const char *path,
 	struct change *apply = calloc(ed->n_changes, sizeof *apply);
 	int lock_fd = -1;
 	struct splice *splices = NULL;
-	size_t n_splices = 0;
+	size_t n_splices = 0, n_checks = 0;
+	struct item_check *checks = NULL;
 	if (!target || !apply) {
 		snprintf(r->message, sizeof r->message, "%s", _("out of memory"));
 		goto out;
@@ -670,7 +719,7 @@ enum save_status editor_save(struct editor *ed, const char *path,
 	size_t out_len = 0;
 	char serr[256];
 	/* A large file that nobody else changed is checked item by item (see
-	 * check_items_and_rebase); everything else is parsed again whole. */
+	 * check_items); everything else is parsed again whole. */
 	size_t local_min = opt && opt->local_check_min ? opt->local_check_min : LOCAL_CHECK_MIN;
 	bool local = !changed_on_disk && base_plan->text_len >= local_min &&
 	             all_items_block(base_plan, apply, n_apply);
@@ -680,14 +729,12 @@ enum save_status editor_save(struct editor *ed, const char *path,
 		snprintf(r->message, sizeof r->message, _("cannot save: %s; your edits are kept"), serr);
 		goto out;
 	}
-	if (local) {
-		if (!check_items_and_rebase(ed->plan, apply, n_apply, splices, n_splices, out, out_len,
-		                            false, serr, sizeof serr)) {
-			snprintf(r->message, sizeof r->message, _("refusing to save: %s; your edits are "
-			         "kept"), serr);
-			goto out;
-		}
-	} else {
+	/* The item check is only quicker: when it cannot vouch for the
+	 * result, the whole file is parsed as for any other save. */
+	if (local && !check_items(ed->plan, apply, n_apply, splices, n_splices, out, out_len,
+	                          &checks, &n_checks, serr, sizeof serr))
+		local = false;
+	if (!local) {
 		struct load_error lerr;
 		written = plan_load_buffer(out, out_len, &lerr);
 		if (!written) {
@@ -728,14 +775,8 @@ enum save_status editor_save(struct editor *ed, const char *path,
 		         !logged ? lerrmsg : serr);
 	}
 	if (local) {
-		char rerr[256];
-		if (check_items_and_rebase(ed->plan, apply, n_apply, splices, n_splices, out, out_len,
-		                           true, rerr, sizeof rerr)) {
-			out = NULL;   /* the plan's text now */
-		} else {
-			struct load_error lerr;   /* out of memory only: load it whole */
-			written = plan_load_buffer(out, out_len, &lerr);
-		}
+		rebase_plan(ed->plan, splices, n_splices, checks, n_checks, out, out_len);
+		out = NULL;   /* the plan's text now */
 	}
 	if (written) {
 		editor_replace_plan(ed, written);
@@ -747,6 +788,7 @@ enum save_status editor_save(struct editor *ed, const char *path,
 out:
 	file_unlock(lock_fd);
 	splices_free(splices, n_splices);
+	item_checks_free(checks, n_checks);
 	plan_free(theirs);
 	plan_free(written);
 	free(apply);
@@ -839,12 +881,33 @@ void recovery_prune(const char *path, const struct plan *plan)
 	changes_free(ch, n);
 }
 
+static int recovery_store_locked(const char *path, char *rpath, size_t rsize,
+                                 const struct change *changes, size_t n,
+                                 char *err, size_t errsize);
+
 int recovery_store(const char *path, const struct change *changes, size_t n,
                    char *err, size_t errsize)
 {
 	char rpath[4096];
 	if (recovery_path(path, rpath, sizeof rpath))
 		return ENAMETOOLONG;
+	/* Under the save lock, so a save's recovery_prune() and another
+	 * session's rescue do not interleave with us; a hang-up does not wait
+	 * long for it, since rescuing matters more. */
+	char *target = file_resolve(path);
+	int lock_fd = -1;
+	if (target)
+		file_lock(target, 500, &lock_fd, NULL, 0);
+	free(target);
+	int e = recovery_store_locked(path, rpath, sizeof rpath, changes, n, err, errsize);
+	file_unlock(lock_fd);
+	return e;
+}
+
+static int recovery_store_locked(const char *path, char *rpath, size_t rsize,
+                                 const struct change *changes, size_t n,
+                                 char *err, size_t errsize)
+{
 	char *buf = NULL;
 	size_t len = 0;
 	FILE *f = open_memstream(&buf, &len);
@@ -855,7 +918,14 @@ int recovery_store(const char *path, const struct change *changes, size_t n,
 	 * re-applying it) unless the same field is stored again now. */
 	struct change *older = NULL;
 	size_t n_older = 0;
-	if (recovery_read(path, &older, &n_older) == 0) {
+	int rd = recovery_read(path, &older, &n_older);
+	if (rd != 0 && rd != ENOENT) {
+		/* an earlier rescue we cannot read is not overwritten: ours goes
+		 * beside it */
+		size_t used = strlen(rpath);
+		snprintf(rpath + used, rsize - used, ".%ld", (long)getpid());
+	}
+	if (rd == 0) {
 		for (size_t i = 0; i < n_older; i++) {
 			const struct change *o = &older[i];
 			bool replaced = false;

@@ -132,6 +132,14 @@ static bool has_astral(const char *s)
 	return false;
 }
 
+/* NEL, LS and PS are line breaks to YAML; the emitter may write them raw
+ * in a single-quoted value.  Written as escapes, every line break in the
+ * file stays an ordinary line end. */
+static bool has_unicode_break(const char *s)
+{
+	return strstr(s, "\xc2\x85") || strstr(s, "\xe2\x80\xa8") || strstr(s, "\xe2\x80\xa9");
+}
+
 static char *double_quoted(const char *value)
 {
 	char *buf = NULL;
@@ -171,7 +179,7 @@ static char *double_quoted(const char *value)
 
 char *scalar_render(const char *value, bool in_flow, enum span_style keep)
 {
-	if (has_astral(value))
+	if (has_astral(value) || has_unicode_break(value))
 		return double_quoted(value);
 	if (strlen(value) > (size_t)INT32_MAX)
 		return NULL;

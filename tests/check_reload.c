@@ -339,6 +339,39 @@ START_TEST(reload_conflict_is_settled_before_a_save)
 }
 END_TEST
 
+START_TEST(reload_conflict_ends_when_the_file_goes_back)
+{
+	/* They changed our field, then changed it back: the conflict is over,
+	 * and the next save writes ours without asking. */
+	struct fixture fx;
+	fixture_open(&fx);
+	struct editor a;
+	open_editor(&a, fx.path);
+	char *base = strdup(get(a.plan, "1-1", 2013, FIELD_STATUS));
+	ck_assert_int_eq(editor_set(&a, "1-1", 2013, FIELD_STATUS, "done"), EDIT_OK);
+	other_session_saves(fx.path, "1-1", 2013, FIELD_STATUS, "delayed");
+	struct reload_report r;
+	ck_assert_int_eq(editor_reload(&a, fx.path, &r), RELOAD_OK);
+	ck_assert_uint_eq(r.n_conflicts, 1);
+	reload_report_free(&r);
+	other_session_saves(fx.path, "1-1", 2013, FIELD_STATUS, base);
+	ck_assert_int_eq(editor_reload(&a, fx.path, &r), RELOAD_OK);
+	ck_assert_uint_eq(r.n_conflicts, 0);
+	reload_report_free(&r);
+	ck_assert(!a.changes[0].unsettled);
+	struct save_report rep;
+	ck_assert_int_eq(editor_save(&a, fx.path, NULL, &rep), SAVE_OK);
+	save_report_free(&rep);
+	struct editor check;
+	open_editor(&check, fx.path);
+	ck_assert_str_eq(get(check.plan, "1-1", 2013, FIELD_STATUS), "done");
+	editor_free(&check);
+	editor_free(&a);
+	free(base);
+	fixture_close(&fx);
+}
+END_TEST
+
 START_TEST(reload_refuses_a_broken_file)
 {
 	struct fixture fx;
@@ -456,6 +489,7 @@ static Suite *reload_suite(void)
 	tcase_add_test(tc, reload_drops_the_same_change);
 	tcase_add_test(tc, reload_reports_conflicts);
 	tcase_add_test(tc, reload_conflict_is_settled_before_a_save);
+	tcase_add_test(tc, reload_conflict_ends_when_the_file_goes_back);
 	tcase_add_test(tc, reload_refuses_a_broken_file);
 	tcase_add_test(tc, reload_entries_gone_and_added);
 	tcase_add_test(tc, change_format_cuts_long_text);
