@@ -20,6 +20,11 @@ int file_same(const char *path, const char *data, size_t len);
  * there, so a symlinked plan stays a symlink. */
 char *file_resolve(const char *path);
 
+/* The name of a file kept beside a plan: the plan's real path (through
+ * symlinks, so every link to a plan shares it) plus suffix.  Returns 0,
+ * ENOMEM or ENAMETOOLONG. */
+int file_sibling(const char *path, const char *suffix, char *out, size_t size);
+
 /* Take the advisory save lock of `target`: an flock on its directory (or
  * on ".NAME.lock" beside it where directories cannot be locked), waiting
  * up to timeout_ms.  While held, stale temporary files of killed savers

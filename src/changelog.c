@@ -16,13 +16,7 @@
 
 int changelog_path(const char *plan_path, char *out, size_t size)
 {
-	/* beside the file itself, so every symlink to a plan shares it */
-	char *target = file_resolve(plan_path);
-	if (!target)
-		return ENOMEM;
-	int n = snprintf(out, size, "%s.history", target);
-	free(target);
-	return n < 0 || (size_t)n >= size ? ENAMETOOLONG : 0;
+	return file_sibling(plan_path, ".history", out, size);
 }
 
 const char *changelog_user(void)

@@ -120,6 +120,16 @@ int file_same(const char *path, const char *data, size_t len)
 	return result;
 }
 
+int file_sibling(const char *path, const char *suffix, char *out, size_t size)
+{
+	char *target = file_resolve(path);
+	if (!target)
+		return ENOMEM;
+	int n = snprintf(out, size, "%s%s", target, suffix);
+	free(target);
+	return n < 0 || (size_t)n >= size ? ENAMETOOLONG : 0;
+}
+
 char *file_resolve(const char *path)
 {
 	char *real = realpath(path, NULL);

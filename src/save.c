@@ -839,15 +839,12 @@ enum edit_result editor_resolve(struct editor *ed, const struct conflict *c, boo
 
 /* ---- recovery file --------------------------------------------------- */
 
+#define RECOVERY_HEADER \
+	"# plandash recovery: unsaved edits of this plan (item, year, field, old, new)\n"
+
 int recovery_path(const char *path, char *out, size_t size)
 {
-	/* beside the file itself, so every symlink to a plan shares it */
-	char *target = file_resolve(path);
-	if (!target)
-		return ENOMEM;
-	int n = snprintf(out, size, "%s.recover", target);
-	free(target);
-	return n < 0 || (size_t)n >= size ? ENAMETOOLONG : 0;
+	return file_sibling(path, ".recover", out, size);
 }
 
 void recovery_prune(const char *path, const struct plan *plan)
@@ -861,7 +858,7 @@ void recovery_prune(const char *path, const struct plan *plan)
 	size_t len = 0;
 	FILE *f = recovery_path(path, rpath, sizeof rpath) == 0 ? open_memstream(&buf, &len) : NULL;
 	if (f) {
-		fputs("# plandash recovery: unsaved edits of this plan (item, year, field, old, new)\n", f);
+		fputs(RECOVERY_HEADER, f);
 		for (size_t i = 0; i < n; i++) {
 			const struct item *it = plan_find_item(plan, ch[i].item_id);
 			const struct entry *e = it ? item_entry_for_year(it, ch[i].year) : NULL;
@@ -913,7 +910,7 @@ static int recovery_store_locked(const char *path, char *rpath, size_t rsize,
 	FILE *f = open_memstream(&buf, &len);
 	if (!f)
 		return errno;
-	fputs("# plandash recovery: unsaved edits of this plan (item, year, field, old, new)\n", f);
+	fputs(RECOVERY_HEADER, f);
 	/* Keep what an earlier rescue left (the user may have started without
 	 * re-applying it) unless the same field is stored again now. */
 	struct change *older = NULL;
