@@ -365,15 +365,10 @@ int main(int argc, char **argv)
 	}
 	const char *path = argv[optind];
 
-	struct load_error err;
-	int io_error;
-	struct plan *plan = plan_load_file(path, &err, &io_error);
-	if (!plan) {
-		char msg[512];
-		load_error_format(&err, path, msg, sizeof msg);
-		fprintf(stderr, "%s\n", msg);
-		return io_error ? EXIT_USAGE : EXIT_INVALID;
-	}
+	int status = EXIT_VALID;
+	struct plan *plan = load_or_report(path, &status);
+	if (!plan)
+		return status;
 	if (check_only) {
 		print_summary(plan, path);
 		plan_free(plan);
@@ -383,7 +378,7 @@ int main(int argc, char **argv)
 	char msg[512] = "";
 	struct editor ed;
 	editor_init(&ed, plan);
-	int status = ui_run(&ed, path, &opts, msg, sizeof msg);
+	status = ui_run(&ed, path, &opts, msg, sizeof msg);
 	if (status != 0 && *msg)
 		fprintf(stderr, "%s: %s\n", PACKAGE_NAME, msg);
 	editor_free(&ed);

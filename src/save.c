@@ -602,6 +602,15 @@ static size_t count_their_changes(const struct editor *ed, const struct plan *th
 	return n;
 }
 
+static void say_conflicts(struct save_report *r)
+{
+	snprintf(r->message, sizeof r->message,
+	         ngettext("%zu field was changed both here and by another session; "
+	                  "choose which to keep",
+	                  "%zu fields were changed both here and by another session; "
+	                  "choose which to keep", r->n_conflicts), r->n_conflicts);
+}
+
 enum save_status editor_save(struct editor *ed, const char *path,
                              const struct save_options *opt, struct save_report *r)
 {
@@ -623,11 +632,7 @@ enum save_status editor_save(struct editor *ed, const char *path,
 		}
 	}
 	if (r->n_conflicts) {
-		snprintf(r->message, sizeof r->message,
-		         ngettext("%zu field was changed both here and by another session; "
-		                  "choose which to keep",
-		                  "%zu fields were changed both here and by another session; "
-		                  "choose which to keep", r->n_conflicts), r->n_conflicts);
+		say_conflicts(r);
 		return SAVE_CONFLICT;
 	}
 	enum save_status status = SAVE_FAILED;
@@ -707,11 +712,7 @@ enum save_status editor_save(struct editor *ed, const char *path,
 		apply[n_apply++] = *c;
 	}
 	if (r->n_conflicts) {
-		snprintf(r->message, sizeof r->message,
-		         ngettext("%zu field was changed both here and by another session; "
-		                  "choose which to keep",
-		                  "%zu fields were changed both here and by another session; "
-		                  "choose which to keep", r->n_conflicts), r->n_conflicts);
+		say_conflicts(r);
 		status = SAVE_CONFLICT;
 		goto out;
 	}
