@@ -10,7 +10,7 @@
 #define CH(c)   { false, (c), 0 }
 #define CODE(k) { true, (k), 0 }
 #define RANGE(a, b) { false, (a), (b) }
-#define CTRL(c) ((c) & 0x1f)
+#include "keys.h"
 
 const struct action_def actions[ACT_COUNT] = {
 	[ACT_DOWN] = { ACT_DOWN, "move-down", { CH('j'), CODE(KEY_DOWN) },

@@ -7,47 +7,7 @@
 
 #include "lineedit.h"
 #include "textcol.h"
-
-/* Decode one UTF-8 sequence at s[0..n); invalid bytes decode as U+FFFD
- * one byte at a time.  Returns the bytes used (>= 1). */
-static size_t decode(const unsigned char *s, size_t n, uint32_t *cp)
-{
-	static const uint32_t min[] = { 0, 0, 0x80, 0x800, 0x10000 };
-	size_t k;
-	uint32_t c;
-
-	if (s[0] < 0x80) {
-		*cp = s[0];
-		return 1;
-	}
-	if (s[0] >= 0xC2 && s[0] <= 0xDF) {
-		k = 2;
-		c = s[0] & 0x1F;
-	} else if (s[0] >= 0xE0 && s[0] <= 0xEF) {
-		k = 3;
-		c = s[0] & 0x0F;
-	} else if (s[0] >= 0xF0 && s[0] <= 0xF4) {
-		k = 4;
-		c = s[0] & 0x07;
-	} else {
-		*cp = 0xFFFD;
-		return 1;
-	}
-	if (k > n)
-		goto bad;
-	for (size_t i = 1; i < k; i++) {
-		if ((s[i] & 0xC0) != 0x80)
-			goto bad;
-		c = (c << 6) | (s[i] & 0x3F);
-	}
-	if (c < min[k] || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
-		goto bad;
-	*cp = c;
-	return k;
-bad:
-	*cp = 0xFFFD;
-	return 1;
-}
+#include "utf8.h"
 
 /* Encode one code point; out holds at least 4 bytes.  Returns the length. */
 static size_t encode(uint32_t c, char *out)
@@ -95,16 +55,16 @@ static bool reserve(struct lineedit *le, size_t need)
 bool lineedit_init(struct lineedit *le, const char *utf8)
 {
 	size_t n = utf8 ? strlen(utf8) : 0;
-	const unsigned char *s = (const unsigned char *)utf8;
 
 	memset(le, 0, sizeof *le);
 	if (!reserve(le, n + 1))
 		return false;
 	for (size_t i = 0; i < n;) {
-		uint32_t cp;
+		size_t used;
+		long cp = utf8_decode(utf8 + i, n - i, &used);
 
-		i += decode(s + i, n - i, &cp);
-		le->buf[le->len++] = (wchar_t)cp;
+		i += used;
+		le->buf[le->len++] = cp < 0 ? (wchar_t)0xFFFD : (wchar_t)cp;   /* bad byte: U+FFFD */
 	}
 	le->cursor = le->len;
 	return true;

@@ -35,11 +35,7 @@ void reload_report_free(struct reload_report *r)
 /* Drop an incomplete UTF-8 sequence at the end of s (after a truncation). */
 static void trim_partial_char(char *s)
 {
-	size_t len = strlen(s), start = len;
-	while (start > 0 && ((unsigned char)s[start - 1] & 0xC0) == 0x80)
-		start--;
-	if (start > 0 && start - 1 + utf8_seq_len((unsigned char)s[start - 1]) > len)
-		s[start - 1] = '\0';
+	utf8_trim(s);
 }
 
 /* At most max bytes of s, whole characters, with "..." when cut. */

@@ -6,45 +6,12 @@
 #include <wctype.h>
 
 #include "textcol.h"
+#include "utf8.h"
 
 #define REPLACEMENT 0xFFFD
 /* ncurses keeps a few characters per cell (CCHARW_MAX = 5); more combining
  * marks than that would be dropped or misplaced, so cap them. */
 #define MAX_COMBINING 4
-
-/* Decode one UTF-8 character strictly (no overlongs, surrogates or values
- * above U+10FFFF).  Returns the code point, or -1 for a bad byte; *n gets
- * the bytes used (1 for a bad byte). */
-static long utf8_decode(const unsigned char *s, size_t len, size_t *n)
-{
-	unsigned char b = s[0];
-	size_t need;
-	long c, min;
-
-	*n = 1;
-	if (b < 0x80)
-		return b;
-	if (b >= 0xC2 && b <= 0xDF) {
-		need = 1; c = b & 0x1F; min = 0x80;
-	} else if (b >= 0xE0 && b <= 0xEF) {
-		need = 2; c = b & 0x0F; min = 0x800;
-	} else if (b >= 0xF0 && b <= 0xF4) {
-		need = 3; c = b & 0x07; min = 0x10000;
-	} else {
-		return -1;
-	}
-	if (len < need + 1)
-		return -1;
-	for (size_t i = 1; i <= need; i++) {
-		if ((s[i] & 0xC0) != 0x80)
-			return -1;
-		c = (c << 6) | (s[i] & 0x3F);
-	}
-	if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
-		return -1;
-	*n = need + 1;
-	return c;
-}
 
 /* Invisible formatting characters (Unicode Cf) that glibc calls printable
  * and zero-width: directional overrides and isolates can reorder a row on
@@ -60,7 +27,7 @@ static bool is_format_char(long c)
 int textcol_glyph(const char *s, size_t len, size_t *pos, wchar_t out[2], size_t *nout)
 {
 	size_t n;
-	long c = utf8_decode((const unsigned char *)s + *pos, len - *pos, &n);
+	long c = utf8_decode(s + *pos, len - *pos, &n);
 	int w;
 
 	*pos += n;

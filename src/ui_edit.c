@@ -21,10 +21,10 @@
 #include "lineedit.h"
 #include "save.h"
 #include "textcol.h"
+#include "utf8.h"
 #include "view.h"
 
-#define CTRL(c) ((c) & 0x1f)
-#define ESC 27
+#include "keys.h"
 #define CONFLICT_ROWS 4           /* rows per conflict on the picker */
 
 /* ---- descriptions */
@@ -55,17 +55,7 @@ static const char *value_label(const struct plan *plan, enum field f, const char
 /* Cut a string truncated by snprintf back to a whole UTF-8 character. */
 static void trim_utf8(char *buf)
 {
-	size_t n = strlen(buf), i = n;
-
-	while (i > 0 && ((unsigned char)buf[i - 1] & 0xC0) == 0x80)
-		i--;
-	if (i > 0 && (unsigned char)buf[i - 1] >= 0xC0) {
-		unsigned char lead = (unsigned char)buf[i - 1];
-		size_t need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2;
-
-		if (n - (i - 1) < need)
-			buf[i - 1] = '\0';
-	}
+	utf8_trim(buf);
 }
 
 /* "4-3 平成25年度: 実施中 -> 完了", or with the field for texts:

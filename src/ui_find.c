@@ -17,8 +17,7 @@
 #include "textcol.h"
 #include "view.h"
 
-#define CTRL(c) ((c) & 0x1f)
-#define ESC 27
+#include "keys.h"
 
 /* ---- places */
 

@@ -19,6 +19,53 @@ size_t utf8_seq_len(unsigned char b)
 	return 1;
 }
 
+long utf8_decode(const char *text, size_t len, size_t *n)
+{
+	const unsigned char *s = (const unsigned char *)text;
+	unsigned char b = s[0];
+	size_t need;
+	long c, min;
+
+	*n = 1;
+	if (b < 0x80)
+		return b;
+	if (b >= 0xC2 && b <= 0xDF) {
+		need = 1; c = b & 0x1F; min = 0x80;
+	} else if (b >= 0xE0 && b <= 0xEF) {
+		need = 2; c = b & 0x0F; min = 0x800;
+	} else if (b >= 0xF0 && b <= 0xF4) {
+		need = 3; c = b & 0x07; min = 0x10000;
+	} else {
+		return -1;
+	}
+	if (len < need + 1)
+		return -1;
+	for (size_t i = 1; i <= need; i++) {
+		if ((s[i] & 0xC0) != 0x80)
+			return -1;
+		c = (c << 6) | (s[i] & 0x3F);
+	}
+	if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
+		return -1;
+	*n = need + 1;
+	return c;
+}
+
+size_t utf8_trim_len(const char *s, size_t len)
+{
+	size_t start = len;
+	while (start > 0 && ((unsigned char)s[start - 1] & 0xC0) == 0x80)
+		start--;
+	if (start > 0 && start - 1 + utf8_seq_len((unsigned char)s[start - 1]) > len)
+		return start - 1;
+	return len;
+}
+
+void utf8_trim(char *s)
+{
+	s[utf8_trim_len(s, strlen(s))] = '\0';
+}
+
 void char_cursor_init(struct char_cursor *cur, const char *text, size_t len)
 {
 	cur->text = text;
@@ -60,38 +107,20 @@ size_t char_cursor_byte(struct char_cursor *cur, size_t char_index)
 
 bool utf8_valid(const char *text, size_t len, size_t *bad_offset)
 {
-	const unsigned char *s = (const unsigned char *)text;
-	size_t i = 0;
+	size_t i = 0, n;
 	while (i < len) {
-		unsigned char b = s[i];
-		if (b < 0x80) {
+		if ((unsigned char)text[i] < 0x80) {
 			i++;
 			continue;
 		}
-		size_t n = utf8_seq_len(b);
-		unsigned long cp;
-		if (n == 1 || b < 0xC2 || b > 0xF4)
-			goto bad;
-		if (len - i < n)
-			goto bad;
-		cp = b & (0xFF >> (n + 1));
-		for (size_t k = 1; k < n; k++) {
-			if ((s[i + k] & 0xC0) != 0x80) {
-				i += k;
-				goto bad;
-			}
-			cp = cp << 6 | (s[i + k] & 0x3F);
+		if (utf8_decode(text + i, len - i, &n) < 0) {
+			if (bad_offset)
+				*bad_offset = i;
+			return false;
 		}
-		if ((n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000) ||
-		    (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF)
-			goto bad;
 		i += n;
 	}
 	return true;
-bad:
-	if (bad_offset)
-		*bad_offset = i;
-	return false;
 }
 
 void utf8_line_col(const char *text, size_t len, size_t off,

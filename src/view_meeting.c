@@ -20,8 +20,7 @@
 #include "textcol.h"
 #include "view.h"
 
-#define ESC 27
-#define CTRL(c) ((c) & 0x1f)
+#include "keys.h"
 
 static void free_list(struct meeting *m)
 {
