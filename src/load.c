@@ -75,11 +75,11 @@ struct loader {
 	int depth;
 	bool failed;
 	struct load_error *err;
+	struct load_error spare;  /* filled, and ignored, after the first error */
 	struct plan *plan;
 	struct arena *arena;
 	struct vec policies, items, entries, entry_keys, indicators, strings, pending, marks;
 	struct id_set item_ids;
-	char shown[160];          /* a file value made safe for a message */
 	bool policies_block;      /* the policies list and the current policy are */
 	bool policy_block;        /* in block style (for struct item.block) */
 	unsigned char *serials;   /* seen flags for item serial numbers */
@@ -88,108 +88,300 @@ struct loader {
 
 /* ---- errors ---------------------------------------------------------- */
 
-static void fail_at(struct loader *ld, unsigned long line, unsigned long col,
-                    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
-
-static void fail_at(struct loader *ld, unsigned long line, unsigned long col,
-                    const char *fmt, ...)
+/* Copy a value from the file into an error, made safe to print: control
+ * characters (C0, DEL, C1) become \xNN escapes, so a hostile file cannot
+ * send escape sequences to the user's terminal, and a long value is cut at
+ * a whole character with "...". */
+static void escape_into(char *out, size_t size, const char *s)
 {
-	if (ld->failed)
-		return;
-	ld->failed = true;
-	ld->err->line = line;
-	ld->err->col = col;
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(ld->err->message, sizeof ld->err->message, fmt, ap);
-	va_end(ap);
-}
-
-/* A value from the file, made safe to print in a message: control
- * characters (C0, DEL, C1) become \xNN escapes and long values are cut, so
- * a hostile file cannot send escape sequences to the user's terminal. */
-static const char *show(struct loader *ld, const char *s)
-{
-	const unsigned char *u = (const unsigned char *)s;
-	size_t o = 0, max = sizeof ld->shown - 8;
-	for (size_t i = 0; u[i] && o < max; i++) {
+	const unsigned char *u = (const unsigned char *)(s ? s : "");
+	size_t o = 0, max = size - 4;
+	size_t i = 0;
+	for (; u[i] && o < max; i++) {
 		bool c1 = u[i] == 0xC2 && u[i + 1] >= 0x80 && u[i + 1] <= 0x9F;
 		if (u[i] < 0x20 || u[i] == 0x7F || c1) {
+			if (o + 4 > max)
+				break;
 			if (c1)
 				i++;
-			o += (size_t)snprintf(ld->shown + o, sizeof ld->shown - o, "\\x%02x", u[i]);
+			o += (size_t)snprintf(out + o, size - o, "\\x%02x", u[i]);
 		} else {
-			ld->shown[o++] = (char)u[i];
+			out[o++] = (char)u[i];
 		}
 	}
-	if (o >= max)
-		o = (size_t)snprintf(ld->shown + o, sizeof ld->shown - o, "...") + o;
-	ld->shown[o < sizeof ld->shown ? o : sizeof ld->shown - 1] = '\0';
-	return ld->shown;
+	o = utf8_trim_len(out, o);
+	if (u[i])
+		memcpy(out + o, "...", 3), o += 3;
+	out[o] = '\0';
 }
 
-#define fail_mark(ld, mark, ...) \
-	fail_at((ld), (mark).line + 1, (mark).column + 1, __VA_ARGS__)
-#define fail_here(ld, ...) fail_mark((ld), (ld)->ev.start_mark, __VA_ARGS__)
-
-void load_error_format(const struct load_error *err, const char *file,
-                       char *buf, size_t size)
+/* Start the error: its code and position.  Only the first error counts;
+ * after it, the callers fill a spare that nobody reads. */
+static struct load_error *fail_at(struct loader *ld, enum load_code code,
+                                  unsigned long line, unsigned long col)
 {
-	if (err->line)
-		snprintf(buf, size, "%s:%lu:%lu: %s", file, err->line, err->col, err->message);
-	else
-		snprintf(buf, size, "%s: %s", file, err->message);
+	if (ld->failed)
+		return &ld->spare;
+	ld->failed = true;
+	struct load_error *e = ld->err;
+	memset(e, 0, sizeof *e);
+	e->code = code;
+	e->line = line;
+	e->col = col;
+	return e;
+}
+
+/* True when nothing but white space follows byte `off` of the YAML text. */
+static bool blank_after(const struct loader *ld, size_t off)
+{
+	for (size_t i = off; i < ld->yaml_len; i++)
+		if (!strchr(" \t\r\n", ld->yaml_text[i]))
+			return false;
+	return true;
+}
+
+/* Errors that a file cut short can cause: a missing key or value, a
+ * value cut to a wrong one ("status: do", "year: 20"), a key cut before
+ * its ':'.  (An alias, a tag or a duplicate is in the file, cut or not.) */
+static bool may_be_cut(enum load_code code)
+{
+	switch (code) {
+	case LOAD_EXPECTED_VALUE: case LOAD_EXPECTED_ELEMENT: case LOAD_NOT_WHOLE_NUMBER:
+	case LOAD_OUT_OF_RANGE: case LOAD_NOT_NUMBER: case LOAD_NOT_BOOLEAN:
+	case LOAD_UNKNOWN_KEY: case LOAD_MISSING_KEY: case LOAD_NOT_A_YEAR:
+	case LOAD_UNKNOWN_STATUS: case LOAD_UNKNOWN_SOURCE: case LOAD_UNKNOWN_RATING:
+	case LOAD_UNKNOWN_CHANGE:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* An error at mark, about the current event: when the error is one a cut
+ * can cause and that event reaches the end of the file (a mapping or a
+ * value the end cut short), say that the file may be cut off. */
+static struct load_error *fail_mark(struct loader *ld, enum load_code code, yaml_mark_t mark)
+{
+	bool failed = ld->failed;
+	struct load_error *e = fail_at(ld, code, mark.line + 1, mark.column + 1);
+	if (!failed && ld->have_ev && may_be_cut(code))
+		e->at_end = blank_after(ld, char_cursor_byte(&ld->cur, ld->ev.end_mark.index));
+	return e;
+}
+
+#define fail_here(ld, code) fail_mark((ld), (code), (ld)->ev.start_mark)
+
+/* A word at the end of the file is a cut only if it is the start of a
+ * word that would have been right: "d" (done), not "dne".  list is
+ * ", "-separated. */
+static void cut_if_prefix(struct load_error *e, const char *text, const char *list)
+{
+	size_t n = strlen(text);
+	bool prefix = false;
+	for (const char *w = list; !prefix && *w;) {
+		size_t len = strcspn(w, ",");
+		prefix = n < len && strncmp(w, text, n) == 0;
+		w += len;
+		w += strspn(w, ", ");
+	}
+	e->at_end = e->at_end && prefix;
+}
+
+static bool oom(struct loader *ld)
+{
+	fail_at(ld, LOAD_NO_MEMORY, 0, 0);
+	return false;
+}
+
+/* libyaml's problem and context texts (0.2.5: scanner.c, parser.c,
+ * reader.c), each with our code.  The reader's UTF-8 problems are reported
+ * as LOAD_BAD_UTF8 when the text is invalid UTF-8 (always, as our own
+ * check is as strict); UTF-16 ones cannot happen with UTF-8 forced. */
+static const struct { const char *text; enum load_yaml code; } yaml_problems[] = {
+	{ "found character that cannot start any token", LOAD_YAML_CANNOT_START_TOKEN },
+	{ "found a tab character that violates indentation", LOAD_YAML_TAB_INDENT },
+	{ "found a tab character where an indentation space is expected", LOAD_YAML_BLOCK_TAB },
+	{ "could not find expected ':'", LOAD_YAML_NO_COLON },
+	{ "block sequence entries are not allowed in this context", LOAD_YAML_SEQ_NOT_ALLOWED },
+	{ "mapping keys are not allowed in this context", LOAD_YAML_KEY_NOT_ALLOWED },
+	{ "mapping values are not allowed in this context", LOAD_YAML_VALUE_NOT_ALLOWED },
+	{ "found unexpected ':'", LOAD_YAML_UNEXPECTED_COLON },
+	{ "found unexpected end of stream", LOAD_YAML_END_OF_STREAM },
+	{ "found unexpected document indicator", LOAD_YAML_DOCUMENT_INDICATOR },
+	{ "found unknown escape character", LOAD_YAML_UNKNOWN_ESCAPE },
+	{ "did not find expected hexdecimal number", LOAD_YAML_NO_HEX },
+	{ "found invalid Unicode character escape code", LOAD_YAML_BAD_UNICODE_ESCAPE },
+	{ "found an indentation indicator equal to 0", LOAD_YAML_ZERO_INDENT },
+	{ "did not find expected comment or line break", LOAD_YAML_NO_COMMENT_OR_BREAK },
+	{ "did not find expected alphabetic or numeric character", LOAD_YAML_NO_ALNUM },
+	{ "found unknown directive name", LOAD_YAML_DIRECTIVE },
+	{ "could not find expected directive name", LOAD_YAML_DIRECTIVE },
+	{ "found unexpected non-alphabetical character", LOAD_YAML_DIRECTIVE },
+	{ "did not find expected digit or '.' character", LOAD_YAML_DIRECTIVE },
+	{ "found extremely long version number", LOAD_YAML_DIRECTIVE },
+	{ "did not find expected version number", LOAD_YAML_DIRECTIVE },
+	{ "did not find expected whitespace", LOAD_YAML_DIRECTIVE },
+	{ "found duplicate %YAML directive", LOAD_YAML_DIRECTIVE },
+	{ "found incompatible YAML document", LOAD_YAML_DIRECTIVE },
+	{ "found duplicate %TAG directive", LOAD_YAML_DIRECTIVE },
+	{ "did not find expected whitespace or line break", LOAD_YAML_TAG_SYNTAX },
+	{ "did not find the expected '>'", LOAD_YAML_TAG_SYNTAX },
+	{ "did not find expected '!'", LOAD_YAML_TAG_SYNTAX },
+	{ "did not find expected tag URI", LOAD_YAML_TAG_SYNTAX },
+	{ "did not find URI escaped octet", LOAD_YAML_TAG_SYNTAX },
+	{ "found an incorrect leading UTF-8 octet", LOAD_YAML_TAG_SYNTAX },
+	{ "found an incorrect trailing UTF-8 octet", LOAD_YAML_TAG_SYNTAX },
+	{ "found undefined tag handle", LOAD_YAML_TAG_SYNTAX },
+	{ "did not find expected node content", LOAD_YAML_NO_NODE },
+	{ "did not find expected '-' indicator", LOAD_YAML_NO_DASH },
+	{ "did not find expected key", LOAD_YAML_NO_KEY },
+	{ "did not find expected ',' or ']'", LOAD_YAML_NO_COMMA_BRACKET },
+	{ "did not find expected ',' or '}'", LOAD_YAML_NO_COMMA_BRACE },
+	{ "did not find expected <document start>", LOAD_YAML_NO_DOCUMENT_START },
+	{ "did not find expected <stream-start>", LOAD_YAML_NO_STREAM_START },
+	{ "control characters are not allowed", LOAD_YAML_CONTROL_CHARACTER },
+	{ "invalid leading UTF-8 octet", LOAD_YAML_ENCODING },
+	{ "incomplete UTF-8 octet sequence", LOAD_YAML_ENCODING },
+	{ "invalid trailing UTF-8 octet", LOAD_YAML_ENCODING },
+	{ "invalid length of a UTF-8 sequence", LOAD_YAML_ENCODING },
+	{ "invalid Unicode character", LOAD_YAML_ENCODING },
+	{ "incomplete UTF-16 character", LOAD_YAML_ENCODING },
+	{ "unexpected low surrogate area", LOAD_YAML_ENCODING },
+	{ "incomplete UTF-16 surrogate pair", LOAD_YAML_ENCODING },
+	{ "expected low surrogate area", LOAD_YAML_ENCODING },
+	{ "input error", LOAD_YAML_INPUT },
+	{ "input is too long", LOAD_YAML_INPUT },
+};
+
+static const struct { const char *text; enum load_yaml_context code; } yaml_contexts[] = {
+	{ "while scanning for the next token", LOAD_CTX_TOKEN },
+	{ "while scanning a simple key", LOAD_CTX_SIMPLE_KEY },
+	{ "while scanning a plain scalar", LOAD_CTX_PLAIN_SCALAR },
+	{ "while scanning a quoted scalar", LOAD_CTX_QUOTED_SCALAR },
+	{ "while parsing a quoted scalar", LOAD_CTX_QUOTED_SCALAR },
+	{ "while scanning a block scalar", LOAD_CTX_BLOCK_SCALAR },
+	{ "while scanning an anchor", LOAD_CTX_ANCHOR },
+	{ "while scanning an alias", LOAD_CTX_ANCHOR },
+	{ "while scanning a tag", LOAD_CTX_TAG },
+	{ "while parsing a tag", LOAD_CTX_TAG },
+	{ "while scanning a directive", LOAD_CTX_DIRECTIVE },
+	{ "while scanning a %YAML directive", LOAD_CTX_DIRECTIVE },
+	{ "while scanning a %TAG directive", LOAD_CTX_DIRECTIVE },
+	{ "while scanning a tag directive", LOAD_CTX_DIRECTIVE },
+	{ "while parsing a tag directive", LOAD_CTX_DIRECTIVE },
+	{ "while parsing a %TAG directive", LOAD_CTX_DIRECTIVE },
+	{ "while parsing a node", LOAD_CTX_NODE },
+	{ "while parsing a block node", LOAD_CTX_NODE },
+	{ "while parsing a flow node", LOAD_CTX_NODE },
+	{ "while parsing a block collection", LOAD_CTX_BLOCK_LIST },
+	{ "while parsing a block mapping", LOAD_CTX_BLOCK_MAPPING },
+	{ "while parsing a flow sequence", LOAD_CTX_FLOW_LIST },
+	{ "while parsing a flow mapping", LOAD_CTX_FLOW_MAPPING },
+};
+
+static enum load_yaml yaml_problem_code(const char *text)
+{
+	for (size_t i = 0; text && i < sizeof yaml_problems / sizeof *yaml_problems; i++)
+		if (strcmp(text, yaml_problems[i].text) == 0)
+			return yaml_problems[i].code;
+	return LOAD_YAML_OTHER;
+}
+
+static enum load_yaml_context yaml_context_code(const char *text)
+{
+	if (!text)
+		return LOAD_CTX_NONE;
+	for (size_t i = 0; i < sizeof yaml_contexts / sizeof *yaml_contexts; i++)
+		if (strcmp(text, yaml_contexts[i].text) == 0)
+			return yaml_contexts[i].code;
+	return LOAD_CTX_OTHER;
+}
+
+/* A reader error: only a byte offset is known; find its line and column.
+ * Invalid UTF-8 names the byte, and a character cut by the end of the file
+ * says that the file may be cut off. */
+static void fail_reader(struct loader *ld)
+{
+	unsigned long line, col;
+	size_t bad, off = ld->parser.problem_offset;
+	bool utf8_ok = utf8_valid(ld->yaml_text, ld->yaml_len, &bad);
+	if (!utf8_ok)
+		off = bad;
+	if (off > ld->yaml_len)
+		off = ld->yaml_len;
+	utf8_line_col(ld->yaml_text, ld->yaml_len, off, &line, &col);
+	struct load_error *e = fail_at(ld, utf8_ok ? LOAD_SYNTAX : LOAD_BAD_UTF8, line, col);
+	if (!utf8_ok) {
+		e->num[0] = (unsigned char)ld->yaml_text[off];
+		e->at_end = utf8_trim_len(ld->yaml_text, ld->yaml_len) == off;
+	} else {
+		e->yaml = yaml_problem_code(ld->parser.problem);
+		e->at_end = blank_after(ld, off);
+	}
 }
 
 static void fail_libyaml(struct loader *ld)
 {
 	const yaml_parser_t *p = &ld->parser;
-	const char *problem = p->problem ? p->problem : "cannot parse the file";
 	if (p->error == YAML_READER_ERROR) {
-		/* Only a byte offset is known here; find its line and column.
-		 * Bad UTF-8 gets a message that names the byte. */
-		unsigned long line, col;
-		size_t bad, off = p->problem_offset;
-		bool utf8_ok = utf8_valid(ld->yaml_text, ld->yaml_len, &bad);
-		if (!utf8_ok)
-			off = bad;
-		utf8_line_col(ld->yaml_text, ld->yaml_len, off, &line, &col);
-		if (!utf8_ok)
-			fail_at(ld, line, col, "invalid UTF-8 (byte 0x%02x); a plan file must be UTF-8",
-			        (unsigned char)ld->yaml_text[off]);
-		else
-			fail_at(ld, line, col, "%s", problem);
-	} else if (p->error == YAML_MEMORY_ERROR) {
-		fail_at(ld, 0, 0, "out of memory");
-	} else if (p->context) {
-		fail_mark(ld, p->problem_mark, "%s %s (line %zu)", problem, p->context,
-		          p->context_mark.line + 1);
-	} else {
-		fail_mark(ld, p->problem_mark, "%s", problem);
+		fail_reader(ld);
+		return;
 	}
-}
-
-static bool oom(struct loader *ld)
-{
-	fail_at(ld, 0, 0, "out of memory");
-	return false;
+	if (p->error == YAML_MEMORY_ERROR) {
+		oom(ld);
+		return;
+	}
+	struct load_error *e = fail_at(ld, LOAD_SYNTAX, p->problem_mark.line + 1,
+	                               p->problem_mark.column + 1);
+	size_t off = char_cursor_byte(&ld->cur, p->problem_mark.index);
+	e->yaml = yaml_problem_code(p->problem);
+	if ((e->yaml == LOAD_YAML_CANNOT_START_TOKEN || e->yaml == LOAD_YAML_TAB_INDENT) &&
+	    off < ld->yaml_len && ld->yaml_text[off] == '\t')
+		e->yaml = LOAD_YAML_TAB;
+	e->yaml_context = yaml_context_code(p->context);
+	if (p->context)
+		e->num[0] = (long)p->context_mark.line + 1;
+	e->at_end = blank_after(ld, off);
 }
 
 /* ---- events ---------------------------------------------------------- */
 
-static const char *event_name(const yaml_event_t *ev)
+static enum load_found event_found(const yaml_event_t *ev)
 {
 	switch (ev->type) {
-	case YAML_SCALAR_EVENT:         return "a scalar";
-	case YAML_SEQUENCE_START_EVENT: return "a list";
-	case YAML_MAPPING_START_EVENT:  return "a mapping";
-	case YAML_SEQUENCE_END_EVENT:   return "the end of a list";
-	case YAML_MAPPING_END_EVENT:    return "the end of a mapping";
-	case YAML_DOCUMENT_START_EVENT: return "a second document";
-	case YAML_DOCUMENT_END_EVENT:   return "the end of the document";
-	case YAML_STREAM_END_EVENT:     return "the end of the file";
-	default:                        return "something else";
+	case YAML_SCALAR_EVENT:         return LOAD_FOUND_SCALAR;
+	case YAML_SEQUENCE_START_EVENT: return LOAD_FOUND_LIST;
+	case YAML_MAPPING_START_EVENT:  return LOAD_FOUND_MAPPING;
+	case YAML_SEQUENCE_END_EVENT:   return LOAD_FOUND_LIST_END;
+	case YAML_MAPPING_END_EVENT:    return LOAD_FOUND_MAPPING_END;
+	case YAML_DOCUMENT_START_EVENT: return LOAD_FOUND_DOCUMENT;
+	case YAML_DOCUMENT_END_EVENT:   return LOAD_FOUND_DOCUMENT_END;
+	case YAML_STREAM_END_EVENT:     return LOAD_FOUND_FILE_END;
+	default:                        return LOAD_FOUND_OTHER;
 	}
+}
+
+/* What a cut leaves where a value should be: the end of a mapping, list
+ * or file, or an empty value ("schedule:" and nothing after). */
+static bool cut_value(const yaml_event_t *ev)
+{
+	return ev->type != YAML_SCALAR_EVENT ? ev->type != YAML_SEQUENCE_START_EVENT &&
+	                                       ev->type != YAML_MAPPING_START_EVENT
+	                                     : ev->data.scalar.length == 0;
+}
+
+/* The current event is not what the schema wants in this list (or at the
+ * top, or as a key): key is the list's key, id the item or policy. */
+static bool fail_element(struct loader *ld, enum load_want want, const char *key, const char *id)
+{
+	struct load_error *e = fail_here(ld, LOAD_EXPECTED_ELEMENT);
+	/* a mapping in a list cut inside its first key ("- yea") is a scalar */
+	e->at_end &= cut_value(&ld->ev) || (want != LOAD_WANT_TOP && ld->ev.type == YAML_SCALAR_EVENT);
+	e->want = want;
+	e->found = event_found(&ld->ev);
+	e->key = key;
+	escape_into(e->id, sizeof e->id, id);
+	return false;
 }
 
 /* Fetch the next event into ld->ev, refusing aliases, anchors, tags and
@@ -210,8 +402,8 @@ static bool next(struct loader *ld)
 	const yaml_char_t *anchor = NULL, *tag = NULL;
 	switch (ld->ev.type) {
 	case YAML_ALIAS_EVENT:
-		fail_here(ld, "aliases (*%s) are not allowed in a plan file",
-		          show(ld, (const char *)ld->ev.data.alias.anchor));
+		escape_into(fail_here(ld, LOAD_ALIAS)->text, sizeof ld->err->text,
+		            (const char *)ld->ev.data.alias.anchor);
 		return false;
 	case YAML_SCALAR_EVENT:
 		anchor = ld->ev.data.scalar.anchor;
@@ -232,30 +424,32 @@ static bool next(struct loader *ld)
 	default:
 		break;
 	}
-	if (anchor) {
-		fail_here(ld, "anchors (&%s) are not allowed in a plan file", show(ld, (const char *)anchor));
-		return false;
-	}
-	if (tag) {
-		fail_here(ld, "tags (%s) are not allowed in a plan file", show(ld, (const char *)tag));
+	if (anchor || tag) {
+		struct load_error *e = fail_here(ld, anchor ? LOAD_ANCHOR : LOAD_TAG);
+		escape_into(e->text, sizeof e->text, (const char *)(anchor ? anchor : tag));
 		return false;
 	}
 	if (ld->ev.type == YAML_SEQUENCE_START_EVENT || ld->ev.type == YAML_MAPPING_START_EVENT) {
 		if (++ld->depth > LOAD_MAX_DEPTH) {
-			fail_here(ld, "nesting deeper than %d levels", LOAD_MAX_DEPTH);
+			fail_here(ld, LOAD_TOO_DEEP)->num[0] = LOAD_MAX_DEPTH;
 			return false;
 		}
 	}
 	return true;
 }
 
-static bool next_is(struct loader *ld, yaml_event_type_t type, const char *want,
-                    const char *what)
+/* The next event must be of `type`: the value of `key`, of the kind want. */
+static bool next_is(struct loader *ld, yaml_event_type_t type, enum load_want want,
+                    const char *key)
 {
 	if (!next(ld))
 		return false;
 	if (ld->ev.type != type) {
-		fail_here(ld, "expected %s for %s, found %s", want, what, event_name(&ld->ev));
+		struct load_error *e = fail_here(ld, LOAD_EXPECTED_VALUE);
+		e->at_end &= cut_value(&ld->ev);
+		e->want = want;
+		e->found = event_found(&ld->ev);
+		e->key = key;
 		return false;
 	}
 	return true;
@@ -286,19 +480,32 @@ static void fill_span(struct loader *ld, struct span *sp, bool in_flow, unsigned
 	}
 }
 
-/* Read a string value.  A NUL inside a value ("\0") is refused, since the
- * model holds C strings. */
-static bool take_string(struct loader *ld, const char *what, const char **out)
+/* An error about the current scalar, with its text. */
+static struct load_error *fail_scalar(struct loader *ld, enum load_code code, const char *key)
 {
-	if (!next_is(ld, YAML_SCALAR_EVENT, "a string", what))
-		return false;
+	struct load_error *e = fail_here(ld, code);
+	e->key = key;
+	escape_into(e->text, sizeof e->text, scalar_text(ld));
+	return e;
+}
+
+/* A string of the current scalar event.  A NUL inside a value ("\0") is
+ * refused, since the model holds C strings. */
+static bool copy_scalar(struct loader *ld, const char *key, const char **out)
+{
 	size_t len = ld->ev.data.scalar.length;
 	if (memchr(scalar_text(ld), '\0', len)) {
-		fail_here(ld, "a NUL character is not allowed in %s", what);
+		fail_here(ld, LOAD_NUL_CHARACTER)->key = key;
 		return false;
 	}
 	*out = arena_strndup(ld->arena, scalar_text(ld), len);
 	return *out ? true : oom(ld);
+}
+
+/* Read the string value of `key`. */
+static bool take_string(struct loader *ld, const char *key, const char **out)
+{
+	return next_is(ld, YAML_SCALAR_EVENT, LOAD_WANT_STRING, key) && copy_scalar(ld, key, out);
 }
 
 static bool is_plain(const struct loader *ld)
@@ -306,43 +513,58 @@ static bool is_plain(const struct loader *ld)
 	return ld->ev.data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
 }
 
-static bool take_int(struct loader *ld, const char *what, long min, long max, int *out)
+/* Whether more digits after v could give a number in [min, max]: a cut
+ * "20" could be 2013, a "1800" could not be anything. */
+static bool cut_number(long v, long min, long max)
 {
-	if (!next_is(ld, YAML_SCALAR_EVENT, "a number", what))
+	for (long lo = v * 10, hi = v * 10 + 9; v >= 0 && lo <= max; lo *= 10, hi = hi * 10 + 9)
+		if (hi >= min)
+			return true;
+	return false;
+}
+
+static bool take_int(struct loader *ld, const char *key, long min, long max, int *out)
+{
+	if (!next_is(ld, YAML_SCALAR_EVENT, LOAD_WANT_NUMBER, key))
 		return false;
 	const char *s = scalar_text(ld);
 	char *end;
 	errno = 0;
 	long v = strtol(s, &end, 10);
 	if (!is_plain(ld) || !*s || *end || errno || (*s < '0' || *s > '9')) {
-		fail_here(ld, "expected a whole number for %s, found \"%s\"", what, show(ld, s));
+		fail_scalar(ld, LOAD_NOT_WHOLE_NUMBER, key)->at_end &= !*s;   /* "year:" */
 		return false;
 	}
 	if (v < min || v > max) {
-		fail_here(ld, "%s must be between %ld and %ld, found %ld", what, min, max, v);
+		struct load_error *e = fail_here(ld, LOAD_OUT_OF_RANGE);
+		e->at_end &= cut_number(v, min, max);   /* "year: 20" */
+		e->key = key;
+		e->num[0] = v;
+		e->num[1] = min;
+		e->num[2] = max;
 		return false;
 	}
 	*out = (int)v;
 	return true;
 }
 
-static bool take_amount(struct loader *ld, const char *what)
+static bool take_amount(struct loader *ld, const char *key)
 {
-	if (!next_is(ld, YAML_SCALAR_EVENT, "a number", what))
+	if (!next_is(ld, YAML_SCALAR_EVENT, LOAD_WANT_NUMBER, key))
 		return false;
 	const char *s = scalar_text(ld);
 	char *end;
 	(void)strtod(s, &end);
 	if (!is_plain(ld) || !*s || *end || !((*s >= '0' && *s <= '9') || *s == '-')) {
-		fail_here(ld, "expected a number for %s, found \"%s\"", what, show(ld, s));
+		fail_scalar(ld, LOAD_NOT_NUMBER, key)->at_end &= !*s;
 		return false;
 	}
 	return true;
 }
 
-static bool take_bool(struct loader *ld, const char *what, bool *out)
+static bool take_bool(struct loader *ld, const char *key, bool *out)
 {
-	if (!next_is(ld, YAML_SCALAR_EVENT, "true or false", what))
+	if (!next_is(ld, YAML_SCALAR_EVENT, LOAD_WANT_BOOLEAN, key))
 		return false;
 	const char *s = scalar_text(ld);
 	if (is_plain(ld) && strcmp(s, "true") == 0)
@@ -350,7 +572,7 @@ static bool take_bool(struct loader *ld, const char *what, bool *out)
 	else if (is_plain(ld) && strcmp(s, "false") == 0)
 		*out = false;
 	else {
-		fail_here(ld, "expected true or false for %s, found \"%s\"", what, show(ld, s));
+		cut_if_prefix(fail_scalar(ld, LOAD_NOT_BOOLEAN, key), s, "true, false");
 		return false;
 	}
 	return true;
@@ -358,17 +580,33 @@ static bool take_bool(struct loader *ld, const char *what, bool *out)
 
 /* ---- mappings -------------------------------------------------------- */
 
+/* The mapping being read, for errors about its keys. */
+struct place {
+	enum load_place in;
+	const char *id;           /* the item, or NULL */
+	unsigned long index;      /* the status or entry number, or 0 */
+};
+
+static struct load_error *put_place(struct load_error *e, const struct place *where)
+{
+	e->place = where->in;
+	e->index = where->index;
+	escape_into(e->id, sizeof e->id, where->id);
+	return e;
+}
+
 /* Read the next key of the current mapping.  Returns 1 with *k set to its
  * index in keys[], 0 at the end of the mapping, -1 on error. */
 static int next_key(struct loader *ld, const char *const *keys, unsigned *seen,
-                    const char *where, int *k)
+                    const struct place *where, int *k)
 {
 	if (!next(ld))
 		return -1;
 	if (ld->ev.type == YAML_MAPPING_END_EVENT)
 		return 0;
 	if (ld->ev.type != YAML_SCALAR_EVENT) {
-		fail_here(ld, "expected a key in %s, found %s", where, event_name(&ld->ev));
+		fail_element(ld, LOAD_WANT_KEY, NULL, NULL);
+		put_place(ld->err, where);
 		return -1;
 	}
 	const char *key = scalar_text(ld);
@@ -377,28 +615,30 @@ static int next_key(struct loader *ld, const char *const *keys, unsigned *seen,
 		if (keys[i][0] != key[0] || strlen(keys[i]) != len || memcmp(keys[i], key, len) != 0)
 			continue;
 		if (*seen & (1u << i)) {
-			fail_here(ld, "duplicate key \"%s\" in %s", show(ld, key), where);
+			put_place(fail_scalar(ld, LOAD_DUPLICATE_KEY, NULL), where);
 			return -1;
 		}
 		*seen |= 1u << i;
 		*k = i;
 		return 1;
 	}
-	char list[160] = "";
+	struct load_error *e = put_place(fail_scalar(ld, LOAD_UNKNOWN_KEY, NULL), where);
 	size_t used = 0;
-	for (int i = 0; keys[i] && used < sizeof list; i++)
-		used += (size_t)snprintf(list + used, sizeof list - used, "%s%s", i ? ", " : "", keys[i]);
-	fail_here(ld, "unknown key \"%s\" in %s (expected one of: %s)", show(ld, key), where, list);
+	for (int i = 0; keys[i] && used < sizeof e->expected; i++)
+		used += (size_t)snprintf(e->expected + used, sizeof e->expected - used, "%s%s",
+		                         i ? ", " : "", keys[i]);
+	cut_if_prefix(e, key, e->expected);
 	return -1;
 }
 
-/* Check that every key in `required` (bits) was seen. */
+/* Check that every key in `required` (bits) was seen.  The error is at
+ * the mapping's start; the current event is its end. */
 static bool check_required(struct loader *ld, const yaml_mark_t *start, const char *const *keys,
-                           unsigned seen, unsigned required, const char *where)
+                           unsigned seen, unsigned required, const struct place *where)
 {
 	for (int i = 0; keys[i]; i++) {
 		if ((required & (1u << i)) && !(seen & (1u << i))) {
-			fail_mark(ld, *start, "%s has no \"%s\"", where, keys[i]);
+			put_place(fail_mark(ld, LOAD_MISSING_KEY, *start), where)->key = keys[i];
 			return false;
 		}
 	}
@@ -408,9 +648,9 @@ static bool check_required(struct loader *ld, const yaml_mark_t *start, const ch
 #define BIT(k) (1u << (k))
 
 /* A list of strings (departments, review words), block or flow. */
-static bool take_string_list(struct loader *ld, const char *what, struct vec *out)
+static bool take_string_list(struct loader *ld, const char *key, struct vec *out)
 {
-	if (!next_is(ld, YAML_SEQUENCE_START_EVENT, "a list", what))
+	if (!next_is(ld, YAML_SEQUENCE_START_EVENT, LOAD_WANT_LIST, key))
 		return false;
 	out->n = 0;
 	for (;;) {
@@ -418,21 +658,13 @@ static bool take_string_list(struct loader *ld, const char *what, struct vec *ou
 			return false;
 		if (ld->ev.type == YAML_SEQUENCE_END_EVENT)
 			return true;
-		if (ld->ev.type != YAML_SCALAR_EVENT) {
-			fail_here(ld, "expected a string in %s, found %s", what, event_name(&ld->ev));
-			return false;
-		}
+		if (ld->ev.type != YAML_SCALAR_EVENT)
+			return fail_element(ld, LOAD_WANT_LIST_STRING, key, NULL);
 		const char **slot = vec_push(out);
 		if (!slot)
 			return oom(ld);
-		size_t len = ld->ev.data.scalar.length;
-		if (memchr(scalar_text(ld), '\0', len)) {
-			fail_here(ld, "a NUL character is not allowed in %s", what);
+		if (!copy_scalar(ld, key, slot))
 			return false;
-		}
-		*slot = arena_strndup(ld->arena, scalar_text(ld), len);
-		if (!*slot)
-			return oom(ld);
 	}
 }
 
@@ -522,7 +754,7 @@ enum { E_YEAR, E_PLAN, E_STATUS, E_NOTE };
 
 static bool parse_years(struct loader *ld)
 {
-	if (!next_is(ld, YAML_SEQUENCE_START_EVENT, "a list of years", "\"years\""))
+	if (!next_is(ld, YAML_SEQUENCE_START_EVENT, LOAD_WANT_YEAR_LIST, "years"))
 		return false;
 	int years[LOAD_MAX_YEARS];
 	size_t n = 0;
@@ -531,31 +763,34 @@ static bool parse_years(struct loader *ld)
 			return false;
 		if (ld->ev.type == YAML_SEQUENCE_END_EVENT)
 			break;
-		if (ld->ev.type != YAML_SCALAR_EVENT) {
-			fail_here(ld, "expected a year in \"years\", found %s", event_name(&ld->ev));
-			return false;
-		}
+		if (ld->ev.type != YAML_SCALAR_EVENT)
+			return fail_element(ld, LOAD_WANT_YEAR, "years", NULL);
 		const char *s = scalar_text(ld);
 		char *end;
 		long v = strtol(s, &end, 10);
 		if (!is_plain(ld) || !*s || *end || v < MIN_YEAR || v > MAX_YEAR) {
-			fail_here(ld, "expected a year (%d..%d) in \"years\", found \"%s\"",
-			          MIN_YEAR, MAX_YEAR, show(ld, s));
+			struct load_error *e = fail_scalar(ld, LOAD_NOT_A_YEAR, "years");
+			e->at_end &= strspn(s, "0123456789") == strlen(s) && strlen(s) < 4;
+			e->num[1] = MIN_YEAR;
+			e->num[2] = MAX_YEAR;
 			return false;
 		}
 		if (n == LOAD_MAX_YEARS) {
-			fail_here(ld, "more than %d years", LOAD_MAX_YEARS);
+			struct load_error *e = fail_here(ld, LOAD_TOO_MANY);
+			e->key = "years";
+			e->num[0] = LOAD_MAX_YEARS;
 			return false;
 		}
 		if (n && v <= years[n - 1]) {
-			fail_here(ld, "\"years\" must be in ascending order without repeats (%ld after %d)",
-			          v, years[n - 1]);
+			struct load_error *e = fail_here(ld, LOAD_YEARS_ORDER);
+			e->num[0] = v;
+			e->num[1] = years[n - 1];
 			return false;
 		}
 		years[n++] = (int)v;
 	}
 	if (n == 0) {
-		fail_here(ld, "\"years\" is empty");
+		fail_here(ld, LOAD_EMPTY_LIST)->key = "years";
 		return false;
 	}
 	ld->plan->years = arena_memdup(ld->arena, years, n * sizeof *years);
@@ -581,24 +816,24 @@ static bool parse_status(struct loader *ld, struct status *st, size_t index)
 	unsigned seen = 0;
 	int k, r;
 	const char *letter = NULL;
-	while ((r = next_key(ld, status_keys, &seen, "a status", &k)) > 0) {
+	const struct place where = { LOAD_IN_STATUS, NULL, index + 1 };
+	while ((r = next_key(ld, status_keys, &seen, &where, &k)) > 0) {
 		bool ok = true;
 		switch (k) {
 		case S_KEY:
-			ok = take_string(ld, "the status key", &st->key);
+			ok = take_string(ld, "key", &st->key);
 			if (ok && !valid_status_key(st->key)) {
-				fail_here(ld, "status key \"%s\" must be lower-case ASCII letters, digits, _ or -",
-				          show(ld, st->key));
+				fail_scalar(ld, LOAD_BAD_STATUS_KEY, "key");
 				return false;
 			}
 			break;
-		case S_LABEL:       ok = take_string(ld, "the status label", &st->label); break;
-		case S_DESCRIPTION: ok = take_string(ld, "the status description", &st->description); break;
-		case S_FINAL:       ok = take_bool(ld, "\"final\"", &st->final); break;
+		case S_LABEL:       ok = take_string(ld, "label", &st->label); break;
+		case S_DESCRIPTION: ok = take_string(ld, "description", &st->description); break;
+		case S_FINAL:       ok = take_bool(ld, "final", &st->final); break;
 		case S_LETTER:
-			ok = take_string(ld, "the status letter", &letter);
+			ok = take_string(ld, "letter", &letter);
 			if (ok && (strlen(letter) != 1 || letter[0] < '!' || letter[0] > '~')) {
-				fail_here(ld, "a status letter must be one ASCII character, found \"%s\"", show(ld, letter));
+				fail_scalar(ld, LOAD_BAD_STATUS_LETTER, "letter");
 				return false;
 			}
 			break;
@@ -608,9 +843,7 @@ static bool parse_status(struct loader *ld, struct status *st, size_t index)
 	}
 	if (r < 0)
 		return false;
-	char where[64];
-	snprintf(where, sizeof where, "status %zu", index + 1);
-	if (!check_required(ld, &start, status_keys, seen, BIT(S_KEY) | BIT(S_LABEL), where))
+	if (!check_required(ld, &start, status_keys, seen, BIT(S_KEY) | BIT(S_LABEL), &where))
 		return false;
 	st->letter = letter ? letter[0] : (char)(st->key[0] - 'a' + 'A');
 	if (st->key[0] < 'a' || st->key[0] > 'z')
@@ -620,7 +853,7 @@ static bool parse_status(struct loader *ld, struct status *st, size_t index)
 
 static bool parse_statuses(struct loader *ld)
 {
-	if (!next_is(ld, YAML_SEQUENCE_START_EVENT, "a list", "\"statuses\""))
+	if (!next_is(ld, YAML_SEQUENCE_START_EVENT, LOAD_WANT_LIST, "statuses"))
 		return false;
 	struct status list[32];
 	size_t n = 0;
@@ -629,13 +862,12 @@ static bool parse_statuses(struct loader *ld)
 			return false;
 		if (ld->ev.type == YAML_SEQUENCE_END_EVENT)
 			break;
-		if (ld->ev.type != YAML_MAPPING_START_EVENT) {
-			fail_here(ld, "expected a mapping {key, label} in \"statuses\", found %s",
-			          event_name(&ld->ev));
-			return false;
-		}
+		if (ld->ev.type != YAML_MAPPING_START_EVENT)
+			return fail_element(ld, LOAD_WANT_STATUS, "statuses", NULL);
 		if (n == sizeof list / sizeof *list) {
-			fail_here(ld, "more than %zu statuses", sizeof list / sizeof *list);
+			struct load_error *e = fail_here(ld, LOAD_TOO_MANY);
+			e->key = "statuses";
+			e->num[0] = (long)(sizeof list / sizeof *list);
 			return false;
 		}
 		yaml_mark_t start = ld->ev.start_mark;
@@ -644,19 +876,22 @@ static bool parse_statuses(struct loader *ld)
 			return false;
 		for (size_t i = 0; i < n; i++) {
 			if (strcmp(list[i].key, list[n].key) == 0) {
-				fail_mark(ld, start, "duplicate status key \"%s\"", list[n].key);
+				struct load_error *e = fail_mark(ld, LOAD_DUPLICATE_STATUS, start);
+				escape_into(e->text, sizeof e->text, list[n].key);
 				return false;
 			}
 			if (list[i].letter == list[n].letter) {
-				fail_mark(ld, start, "statuses \"%s\" and \"%s\" share the letter %c",
-				          list[i].key, list[n].key, list[n].letter);
+				struct load_error *e = fail_mark(ld, LOAD_SHARED_LETTER, start);
+				escape_into(e->text, sizeof e->text, list[i].key);
+				escape_into(e->text2, sizeof e->text2, list[n].key);
+				e->num[0] = (unsigned char)list[n].letter;
 				return false;
 			}
 		}
 		n++;
 	}
 	if (n == 0) {
-		fail_here(ld, "\"statuses\" is empty");
+		fail_here(ld, LOAD_EMPTY_LIST)->key = "statuses";
 		return false;
 	}
 	ld->plan->statuses = arena_memdup(ld->arena, list, n * sizeof *list);
@@ -668,34 +903,33 @@ static bool parse_statuses(struct loader *ld)
 
 static bool parse_effects(struct loader *ld)
 {
-	if (!next_is(ld, YAML_SEQUENCE_START_EVENT, "a list", "\"effects\""))
+	if (!next_is(ld, YAML_SEQUENCE_START_EVENT, LOAD_WANT_LIST, "effects"))
 		return false;
 	for (;;) {
 		if (!next(ld))
 			return false;
 		if (ld->ev.type == YAML_SEQUENCE_END_EVENT)
 			return true;
-		if (ld->ev.type != YAML_MAPPING_START_EVENT) {
-			fail_here(ld, "expected a mapping in \"effects\", found %s", event_name(&ld->ev));
-			return false;
-		}
+		if (ld->ev.type != YAML_MAPPING_START_EVENT)
+			return fail_element(ld, LOAD_WANT_EFFECTS_ROW, "effects", NULL);
 		yaml_mark_t start = ld->ev.start_mark;
+		const struct place where = { LOAD_IN_EFFECTS_ROW, NULL, 0 };
 		unsigned seen = 0;
 		int k, r, year;
-		while ((r = next_key(ld, effect_keys, &seen, "an effects row", &k)) > 0) {
-			bool ok = k == 0 ? take_int(ld, "\"year\"", MIN_YEAR, MAX_YEAR, &year)
+		while ((r = next_key(ld, effect_keys, &seen, &where, &k)) > 0) {
+			bool ok = k == 0 ? take_int(ld, "year", MIN_YEAR, MAX_YEAR, &year)
 			                 : take_amount(ld, effect_keys[k]);
 			if (!ok)
 				return false;
 		}
-		if (r < 0 || !check_required(ld, &start, effect_keys, seen, BIT(0), "an effects row"))
+		if (r < 0 || !check_required(ld, &start, effect_keys, seen, BIT(0), &where))
 			return false;
 	}
 }
 
-static bool parse_indicators(struct loader *ld, struct item *it, const char *where)
+static bool parse_indicators(struct loader *ld, struct item *it)
 {
-	if (!next_is(ld, YAML_SEQUENCE_START_EVENT, "a list", "\"indicators\""))
+	if (!next_is(ld, YAML_SEQUENCE_START_EVENT, LOAD_WANT_LIST, "indicators"))
 		return false;
 	ld->indicators.n = 0;
 	for (;;) {
@@ -703,25 +937,23 @@ static bool parse_indicators(struct loader *ld, struct item *it, const char *whe
 			return false;
 		if (ld->ev.type == YAML_SEQUENCE_END_EVENT)
 			break;
-		if (ld->ev.type != YAML_MAPPING_START_EVENT) {
-			fail_here(ld, "expected a mapping {name, target} in the indicators of %s, found %s",
-			          where, event_name(&ld->ev));
-			return false;
-		}
+		if (ld->ev.type != YAML_MAPPING_START_EVENT)
+			return fail_element(ld, LOAD_WANT_INDICATOR, "indicators", it->id);
 		yaml_mark_t start = ld->ev.start_mark;
 		struct indicator *ind = vec_push(&ld->indicators);
 		if (!ind)
 			return oom(ld);
+		const struct place where = { LOAD_IN_INDICATOR, NULL, 0 };
 		unsigned seen = 0;
 		int k, r;
-		while ((r = next_key(ld, indicator_keys, &seen, "an indicator", &k)) > 0) {
+		while ((r = next_key(ld, indicator_keys, &seen, &where, &k)) > 0) {
 			const char **field = k == N_NAME ? &ind->name
 			                   : k == N_BASELINE ? &ind->baseline : &ind->target;
 			if (!take_string(ld, indicator_keys[k], field))
 				return false;
 		}
 		if (r < 0 || !check_required(ld, &start, indicator_keys, seen,
-		                             BIT(N_NAME) | BIT(N_TARGET), "an indicator"))
+		                             BIT(N_NAME) | BIT(N_TARGET), &where))
 			return false;
 	}
 	it->n_indicators = ld->indicators.n;
@@ -730,61 +962,64 @@ static bool parse_indicators(struct loader *ld, struct item *it, const char *whe
 	return it->indicators ? true : oom(ld);
 }
 
-static bool parse_review(struct loader *ld, struct item *it, const char *where)
+static bool parse_review(struct loader *ld, struct item *it)
 {
-	if (!next_is(ld, YAML_MAPPING_START_EVENT, "a mapping {changed: [...]}", "\"review\""))
+	if (!next_is(ld, YAML_MAPPING_START_EVENT, LOAD_WANT_REVIEW, "review"))
 		return false;
+	const struct place where = { LOAD_IN_REVIEW, NULL, 0 };
 	yaml_mark_t start = ld->ev.start_mark;
 	yaml_mark_t new_mark = start;
 	unsigned seen = 0;
 	int k, r;
 	it->revised = true;
-	while ((r = next_key(ld, review_keys, &seen, "a review", &k)) > 0) {
+	while ((r = next_key(ld, review_keys, &seen, &where, &k)) > 0) {
 		if (k == R_NEW_INDICATORS) {
 			new_mark = ld->ev.start_mark;
-			if (!take_bool(ld, "\"new_indicators\"", &it->new_indicators))
+			if (!take_bool(ld, "new_indicators", &it->new_indicators))
 				return false;
 			continue;
 		}
-		if (!next_is(ld, YAML_SEQUENCE_START_EVENT, "a list", "\"changed\""))
+		if (!next_is(ld, YAML_SEQUENCE_START_EVENT, LOAD_WANT_LIST, "changed"))
 			return false;
 		for (;;) {
 			if (!next(ld))
 				return false;
 			if (ld->ev.type == YAML_SEQUENCE_END_EVENT)
 				break;
-			if (ld->ev.type != YAML_SCALAR_EVENT) {
-				fail_here(ld, "expected a word in \"changed\", found %s", event_name(&ld->ev));
-				return false;
-			}
+			if (ld->ev.type != YAML_SCALAR_EVENT)
+				return fail_element(ld, LOAD_WANT_WORD, "changed", NULL);
 			int bit = -1;
 			for (int b = 0; b < REVIEW_KINDS; b++)
 				if (strcmp(review_change_name(b), scalar_text(ld)) == 0)
 					bit = b;
 			if (bit < 0) {
-				fail_here(ld, "unknown review change \"%s\" (expected one of: departments, "
-				          "content, years, effects, indicators, schedule)", show(ld, scalar_text(ld)));
+				struct load_error *e = fail_scalar(ld, LOAD_UNKNOWN_CHANGE, "changed");
+				size_t used = 0;
+				for (int b = 0; b < REVIEW_KINDS; b++)
+					used += (size_t)snprintf(e->expected + used, sizeof e->expected - used,
+					                         "%s%s", b ? ", " : "", review_change_name(b));
+				cut_if_prefix(e, scalar_text(ld), e->expected);
 				return false;
 			}
 			if (it->review_changed & (1u << bit)) {
-				fail_here(ld, "review change \"%s\" is listed twice", show(ld, scalar_text(ld)));
+				fail_scalar(ld, LOAD_CHANGE_TWICE, "changed");
 				return false;
 			}
 			it->review_changed |= 1u << bit;
 		}
 	}
-	if (r < 0 || !check_required(ld, &start, review_keys, seen, BIT(R_CHANGED), "a review"))
+	if (r < 0 || !check_required(ld, &start, review_keys, seen, BIT(R_CHANGED), &where))
 		return false;
 	if (it->new_indicators && !(it->review_changed & REVIEW_INDICATORS)) {
-		fail_mark(ld, new_mark, "new_indicators is set but \"indicators\" is not among the "
-		          "changes of %s", where);
+		struct load_error *e = fail_mark(ld, LOAD_NEW_INDICATORS, new_mark);
+		escape_into(e->id, sizeof e->id, it->id);
 		return false;
 	}
 	return true;
 }
 
 static bool parse_entry(struct loader *ld, struct entry *e, const char **status_key,
-                        yaml_mark_t *year_mark, const char *item_where, size_t index)
+                        yaml_mark_t *year_mark, const char *item_id, size_t index)
 {
 	bool in_flow = ld->ev.data.mapping_start.style == YAML_FLOW_MAPPING_STYLE;
 	yaml_mark_t start = ld->ev.start_mark;
@@ -794,27 +1029,28 @@ static bool parse_entry(struct loader *ld, struct entry *e, const char **status_
 	yaml_mark_t last_end = start;
 	bool last_block = false;
 	e->line = (uint32_t)start.line + 1;
-	while ((r = next_key(ld, entry_keys, &seen, "a schedule entry", &k)) > 0) {
+	static const struct place in_entry = { LOAD_IN_ENTRY, NULL, 0 };
+	while ((r = next_key(ld, entry_keys, &seen, &in_entry, &k)) > 0) {
 		if (seen == BIT(k))
 			indent = (unsigned)ld->ev.start_mark.column;   /* the first key */
 		bool ok;
 		switch (k) {
 		case E_YEAR:
-			ok = take_int(ld, "\"year\"", MIN_YEAR, MAX_YEAR, &e->year);
+			ok = take_int(ld, "year", MIN_YEAR, MAX_YEAR, &e->year);
 			*year_mark = ld->ev.start_mark;
 			break;
 		case E_PLAN:
-			ok = take_string(ld, "\"plan\"", &e->plan);
+			ok = take_string(ld, "plan", &e->plan);
 			if (ok)
 				fill_span(ld, &e->plan_span, in_flow, indent);
 			break;
 		case E_STATUS:
-			ok = take_string(ld, "\"status\"", status_key);
+			ok = take_string(ld, "status", status_key);
 			if (ok)
 				fill_span(ld, &e->status_span, in_flow, indent);
 			break;
 		default:
-			ok = take_string(ld, "\"note\"", &e->note);
+			ok = take_string(ld, "note", &e->note);
 			if (ok)
 				fill_span(ld, &e->note_span, in_flow, indent);
 			break;
@@ -830,9 +1066,8 @@ static bool parse_entry(struct loader *ld, struct entry *e, const char **status_
 		return false;
 	const unsigned required = BIT(E_YEAR) | BIT(E_PLAN) | BIT(E_STATUS);
 	if ((seen & required) != required) {
-		char where[160];   /* only built when needed: this runs per entry */
-		snprintf(where, sizeof where, "entry %zu of %s", index, item_where);
-		return check_required(ld, &start, entry_keys, seen, required, where);
+		const struct place where = { LOAD_IN_ENTRY, item_id, index };
+		return check_required(ld, &start, entry_keys, seen, required, &where);
 	}
 	if (!(seen & BIT(E_NOTE))) {
 		/* Where a new note would go: right after the last value in a
@@ -858,9 +1093,9 @@ static bool parse_entry(struct loader *ld, struct entry *e, const char **status_
 
 static bool check_entry(struct loader *ld, const struct pending *p);
 
-static bool parse_schedule(struct loader *ld, struct item *it, const char *where)
+static bool parse_schedule(struct loader *ld, struct item *it)
 {
-	if (!next_is(ld, YAML_SEQUENCE_START_EVENT, "a list of yearly entries", "\"schedule\""))
+	if (!next_is(ld, YAML_SEQUENCE_START_EVENT, LOAD_WANT_ENTRY_LIST, "schedule"))
 		return false;
 	ld->entries.n = 0;
 	ld->entry_keys.n = 0;
@@ -873,8 +1108,7 @@ static bool parse_schedule(struct loader *ld, struct item *it, const char *where
 		if (ld->ev.type == YAML_SEQUENCE_END_EVENT)
 			break;
 		if (ld->ev.type != YAML_MAPPING_START_EVENT) {
-			fail_here(ld, "expected a mapping {year, plan, status} in the schedule of %s, "
-			          "found %s", where, event_name(&ld->ev));
+			fail_element(ld, LOAD_WANT_ENTRY, "schedule", it->id);
 			goto out;
 		}
 		struct entry *e = vec_push(&ld->entries);
@@ -884,13 +1118,15 @@ static bool parse_schedule(struct loader *ld, struct item *it, const char *where
 			oom(ld);
 			goto out;
 		}
-		if (!parse_entry(ld, e, key, mark, where, ld->entries.n))
+		if (!parse_entry(ld, e, key, mark, it->id, ld->entries.n))
 			goto out;
 		struct entry *all = ld->entries.data;
 		for (size_t i = 0; i + 1 < ld->entries.n; i++) {
 			if (all[i].year == e->year) {
-				fail_mark(ld, *mark, "duplicate year %d in the schedule of %s (first at line %u)",
-				          e->year, where, (unsigned)all[i].line);
+				struct load_error *err = fail_mark(ld, LOAD_DUPLICATE_YEAR, *mark);
+				err->num[0] = e->year;
+				err->num[1] = (long)all[i].line;
+				escape_into(err->id, sizeof err->id, it->id);
 				goto out;
 			}
 		}
@@ -924,87 +1160,77 @@ out:
 	return ok;
 }
 
-/* where = "item \"ID\"", without snprintf: this runs for every item. */
-static void name_item(struct loader *ld, char *where, size_t size, const char *id)
+/* The item's serial number, unique in the plan. */
+static bool take_serial(struct loader *ld, struct item *it)
 {
-	const char *shown = show(ld, id);
-	size_t n = strlen(shown);
-	if (n > size - 9)
-		n = size - 9;
-	memcpy(where, "item \"", 6);
-	memcpy(where + 6, shown, n);
-	memcpy(where + 6 + n, "\"", 2);
+	if (!take_int(ld, "serial", 1, LOAD_MAX_ITEMS, &it->serial))
+		return false;
+	if (it->serial < (int)ld->n_serials && ld->serials[it->serial]) {
+		fail_here(ld, LOAD_DUPLICATE_SERIAL)->num[0] = it->serial;
+		return false;
+	}
+	if ((size_t)it->serial >= ld->n_serials) {
+		size_t n = (size_t)it->serial * 2 + 64;
+		unsigned char *s = realloc(ld->serials, n);
+		if (!s)
+			return oom(ld);
+		memset(s + ld->n_serials, 0, n - ld->n_serials);
+		ld->serials = s;
+		ld->n_serials = n;
+	}
+	ld->serials[it->serial] = 1;
+	return true;
 }
 
-static bool parse_item(struct loader *ld, struct item *it, const char *policy_where)
+static bool parse_item(struct loader *ld, struct item *it)
 {
 	yaml_mark_t start = ld->ev.start_mark;
 	unsigned seen = 0;
 	int k, r;
-	char where[96];
 	it->line = (uint32_t)start.line + 1;
-	size_t pl = strlen(policy_where);
-	memcpy(where, policy_where, pl < sizeof where ? pl + 1 : sizeof where);
-	where[sizeof where - 1] = '\0';
-	while ((r = next_key(ld, item_keys, &seen, "an item", &k)) > 0) {
+	static const struct place in_item = { LOAD_IN_ITEM, NULL, 0 };
+	while ((r = next_key(ld, item_keys, &seen, &in_item, &k)) > 0) {
 		bool ok = true;
 		switch (k) {
 		case I_ID: {
-			if (!take_string(ld, "the item id", &it->id))
+			if (!take_string(ld, "id", &it->id))
 				return false;
 			bool nomem;
 			const struct id_slot *dup = id_set_add(&ld->item_ids, it->id, it->line, &nomem);
 			if (nomem)
 				return oom(ld);
 			if (dup) {
-				fail_here(ld, "duplicate item id \"%s\" (first at line %u)", show(ld, it->id),
-				          (unsigned)dup->line);
+				fail_scalar(ld, LOAD_DUPLICATE_ITEM, "id")->num[0] = (long)dup->line;
 				return false;
 			}
-			name_item(ld, where, sizeof where, it->id);
 			break;
 		}
-		case I_NO:
-			ok = take_int(ld, "\"serial\"", 1, LOAD_MAX_ITEMS, &it->serial);
-			if (ok && it->serial < (int)ld->n_serials && ld->serials[it->serial]) {
-				fail_here(ld, "duplicate serial number %d", it->serial);
-				return false;
-			}
-			if (ok) {
-				if ((size_t)it->serial >= ld->n_serials) {
-					size_t n = (size_t)it->serial * 2 + 64;
-					unsigned char *s = realloc(ld->serials, n);
-					if (!s)
-						return oom(ld);
-					memset(s + ld->n_serials, 0, n - ld->n_serials);
-					ld->serials = s;
-					ld->n_serials = n;
-				}
-				ld->serials[it->serial] = 1;
-			}
-			break;
-		case I_TITLE:   ok = take_string(ld, "the item title", &it->title); break;
-		case I_CONTENT: ok = take_string(ld, "\"content\"", &it->content); break;
-		case I_EFFECTS: ok = take_string(ld, "\"effects\"", &it->effects); break;
+		case I_NO:      ok = take_serial(ld, it); break;
+		case I_TITLE:   ok = take_string(ld, "title", &it->title); break;
+		case I_CONTENT: ok = take_string(ld, "content", &it->content); break;
+		case I_EFFECTS: ok = take_string(ld, "effects", &it->effects); break;
 		case I_SOURCE:
-			ok = take_string(ld, "\"source\"", &it->source);
+			ok = take_string(ld, "source", &it->source);
 			if (ok && strcmp(it->source, "seed") != 0 && strcmp(it->source, "representative") != 0) {
-				fail_here(ld, "unknown source \"%s\" (expected one of: seed, representative)",
-				          show(ld, it->source));
+				struct load_error *e = fail_scalar(ld, LOAD_UNKNOWN_SOURCE, "source");
+				snprintf(e->expected, sizeof e->expected, "seed, representative");
+				cut_if_prefix(e, it->source, e->expected);
 				return false;
 			}
 			break;
 		case I_RATING:
-			ok = take_string(ld, "\"rating\"", &it->rating);
+			ok = take_string(ld, "rating", &it->rating);
 			if (ok && (strlen(it->rating) != 1 || !strchr("SAB", it->rating[0]))) {
-				fail_here(ld, "unknown rating \"%s\" (expected one of: S, A, B)", show(ld, it->rating));
+				struct load_error *e = fail_scalar(ld, LOAD_UNKNOWN_RATING, "rating");
+				snprintf(e->expected, sizeof e->expected, "S, A, B");
+				cut_if_prefix(e, it->rating, e->expected);
 				return false;
 			}
 			break;
 		case I_DEPARTMENTS:
-			ok = take_string_list(ld, "\"departments\"", &ld->strings);
+			ok = take_string_list(ld, "departments", &ld->strings);
 			if (ok && ld->strings.n == 0) {
-				fail_here(ld, "%s lists no departments", where);
+				escape_into(fail_here(ld, LOAD_NO_DEPARTMENTS)->id, sizeof ld->err->id, it->id);
 				return false;
 			}
 			if (ok) {
@@ -1015,17 +1241,18 @@ static bool parse_item(struct loader *ld, struct item *it, const char *policy_wh
 					return oom(ld);
 			}
 			break;
-		case I_INDICATORS: ok = parse_indicators(ld, it, where); break;
-		case I_REVIEW:     ok = parse_review(ld, it, where); break;
-		case I_SCHEDULE:   ok = parse_schedule(ld, it, where); break;
+		case I_INDICATORS: ok = parse_indicators(ld, it); break;
+		case I_REVIEW:     ok = parse_review(ld, it); break;
+		case I_SCHEDULE:   ok = parse_schedule(ld, it); break;
 		}
 		if (!ok)
 			return false;
 	}
+	const struct place where = { LOAD_IN_ITEM, it->id, 0 };
 	return r == 0 && check_required(ld, &start, item_keys, seen,
 	                                BIT(I_ID) | BIT(I_TITLE) | BIT(I_DEPARTMENTS) |
 	                                BIT(I_CONTENT) | BIT(I_EFFECTS) | BIT(I_INDICATORS) |
-	                                BIT(I_SCHEDULE), where);
+	                                BIT(I_SCHEDULE), &where);
 }
 
 /* The byte offset of the start of the line holding character index. */
@@ -1039,11 +1266,8 @@ static size_t line_start(struct loader *ld, size_t char_index)
 
 static bool parse_items(struct loader *ld, struct policy *pol)
 {
-	if (!next_is(ld, YAML_SEQUENCE_START_EVENT, "a list of items", "\"items\""))
+	if (!next_is(ld, YAML_SEQUENCE_START_EVENT, LOAD_WANT_ITEM_LIST, "items"))
 		return false;
-	char pid[64], item_of[96];
-	snprintf(pid, sizeof pid, "%s", pol->id ? show(ld, pol->id) : "?");
-	snprintf(item_of, sizeof item_of, "an item of policy %s", pid);
 	ld->items.n = 0;
 	bool block = ld->policies_block && ld->policy_block &&
 	             ld->ev.data.sequence_start.style != YAML_FLOW_SEQUENCE_STYLE;
@@ -1052,13 +1276,12 @@ static bool parse_items(struct loader *ld, struct policy *pol)
 			return false;
 		if (ld->ev.type == YAML_SEQUENCE_END_EVENT)
 			break;
-		if (ld->ev.type != YAML_MAPPING_START_EVENT) {
-			fail_here(ld, "expected an item (a mapping) in policy %s, found %s", pid,
-			          event_name(&ld->ev));
-			return false;
-		}
+		if (ld->ev.type != YAML_MAPPING_START_EVENT)
+			return fail_element(ld, LOAD_WANT_ITEM, "items", pol->id ? pol->id : "?");
 		if (ld->plan->n_items >= LOAD_MAX_ITEMS) {
-			fail_here(ld, "more than %d items", LOAD_MAX_ITEMS);
+			struct load_error *e = fail_here(ld, LOAD_TOO_MANY);
+			e->key = "items";
+			e->num[0] = LOAD_MAX_ITEMS;
 			return false;
 		}
 		struct item *it = vec_push(&ld->items);
@@ -1066,7 +1289,7 @@ static bool parse_items(struct loader *ld, struct policy *pol)
 			return oom(ld);
 		it->block = block && ld->ev.data.mapping_start.style != YAML_FLOW_MAPPING_STYLE;
 		it->text_start = (uint32_t)line_start(ld, ld->ev.start_mark.index);
-		if (!parse_item(ld, it, item_of))
+		if (!parse_item(ld, it))
 			return false;
 		/* the next node's line; at the end of a file without a final line
 		 * end, the end of the file */
@@ -1087,34 +1310,35 @@ static bool parse_policy(struct loader *ld, struct policy *pol)
 	ld->policy_block = ld->ev.data.mapping_start.style != YAML_FLOW_MAPPING_STYLE;
 	unsigned seen = 0;
 	int k, r;
-	while ((r = next_key(ld, policy_keys, &seen, "a policy", &k)) > 0) {
+	static const struct place where = { LOAD_IN_POLICY, NULL, 0 };
+	while ((r = next_key(ld, policy_keys, &seen, &where, &k)) > 0) {
 		bool ok = true;
 		switch (k) {
 		case P_ID: {
-			ok = take_string(ld, "the policy id", &pol->id);
+			ok = take_string(ld, "id", &pol->id);
 			const struct policy *all = ld->policies.data;
 			for (size_t i = 0; ok && all + i != pol; i++) {
 				if (strcmp(all[i].id, pol->id) == 0) {
-					fail_here(ld, "duplicate policy id \"%s\"", show(ld, pol->id));
+					fail_scalar(ld, LOAD_DUPLICATE_POLICY, "id");
 					return false;
 				}
 			}
 			break;
 		}
-		case P_TITLE:       ok = take_string(ld, "the policy title", &pol->title); break;
-		case P_DESCRIPTION: ok = take_string(ld, "the policy description", &pol->description); break;
+		case P_TITLE:       ok = take_string(ld, "title", &pol->title); break;
+		case P_DESCRIPTION: ok = take_string(ld, "description", &pol->description); break;
 		case P_ITEMS:       ok = parse_items(ld, pol); break;
 		}
 		if (!ok)
 			return false;
 	}
 	return r == 0 && check_required(ld, &start, policy_keys, seen,
-	                                BIT(P_ID) | BIT(P_TITLE) | BIT(P_ITEMS), "a policy");
+	                                BIT(P_ID) | BIT(P_TITLE) | BIT(P_ITEMS), &where);
 }
 
 static bool parse_policies(struct loader *ld)
 {
-	if (!next_is(ld, YAML_SEQUENCE_START_EVENT, "a list of policies", "\"policies\""))
+	if (!next_is(ld, YAML_SEQUENCE_START_EVENT, LOAD_WANT_POLICY_LIST, "policies"))
 		return false;
 	ld->policies_block = ld->ev.data.sequence_start.style != YAML_FLOW_SEQUENCE_STYLE;
 	for (;;) {
@@ -1122,10 +1346,8 @@ static bool parse_policies(struct loader *ld)
 			return false;
 		if (ld->ev.type == YAML_SEQUENCE_END_EVENT)
 			break;
-		if (ld->ev.type != YAML_MAPPING_START_EVENT) {
-			fail_here(ld, "expected a policy (a mapping), found %s", event_name(&ld->ev));
-			return false;
-		}
+		if (ld->ev.type != YAML_MAPPING_START_EVENT)
+			return fail_element(ld, LOAD_WANT_POLICY, "policies", NULL);
 		struct policy *pol = vec_push(&ld->policies);
 		if (!pol)
 			return oom(ld);
@@ -1141,35 +1363,35 @@ static bool parse_policies(struct loader *ld)
 
 static bool parse_top(struct loader *ld)
 {
-	if (!next_is(ld, YAML_STREAM_START_EVENT, "a stream", "the file"))
+	if (!next(ld))
 		return false;
+	if (ld->ev.type != YAML_STREAM_START_EVENT)
+		return fail_element(ld, LOAD_WANT_STREAM, NULL, NULL);
 	if (!next(ld))
 		return false;
 	if (ld->ev.type == YAML_STREAM_END_EVENT) {
-		fail_at(ld, 1, 1, "the file is empty");
+		fail_at(ld, LOAD_EMPTY, 1, 1);
 		return false;
 	}
 	if (!next(ld))
 		return false;
-	if (ld->ev.type != YAML_MAPPING_START_EVENT) {
-		fail_here(ld, "expected a mapping at the top (title, program, years, ...), found %s",
-		          event_name(&ld->ev));
-		return false;
-	}
+	if (ld->ev.type != YAML_MAPPING_START_EVENT)
+		return fail_element(ld, LOAD_WANT_TOP, NULL, NULL);
 	yaml_mark_t start = ld->ev.start_mark;
 	struct plan *plan = ld->plan;
 	unsigned seen = 0;
 	int k, r;
 	yaml_mark_t review_mark = start;
-	while ((r = next_key(ld, top_keys, &seen, "the plan", &k)) > 0) {
+	static const struct place where = { LOAD_IN_PLAN, NULL, 0 };
+	while ((r = next_key(ld, top_keys, &seen, &where, &k)) > 0) {
 		bool ok = true;
 		switch (k) {
-		case T_TITLE:        ok = take_string(ld, "\"title\"", &plan->title); break;
-		case T_PROGRAM:      ok = take_string(ld, "\"program\"", &plan->program); break;
-		case T_REVIEW_LABEL: ok = take_string(ld, "\"review_label\"", &plan->review_label); break;
+		case T_TITLE:        ok = take_string(ld, "title", &plan->title); break;
+		case T_PROGRAM:      ok = take_string(ld, "program", &plan->program); break;
+		case T_REVIEW_LABEL: ok = take_string(ld, "review_label", &plan->review_label); break;
 		case T_YEARS:        ok = parse_years(ld); break;
 		case T_REVIEW_YEAR:
-			ok = take_int(ld, "\"review_year\"", MIN_YEAR, MAX_YEAR, &plan->review_year);
+			ok = take_int(ld, "review_year", MIN_YEAR, MAX_YEAR, &plan->review_year);
 			review_mark = ld->ev.start_mark;
 			break;
 		case T_STATUSES:     ok = parse_statuses(ld); break;
@@ -1182,19 +1404,25 @@ static bool parse_top(struct loader *ld)
 	if (r < 0 || !check_required(ld, &start, top_keys, seen,
 	                             BIT(T_TITLE) | BIT(T_PROGRAM) | BIT(T_YEARS) |
 	                             BIT(T_REVIEW_YEAR) | BIT(T_STATUSES) | BIT(T_POLICIES),
-	                             "the plan"))
-		return false;
-	if (!next_is(ld, YAML_DOCUMENT_END_EVENT, "the end of the document", "the plan"))
+	                             &where))
 		return false;
 	if (!next(ld))
 		return false;
+	if (ld->ev.type != YAML_DOCUMENT_END_EVENT)
+		return fail_element(ld, LOAD_WANT_DOCUMENT_END, NULL, NULL);
+	if (!next(ld))
+		return false;
 	if (ld->ev.type != YAML_STREAM_END_EVENT) {
-		fail_here(ld, "only one document is allowed in a plan file");
+		fail_here(ld, LOAD_SECOND_DOCUMENT);
 		return false;
 	}
 	if (plan_year_index(plan, plan->review_year) < 0) {
-		fail_mark(ld, review_mark, "review_year %d is not one of the plan's years (%d-%d)",
-		          plan->review_year, plan->years[0], plan->years[plan->n_years - 1]);
+		struct load_error *e = fail_at(ld, LOAD_YEAR_NOT_IN_PLAN, review_mark.line + 1,
+		                               review_mark.column + 1);
+		e->key = "review_year";
+		e->num[0] = plan->review_year;
+		e->num[1] = plan->years[0];
+		e->num[2] = plan->years[plan->n_years - 1];
 		return false;
 	}
 	return true;
@@ -1206,20 +1434,24 @@ static bool check_entry(struct loader *ld, const struct pending *p)
 	const struct plan *plan = ld->plan;
 	struct entry *e = p->entry;
 	if (plan_year_index(plan, e->year) < 0) {
-		fail_at(ld, p->year_line, p->year_col,
-		        "year %d is not one of the plan's years (%d-%d)", e->year,
-		        plan->years[0], plan->years[plan->n_years - 1]);
+		struct load_error *err = fail_at(ld, LOAD_YEAR_NOT_IN_PLAN, p->year_line, p->year_col);
+		err->key = "year";
+		err->num[0] = e->year;
+		err->num[1] = plan->years[0];
+		err->num[2] = plan->years[plan->n_years - 1];
 		return false;
 	}
 	e->status = plan_status_index(plan, p->status_key);
 	if (e->status < 0) {
-		char list[200] = "";
+		struct load_error *err = fail_at(ld, LOAD_UNKNOWN_STATUS, e->status_span.line,
+		                                 e->status_span.col);
+		escape_into(err->text, sizeof err->text, p->status_key);
 		size_t used = 0;
-		for (size_t s = 0; s < plan->n_statuses && used < sizeof list; s++)
-			used += (size_t)snprintf(list + used, sizeof list - used, "%s%s",
-			                         s ? ", " : "", plan->statuses[s].key);
-		fail_at(ld, e->status_span.line, e->status_span.col,
-		        "unknown status \"%s\" (expected one of: %s)", show(ld, p->status_key), list);
+		for (size_t s = 0; s < plan->n_statuses && used < sizeof err->expected; s++)
+			used += (size_t)snprintf(err->expected + used, sizeof err->expected - used,
+			                         "%s%s", s ? ", " : "", plan->statuses[s].key);
+		err->at_end = blank_after(ld, e->status_span.end - ld->base);   /* "status: do" */
+		cut_if_prefix(err, p->status_key, err->expected);
 		return false;
 	}
 	return true;
@@ -1259,7 +1491,7 @@ static struct plan *load_owned(char *text, size_t len, struct load_error *err)
 	if (!plan || !(plan->arena = arena_new())) {
 		free(text);
 		plan_free(plan);
-		snprintf(err->message, sizeof err->message, "out of memory");
+		err->code = LOAD_NO_MEMORY;
 		return NULL;
 	}
 	plan->text = text;
@@ -1283,7 +1515,7 @@ static struct plan *load_owned(char *text, size_t len, struct load_error *err)
 	plan->crlf = memchr(text, '\r', len) && strstr(plan->text, "\r\n");
 
 	if (!yaml_parser_initialize(&ld.parser)) {
-		snprintf(err->message, sizeof err->message, "out of memory");
+		err->code = LOAD_NO_MEMORY;
 		plan_free(plan);
 		return NULL;
 	}
@@ -1306,13 +1538,13 @@ struct plan *plan_load_buffer(const char *text, size_t len, struct load_error *e
 {
 	memset(err, 0, sizeof *err);
 	if (len > LOAD_MAX_BYTES) {
-		snprintf(err->message, sizeof err->message, "the file is larger than %zu MiB",
-		         LOAD_MAX_BYTES >> 20);
+		err->code = LOAD_TOO_LARGE;
+		err->num[0] = (long)(LOAD_MAX_BYTES >> 20);
 		return NULL;
 	}
 	char *copy = malloc(len + 1);
 	if (!copy) {
-		snprintf(err->message, sizeof err->message, "out of memory");
+		err->code = LOAD_NO_MEMORY;
 		return NULL;
 	}
 	memcpy(copy, text, len);
@@ -1329,14 +1561,15 @@ struct plan *plan_load_file(const char *path, struct load_error *err, int *io_er
 	size_t len;
 	int e = file_read_all(path, LOAD_MAX_BYTES, &buf, &len);
 	if (e == EFBIG) {
-		snprintf(err->message, sizeof err->message, "the file is larger than %zu MiB",
-		         LOAD_MAX_BYTES >> 20);
+		err->code = LOAD_TOO_LARGE;
+		err->num[0] = (long)(LOAD_MAX_BYTES >> 20);
 		return NULL;
 	}
 	if (e) {
 		if (io_error)
 			*io_error = e;
-		snprintf(err->message, sizeof err->message, "%s", strerror(e));
+		err->code = LOAD_IO;
+		err->num[0] = e;
 		return NULL;
 	}
 	return load_owned(buf, len, err);

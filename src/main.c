@@ -9,7 +9,9 @@
 #include <time.h>
 
 #include "changelog.h"
+#include "describe.h"
 #include "edit.h"
+#include "grammar.h"
 #include "i18n.h"
 #include "load.h"
 #include "plan.h"

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "describe.h"
 #include "fileio.h"
 #include "i18n.h"
 #include "load.h"

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "changelog.h"
+#include "describe.h"
 #include "fileio.h"
 #include "i18n.h"
 #include "load.h"
@@ -438,8 +439,11 @@ static bool check_items(struct plan *plan, const struct change *apply, size_t n,
 			bool had_doc = doc != NULL;
 			free(doc);
 			if (!c->region) {
+				char why[200];
+				if (had_doc)
+					load_error_message(&lerr, why, sizeof why);
 				snprintf(err, errsize, _("item %.40s would not load (%.120s)"), it->id,
-				         had_doc ? lerr.message : _("out of memory"));
+				         had_doc ? why : _("out of memory"));
 				goto fail;
 			}
 			const struct plan *rp = c->region;
@@ -739,9 +743,10 @@ enum save_status editor_save(struct editor *ed, const char *path,
 		struct load_error lerr;
 		written = plan_load_buffer(out, out_len, &lerr);
 		if (!written) {
+			char why[300];
+			load_error_message(&lerr, why, sizeof why);
 			snprintf(r->message, sizeof r->message, _("refusing to save: the result would not "
-			         "load (%lu:%lu: %s); your edits are kept"), lerr.line, lerr.col,
-			         lerr.message);
+			         "load (%lu:%lu: %s); your edits are kept"), lerr.line, lerr.col, why);
 			goto out;
 		}
 		if (!verify_splice(base_plan, apply, n_apply, written, serr, sizeof serr)) {

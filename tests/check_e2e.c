@@ -24,6 +24,7 @@
 #include <unistd.h>
 #include <wchar.h>
 
+#include "describe.h"
 #include "load.h"
 #include "plan.h"
 #include "vt.h"

@@ -1,13 +1,18 @@
 /* check_load.c - the loader: plan.yaml counts, exact byte spans, every
- * error class with its position, and the YAML test-suite corpus. */
+ * error class with its position and code (and its words, in English and in
+ * Japanese), libyaml's problems mapped to our own, and the YAML test-suite
+ * corpus. */
 #include "config.h"
 
 #include <check.h>
 #include <dirent.h>
+#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "describe.h"
+#include "i18n.h"
 #include "load.h"
 #include "plan.h"
 #include "utf8.h"
@@ -182,11 +187,20 @@ static struct plan *load_text(const char *text, size_t len, struct load_error *e
 	return plan_load_buffer(text, len, err);
 }
 
+/* The words of an error (a static buffer: one message per assertion). */
+static const char *words(const struct load_error *err)
+{
+	static char buf[700];
+	load_error_message(err, buf, sizeof buf);
+	return buf;
+}
+
 static struct plan *must_load(const char *text)
 {
 	struct load_error err;
 	struct plan *plan = load_text(text, strlen(text), &err);
-	ck_assert_msg(plan != NULL, "load failed: %lu:%lu: %s", err.line, err.col, err.message);
+	ck_assert_msg(plan != NULL, "load failed: %lu:%lu: %s", err.line, err.col,
+	              plan ? "" : words(&err));
 	return plan;
 }
 
@@ -293,7 +307,7 @@ START_TEST(spans_crlf_and_bom)
 	}
 	struct load_error err;
 	struct plan *plan = load_text(buf, len, &err);
-	ck_assert_msg(plan != NULL, "%lu:%lu: %s", err.line, err.col, err.message);
+	ck_assert_msg(plan != NULL, "%lu:%lu: %s", err.line, err.col, plan ? "" : words(&err));
 	ck_assert(plan->crlf);
 	const struct entry *e = plan_find_item(plan, "1-1")->entries;
 	ck_span(plan, &e[0].plan_span, "漢字の計画");
@@ -360,51 +374,105 @@ END_TEST
 struct bad_case {
 	const char *text;
 	unsigned long line, col;
-	const char *message;   /* expected substring */
+	enum load_code code;
+	const char *message;   /* expected substring of the English words */
+	bool cut;              /* "the file may be cut off" */
 };
 
 static const struct bad_case bad_cases[] = {
 	{ HEAD POLICY ITEM_HEAD("1-1")
 	  "        schedule:\n          - year: 2011\n            plan: x\n            status: dne\n",
-	  21, 21, "unknown status \"dne\" (expected one of: planned, done)" },
+	  21, 21, LOAD_UNKNOWN_STATUS, "unknown status \"dne\" (expected one of: planned, done)",
+	  false },
 	{ HEAD POLICY ITEM_HEAD("1-1") "        colour: red\n        schedule: []\n",
-	  18, 9, "unknown key \"colour\" in an item" },
+	  18, 9, LOAD_UNKNOWN_KEY, "unknown key \"colour\" in an item", false },
 	{ HEAD POLICY ITEM_HEAD("1-1") "        schedule: {}\n",
-	  18, 19, "expected a list of yearly entries for \"schedule\", found a mapping" },
+	  18, 19, LOAD_EXPECTED_VALUE,
+	  "expected a list of yearly entries for \"schedule\", found a mapping", false },
 	{ HEAD POLICY ITEM_HEAD("1-1") "        schedule: []\n" ITEM_HEAD("1-1") "        schedule: []\n",
-	  19, 13, "duplicate item id \"1-1\" (first at line 12)" },
+	  19, 13, LOAD_DUPLICATE_ITEM, "duplicate item id \"1-1\" (first at line 12)", false },
 	{ HEAD POLICY ITEM_HEAD("1-1")
 	  "        schedule:\n          - {year: 2016, plan: x, status: done}\n",
-	  19, 20, "year 2016 is not one of the plan's years (2011-2013)" },
+	  19, 20, LOAD_YEAR_NOT_IN_PLAN, "year 2016 is not one of the plan's years (2011-2013)",
+	  false },
 	{ HEAD POLICY "      - id: \"1-1\"\n        departments: [課]\n        content: c\n"
 	  "        effects: e\n        indicators: []\n        schedule: []\n",
-	  12, 9, "item \"1-1\" has no \"title\"" },
+	  12, 9, LOAD_MISSING_KEY, "item \"1-1\" has no \"title\"", true },
 	{ HEAD POLICY ITEM_HEAD("1-1")
 	  "        schedule:\n          - {year: 2011, plan: x, status: done}\n"
 	  "          - {year: 2011, plan: y, status: done}\n",
-	  20, 20, "duplicate year 2011 in the schedule of item \"1-1\" (first at line 19)" },
+	  20, 20, LOAD_DUPLICATE_YEAR,
+	  "duplicate year 2011 in the schedule of item \"1-1\" (first at line 19)", false },
 	{ HEAD POLICY ITEM_HEAD("1-1") "        title: again\n",
-	  18, 9, "duplicate key \"title\" in an item" },
+	  18, 9, LOAD_DUPLICATE_KEY, "duplicate key \"title\" in an item", false },
 	{ HEAD POLICY ITEM_HEAD("1-1") "        schedule: &a []\n",
-	  18, 19, "anchors (&a) are not allowed" },
+	  18, 19, LOAD_ANCHOR, "anchors (&a) are not allowed", false },
 	{ HEAD POLICY ITEM_HEAD("1-1") "        schedule: *a\n",
-	  18, 19, "aliases (*a) are not allowed" },
+	  18, 19, LOAD_ALIAS, "aliases (*a) are not allowed", false },
 	{ HEAD POLICY ITEM_HEAD("1-1") "        source: !!str seed\n",
-	  18, 17, "tags (tag:yaml.org,2002:str) are not allowed" },
-	{ "title: 計画: 改訂\n", 1, 10, "mapping values are not allowed" },
-	{ "title: \"未完\nprogram: x\n", 3, 1, "found unexpected end of stream" },
-	{ "title: \"\xE6\xBC\xA2\xFF\"\n", 1, 10, "invalid UTF-8 (byte 0xff)" },
-	{ "title: x\nprogram: y\n", 1, 1, "the plan has no \"years\"" },
-	{ "", 1, 1, "the file is empty" },
-	{ "- a\n- b\n", 1, 1, "expected a mapping at the top" },
+	  18, 17, LOAD_TAG, "tags (tag:yaml.org,2002:str) are not allowed", false },
+	/* libyaml's own problems get our words (more in yaml_cases) */
+	{ "title: 計画: 改訂\n", 1, 10, LOAD_SYNTAX, "a \":\" is not allowed here", false },
+	{ "title: \"未完\nprogram: x\n", 3, 1, LOAD_SYNTAX,
+	  "the file ends inside a quoted text (a closing quote is missing) (in the quoted text "
+	  "from line 1)", true },
+	{ "title: \"\xE6\xBC\xA2\xFF\"\n", 1, 10, LOAD_BAD_UTF8, "invalid UTF-8 (byte 0xff)", false },
+	{ "title: \"\xE6\xBC", 1, 9, LOAD_BAD_UTF8, "invalid UTF-8 (byte 0xe6)", true },
+	{ "title: x\nprogram: y\n", 1, 1, LOAD_MISSING_KEY, "the plan has no \"years\"", true },
+	{ "", 1, 1, LOAD_EMPTY, "the file is empty", false },
+	{ "- a\n- b\n", 1, 1, LOAD_EXPECTED_ELEMENT, "expected a mapping at the top", false },
 	{ HEAD POLICY ITEM_HEAD("1-1") "        schedule: []\n---\nx: 1\n",
-	  19, 1, "only one document is allowed" },
-	{ "title: 計画\nreview_year: 二千\n", 2, 14, "expected a whole number for \"review_year\"" },
+	  19, 1, LOAD_SECOND_DOCUMENT, "only one document is allowed", false },
+	{ "title: 計画\nreview_year: 二千\n", 2, 14, LOAD_NOT_WHOLE_NUMBER,
+	  "expected a whole number for \"review_year\"", false },
 	{ HEAD POLICY ITEM_HEAD("1-1") "        review: {changed: [colour]}\n        schedule: []\n",
-	  18, 28, "unknown review change \"colour\"" },
-	{ "title: \"a\\0b\"\n", 1, 8, "a NUL character is not allowed" },
+	  18, 28, LOAD_UNKNOWN_CHANGE, "unknown review change \"colour\" (expected one of: "
+	  "departments, content, years, effects, indicators, schedule)", false },
+	{ "title: \"a\\0b\"\n", 1, 8, LOAD_NUL_CHARACTER, "a NUL character is not allowed", false },
 	/* file text in a message is escaped, never sent raw to the terminal */
-	{ "title: x\n\"\\e[2J\\u0085\": 1\n", 2, 1, "unknown key \"\\x1b[2J\\x85\" in the plan" },
+	{ "title: x\n\"\\e[2J\\u0085\": 1\n", 2, 1, LOAD_UNKNOWN_KEY,
+	  "unknown key \"\\x1b[2J\\x85\" in the plan", false },
+	/* the other classes, one each */
+	{ HEAD POLICY ITEM_HEAD("1-1") "        schedule: [x]\n", 18, 20, LOAD_EXPECTED_ELEMENT,
+	  "expected a mapping {year, plan, status} in the schedule of item \"1-1\", found a scalar",
+	  false },
+	{ "title: x\nreview_year: 1800\n", 2, 14, LOAD_OUT_OF_RANGE,
+	  "\"review_year\" must be between 1900 and 2200, found 1800", false },
+	{ HEAD "effects:\n  - {year: 2011, total: 多い}\n", 9, 25, LOAD_NOT_NUMBER,
+	  "expected a number for \"total\", found \"多い\"", false },
+	{ "title: x\nstatuses:\n  - {key: a, label: b, final: yes}\n", 3, 31, LOAD_NOT_BOOLEAN,
+	  "expected true or false for \"final\", found \"yes\"", false },
+	{ "years: [2011, 二千]\n", 1, 15, LOAD_NOT_A_YEAR,
+	  "expected a year (1900..2200) in \"years\", found \"二千\"", false },
+	{ "years: [2012, 2011]\n", 1, 15, LOAD_YEARS_ORDER,
+	  "\"years\" must be in ascending order without repeats (2011 after 2012)", false },
+	{ "years: []\n", 1, 9, LOAD_EMPTY_LIST, "\"years\" is empty", false },
+	{ "statuses:\n  - {key: Done, label: 完了}\n", 2, 11, LOAD_BAD_STATUS_KEY,
+	  "status key \"Done\" must be lower-case ASCII letters, digits, _ or -", false },
+	{ "statuses:\n  - {key: done, label: 完了, letter: DD}\n", 2, 36, LOAD_BAD_STATUS_LETTER,
+	  "a status letter must be one ASCII character, found \"DD\"", false },
+	{ "statuses:\n  - {key: a, label: b}\n  - {key: a, label: c}\n", 3, 5,
+	  LOAD_DUPLICATE_STATUS, "duplicate status key \"a\"", false },
+	{ "statuses:\n  - {key: done, label: b}\n  - {key: dropped, label: c}\n", 3, 5,
+	  LOAD_SHARED_LETTER, "statuses \"done\" and \"dropped\" share the letter D", false },
+	{ HEAD POLICY ITEM_HEAD("1-1") "        source: city\n", 18, 17, LOAD_UNKNOWN_SOURCE,
+	  "unknown source \"city\" (expected one of: seed, representative)", false },
+	{ HEAD POLICY ITEM_HEAD("1-1") "        rating: C\n", 18, 17, LOAD_UNKNOWN_RATING,
+	  "unknown rating \"C\" (expected one of: S, A, B)", false },
+	{ HEAD POLICY ITEM_HEAD("1-1") "        review: {changed: [content, content]}\n", 18, 37,
+	  LOAD_CHANGE_TWICE, "review change \"content\" is listed twice", false },
+	{ HEAD POLICY ITEM_HEAD("1-1") "        review: {changed: [content], new_indicators: true}\n",
+	  18, 38, LOAD_NEW_INDICATORS, "new_indicators is set but \"indicators\" is not among "
+	  "the changes of item \"1-1\"", false },
+	{ HEAD POLICY ITEM_HEAD("1-1") "        serial: 5\n        schedule: []\n" ITEM_HEAD("1-2")
+	  "        serial: 5\n", 26, 17, LOAD_DUPLICATE_SERIAL, "duplicate serial number 5", false },
+	{ HEAD POLICY "      - id: \"1-1\"\n        departments: []\n", 13, 23, LOAD_NO_DEPARTMENTS,
+	  "item \"1-1\" lists no departments", false },
+	{ "policies:\n  - id: \"1\"\n    title: a\n    items: []\n  - id: \"1\"\n", 5, 9,
+	  LOAD_DUPLICATE_POLICY, "duplicate policy id \"1\"", false },
+	{ "title: a\nprogram: b\nyears: [2011]\nreview_year: 2016\n"
+	  "statuses: [{key: a, label: b}]\npolicies: []\n", 4, 14, LOAD_YEAR_NOT_IN_PLAN,
+	  "review_year 2016 is not one of the plan's years (2011-2011)", false },
 };
 
 START_TEST(error_has_exact_position)
@@ -413,16 +481,222 @@ START_TEST(error_has_exact_position)
 	struct load_error err;
 	struct plan *plan = load_text(bc->text, strlen(bc->text), &err);
 	ck_assert_msg(plan == NULL, "case %d loaded but should not", _i);
-	ck_assert_msg(strstr(err.message, bc->message) != NULL,
-	              "case %d: message \"%s\" lacks \"%s\"", _i, err.message, bc->message);
+	const char *msg = words(&err);
+	ck_assert_msg(err.code == bc->code, "case %d: code %d, expected %d (%s)", _i,
+	              (int)err.code, (int)bc->code, msg);
+	ck_assert_msg(strstr(msg, bc->message) != NULL,
+	              "case %d: message \"%s\" lacks \"%s\"", _i, msg, bc->message);
 	ck_assert_msg(err.line == bc->line && err.col == bc->col,
 	              "case %d: at %lu:%lu, expected %lu:%lu (%s)", _i, err.line, err.col,
-	              bc->line, bc->col, err.message);
-	char buf[600];
+	              bc->line, bc->col, msg);
+	ck_assert_msg(err.at_end == bc->cut, "case %d: at_end %d (%s)", _i, err.at_end, msg);
+	ck_assert_msg((strstr(msg, "(the file may be cut off)") != NULL) == bc->cut, "case %d: %s",
+	              _i, msg);
+	char buf[800];
 	load_error_format(&err, "plan.yaml", buf, sizeof buf);
 	char want[64];
 	snprintf(want, sizeof want, "plan.yaml:%lu:%lu: ", bc->line, bc->col);
 	ck_assert(strncmp(buf, want, strlen(want)) == 0);
+	ck_assert_str_eq(buf + strlen(want), msg);
+}
+END_TEST
+
+/* Every code the loader can return has a case above or a test below. */
+START_TEST(every_error_class_is_tested)
+{
+	bool seen[LOAD_N_CODES] = { false };
+	for (size_t i = 0; i < sizeof bad_cases / sizeof *bad_cases; i++)
+		seen[bad_cases[i].code] = true;
+	/* tested on their own below; LOAD_NO_MEMORY needs a failing malloc, and
+	 * LOAD_TOO_DEEP is a guard the schema never lets a file reach (every
+	 * node deeper than the schema's 7 levels is refused at its first event) */
+	seen[LOAD_OK] = seen[LOAD_NO_MEMORY] = seen[LOAD_TOO_LARGE] = seen[LOAD_IO] = true;
+	seen[LOAD_TOO_DEEP] = seen[LOAD_TOO_MANY] = true;
+	for (int c = 0; c < LOAD_N_CODES; c++)
+		ck_assert_msg(seen[c], "load error code %d has no test", c);
+}
+END_TEST
+
+START_TEST(too_many_years_and_statuses)
+{
+	char text[2048] = "years: [";
+	for (int y = 0; y <= LOAD_MAX_YEARS; y++)
+		snprintf(text + strlen(text), sizeof text - strlen(text), "%s%d", y ? ", " : "",
+		         1901 + y);
+	strcat(text, "]\n");
+	struct load_error err;
+	ck_assert_ptr_null(load_text(text, strlen(text), &err));
+	ck_assert_int_eq(err.code, LOAD_TOO_MANY);
+	ck_assert_str_eq(words(&err), "more than 64 years");
+	ck_assert_uint_eq(err.line, 1);
+	ck_assert_uint_eq(err.col, 9 + 6 * LOAD_MAX_YEARS);
+
+	strcpy(text, "statuses:\n");
+	for (int s = 0; s < 33; s++)
+		snprintf(text + strlen(text), sizeof text - strlen(text),
+		         "  - {key: s%d, label: x, letter: \"%c\"}\n", s, '0' + s);
+	ck_assert_ptr_null(load_text(text, strlen(text), &err));
+	ck_assert_int_eq(err.code, LOAD_TOO_MANY);
+	ck_assert_str_eq(words(&err), "more than 32 statuses");
+	ck_assert_uint_eq(err.line, 34);
+	ck_assert_uint_eq(err.col, 5);
+}
+END_TEST
+
+START_TEST(too_large_has_no_position)
+{
+	struct load_error err;
+	/* the size is checked before a byte is read */
+	ck_assert_ptr_null(plan_load_buffer("", LOAD_MAX_BYTES + 1, &err));
+	ck_assert_int_eq(err.code, LOAD_TOO_LARGE);
+	ck_assert_uint_eq(err.line, 0);
+	char buf[200];
+	load_error_format(&err, "big.yaml", buf, sizeof buf);
+	ck_assert_str_eq(buf, "big.yaml: the file is larger than 512 MiB");
+}
+END_TEST
+
+/* ---- libyaml's problems ------------------------------------------------ */
+
+struct yaml_case {
+	const char *text;
+	unsigned long line, col;
+	enum load_yaml yaml;
+	bool cut;
+};
+
+static const struct yaml_case yaml_cases[] = {
+	{ "title: x\n\tprogram: y\n", 2, 1, LOAD_YAML_TAB, false },
+	{ "title: x\nprogram:\n\t- a\n", 3, 1, LOAD_YAML_TAB, false },
+	{ "title: @x\n", 1, 8, LOAD_YAML_CANNOT_START_TOKEN, false },
+	{ "title: |\n\tb\n", 2, 1, LOAD_YAML_BLOCK_TAB, false },
+	{ "title: 計画: 改訂\n", 1, 10, LOAD_YAML_VALUE_NOT_ALLOWED, false },
+	{ "title: x\n- a\n", 2, 1, LOAD_YAML_NO_KEY, false },
+	{ "title: x\nfoo\n", 3, 1, LOAD_YAML_NO_COLON, true },
+	{ "statuses: - a\n", 1, 11, LOAD_YAML_SEQ_NOT_ALLOWED, false },
+	{ "years: [2011, :x]\n", 1, 15, LOAD_YAML_NO_NODE, false },
+	{ "years: [2011, 2012\n", 2, 1, LOAD_YAML_NO_COMMA_BRACKET, true },
+	{ "statuses: [{key: a, label: b\n", 2, 1, LOAD_YAML_NO_COMMA_BRACE, true },
+	{ "title: \"a\\qb\"\n", 1, 10, LOAD_YAML_UNKNOWN_ESCAPE, false },
+	{ "title: \"a\\xZZ\"\n", 1, 12, LOAD_YAML_NO_HEX, false },
+	{ "title: \"a\\UFFFFFFFF\"\n", 1, 12, LOAD_YAML_BAD_UNICODE_ESCAPE, false },
+	{ "title: |0\n  a\n", 1, 9, LOAD_YAML_ZERO_INDENT, false },
+	{ "title: | x\n  a\n", 1, 10, LOAD_YAML_NO_COMMENT_OR_BREAK, false },
+	{ "title: &\n", 1, 9, LOAD_YAML_NO_ALNUM, true },
+	{ "title: !<a b\n", 1, 11, LOAD_YAML_TAG_SYNTAX, false },
+	{ "title: \"a\n---\n\"\n", 2, 1, LOAD_YAML_DOCUMENT_INDICATOR, false },
+	{ "title: x\x01\n", 1, 9, LOAD_YAML_CONTROL_CHARACTER, false },
+	{ "title: \"a\n", 2, 1, LOAD_YAML_END_OF_STREAM, true },
+	{ "%YAML 1.1\n%YAML 1.1\n---\na: 1\n", 2, 1, LOAD_YAML_DIRECTIVE, false },
+	{ "%YA\n---\na: 1\n", 1, 4, LOAD_YAML_DIRECTIVE, false },
+};
+
+START_TEST(libyaml_problem_is_ours)
+{
+	const struct yaml_case *yc = &yaml_cases[_i];
+	struct load_error err;
+	ck_assert_ptr_null(load_text(yc->text, strlen(yc->text), &err));
+	const char *msg = words(&err);
+	ck_assert_msg(err.code == LOAD_SYNTAX && err.yaml == yc->yaml,
+	              "case %d: code %d, yaml %d, expected yaml %d (%s)", _i, (int)err.code,
+	              (int)err.yaml, (int)yc->yaml, msg);
+	ck_assert_msg(err.line == yc->line && err.col == yc->col,
+	              "case %d: at %lu:%lu, expected %lu:%lu (%s)", _i, err.line, err.col,
+	              yc->line, yc->col, msg);
+	ck_assert_msg(err.at_end == yc->cut, "case %d: at_end %d (%s)", _i, err.at_end, msg);
+	/* none of libyaml's English texts reaches the user */
+	ck_assert_msg(!strstr(msg, "found ") && !strstr(msg, "did not find") &&
+	              !strstr(msg, "could not find") && !strstr(msg, "while "), "case %d: %s",
+	              _i, msg);
+}
+END_TEST
+
+/* A file cut short says so: mid-character, inside an item, inside a value. */
+START_TEST(cut_files_say_so)
+{
+	char *path = srcdir_path("plan.yaml");
+	char *text;
+	FILE *f = fopen(path, "rb");
+	ck_assert_ptr_nonnull(f);
+	text = malloc(200000);
+	size_t len = fread(text, 1, 200000, f);
+	fclose(f);
+	free(path);
+	/* cuts all through the items: nearly every one says so (a cut can
+	 * also leave a wrong but whole-looking value, "serial: 5" of 56) */
+	const char *first_item = strstr(text, "      - id:");
+	ck_assert_ptr_nonnull(first_item);
+	size_t cuts = 0, said = 0;
+	for (size_t n = (size_t)(first_item - text) + 1; n < len - 1; n += 97) {
+		struct load_error err;
+		struct plan *plan = load_text(text, n, &err);
+		if (plan) {   /* cut at the end of a complete item: a valid plan */
+			plan_free(plan);
+			continue;
+		}
+		cuts++;
+		said += err.at_end;
+		if (!err.at_end)
+			fprintf(stderr, "# cut at %zu not said: %lu:%lu: %s\n", n, err.line, err.col,
+			        words(&err));
+	}
+	ck_assert_uint_gt(cuts, 500);
+	ck_assert_uint_ge(said, cuts * 95 / 100);
+	/* mid-character, mid-item (a key missing), inside a quoted text */
+	static const char *const ends[] = { "事業仕分けの実施", "            status: done\n",
+	                                    "note: \"" };
+	for (size_t k = 0; k < sizeof ends / sizeof *ends; k++) {
+		const char *at = strstr(text, ends[k]);
+		ck_assert_ptr_nonnull(at);
+		size_t n = (size_t)(at - text) + (k == 0 ? 4 : k == 1 ? 0 : strlen(ends[k]) + 3);
+		struct load_error err;
+		ck_assert_ptr_null(load_text(text, n, &err));
+		ck_assert_msg(err.at_end, "cut %zu: %s", k, words(&err));
+		ck_assert_ptr_nonnull(strstr(words(&err), "(the file may be cut off)"));
+		ck_assert_int_eq(err.code, k == 0 ? LOAD_BAD_UTF8 : k == 1 ? LOAD_MISSING_KEY
+		                                  : LOAD_SYNTAX);
+	}
+	free(text);
+}
+END_TEST
+
+/* The same errors in Japanese under ja_JP.UTF-8 (the catalogue of the
+ * build tree): positions first, no English sentence. */
+START_TEST(words_in_japanese)
+{
+	const char *build = getenv("top_builddir");
+	char dir[4096];
+	snprintf(dir, sizeof dir, "%s/po/locale", build ? build : ".");
+	setenv("PLANDASH_LOCALEDIR", dir, 1);
+	setenv("LC_ALL", "ja_JP.UTF-8", 1);
+	setenv("LANGUAGE", "ja", 1);
+	i18n_init();
+	if (!i18n_is_japanese()) {
+		fprintf(stderr, "# SKIP Japanese words: no ja_JP.UTF-8 locale or catalogue in %s\n", dir);
+		return;
+	}
+	static const struct { const char *text, *want; } cases[] = {
+		{ "title: x\n\tprogram: y\n",
+		  "plan.yaml:2:1: インデントにタブ文字があります (インデントには空白を使います)" },
+		{ HEAD POLICY ITEM_HEAD("1-1")
+		  "        schedule:\n          - year: 2011\n            plan: x\n            status: dne\n",
+		  "plan.yaml:21:21: 状況「dne」はありません (使える状況: planned, done)" },
+		{ "title: \"未完\nprogram: x\n",
+		  "plan.yaml:3:1: 引用符の中でファイルが終わっています (閉じる引用符がありません) "
+		  "(1行目からの引用符で囲んだテキスト) (ファイルが途中で切れている可能性があります)" },
+		{ HEAD POLICY "      - id: \"1-1\"\n        departments: [課]\n        content: c\n"
+		  "        effects: e\n        indicators: []\n        schedule: []\n",
+		  "plan.yaml:12:9: 取組「1-1」に「title」がありません (ファイルが途中で切れている可能性があります)" },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		struct load_error err;
+		ck_assert_ptr_null(load_text(cases[i].text, strlen(cases[i].text), &err));
+		char buf[800];
+		load_error_format(&err, "plan.yaml", buf, sizeof buf);
+		ck_assert_str_eq(buf, cases[i].want);
+	}
+	setlocale(LC_ALL, "C");
+	unsetenv("LANGUAGE");
 }
 END_TEST
 
@@ -447,6 +721,11 @@ START_TEST(missing_file_is_io_error)
 	ck_assert_ptr_null(plan_load_file("/nonexistent/plan.yaml", &err, &io));
 	ck_assert_int_ne(io, 0);
 	ck_assert_uint_eq(err.line, 0);
+	ck_assert_int_eq(err.code, LOAD_IO);
+	ck_assert_int_eq(err.num[0], io);
+	char buf[300];
+	load_error_format(&err, "/nonexistent/plan.yaml", buf, sizeof buf);
+	ck_assert_str_eq(buf, "/nonexistent/plan.yaml: No such file or directory");
 }
 END_TEST
 
@@ -478,10 +757,14 @@ START_TEST(corpus_answers_cleanly)
 			continue;
 		}
 		rejected++;
-		ck_assert_msg(io == 0, "%s: I/O error %s", de->d_name, err.message);
+		ck_assert_msg(io == 0, "%s: I/O error %s", de->d_name, words(&err));
 		ck_assert_msg(err.line >= 1 && err.col >= 1, "%s: error without a position: %s",
-		              de->d_name, err.message);
-		ck_assert_msg(err.message[0] != '\0', "%s: empty message", de->d_name);
+		              de->d_name, words(&err));
+		ck_assert_msg(err.code != LOAD_OK && words(&err)[0] != '\0', "%s: empty message",
+		              de->d_name);
+		/* every libyaml problem the suite reaches has our own words */
+		ck_assert_msg(err.code != LOAD_SYNTAX || err.yaml != LOAD_YAML_OTHER,
+		              "%s: unmapped libyaml problem at %lu:%lu", de->d_name, err.line, err.col);
 	}
 	closedir(d);
 	free(dir);
@@ -508,6 +791,13 @@ static Suite *load_suite(void)
 	tc = tcase_create("errors");
 	tcase_add_loop_test(tc, error_has_exact_position, 0,
 	                    (int)(sizeof bad_cases / sizeof *bad_cases));
+	tcase_add_test(tc, every_error_class_is_tested);
+	tcase_add_loop_test(tc, libyaml_problem_is_ours, 0,
+	                    (int)(sizeof yaml_cases / sizeof *yaml_cases));
+	tcase_add_test(tc, too_many_years_and_statuses);
+	tcase_add_test(tc, too_large_has_no_position);
+	tcase_add_test(tc, cut_files_say_so);
+	tcase_add_test(tc, words_in_japanese);
 	tcase_add_test(tc, deep_nesting_is_cut_short);
 	tcase_add_test(tc, missing_file_is_io_error);
 	suite_add_tcase(s, tc);

@@ -14,6 +14,7 @@
 
 #include "edit.h"
 #include "fileio.h"
+#include "describe.h"
 #include "load.h"
 #include "plan.h"
 #include "reload.h"
@@ -60,7 +61,8 @@ static void open_editor(struct editor *ed, const char *path)
 	struct load_error err;
 	int io = 0;
 	struct plan *plan = plan_load_file(path, &err, &io);
-	ck_assert_msg(plan != NULL, "%s: %lu:%lu: %s", path, err.line, err.col, err.message);
+	ck_assert_msg(plan != NULL, "%s: %lu:%lu: %s", path, err.line, err.col,
+	              plan ? "" : load_error_message(&err, (char[400]){ "" }, 400));
 	editor_init(ed, plan);
 }
 
@@ -90,7 +92,8 @@ static struct plan *must_load(const char *text)
 {
 	struct load_error err;
 	struct plan *plan = plan_load_buffer(text, strlen(text), &err);
-	ck_assert_msg(plan != NULL, "load failed: %lu:%lu: %s", err.line, err.col, err.message);
+	ck_assert_msg(plan != NULL, "load failed: %lu:%lu: %s", err.line, err.col,
+	              plan ? "" : load_error_message(&err, (char[400]){ "" }, 400));
 	return plan;
 }
 

@@ -22,6 +22,7 @@
 
 #include "edit.h"
 #include "fileio.h"
+#include "describe.h"
 #include "load.h"
 #include "plan.h"
 #include "save.h"
@@ -144,7 +145,7 @@ static struct plan *load_text(const char *text, size_t len)
 	struct load_error err;
 	struct plan *plan = plan_load_buffer(text, len, &err);
 	ck_assert_msg(plan != NULL, "does not load: %lu:%lu: %s\n%s", err.line, err.col,
-	              err.message, text);
+	              load_error_message(&err, (char[400]){ "" }, 400), text);
 	return plan;
 }
 
@@ -470,7 +471,8 @@ START_TEST(quoting_table_in_files)
 		char *path = srcdir_path(rels[r]);
 		struct load_error err;
 		struct plan *plan = plan_load_file(path, &err, NULL);
-		ck_assert_msg(plan != NULL, "%s: %s", path, err.message);
+		ck_assert_msg(plan != NULL, "%s: %s", path,
+		              plan ? "" : load_error_message(&err, (char[400]){ "" }, 400));
 		for (size_t v = 0; v < N_QUOTING; v++)
 			for (size_t t = 0; t < sizeof targets / sizeof targets[0]; t++) {
 				struct change c = { .item_id = strdup(targets[t].id), .year = targets[t].year,

@@ -17,6 +17,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "describe.h"
 #include "load.h"
 #include "plan.h"
 #include "vt.h"

@@ -16,6 +16,7 @@
 #include <yaml.h>
 
 #include "edit.h"
+#include "describe.h"
 #include "load.h"
 #include "plan.h"
 #include "save.h"
@@ -198,7 +199,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (!plan) {
 		char msg[512];
 		load_error_format(&err, "fuzz.yaml", msg, sizeof msg);
-		if (strncmp(msg, "fuzz.yaml:", 10) != 0 || err.message[0] == '\0')
+		if (strncmp(msg, "fuzz.yaml:", 10) != 0 || err.code == LOAD_OK || !msg[11])
 			abort();   /* every refusal names a place and a reason */
 		return 0;
 	}

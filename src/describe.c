@@ -1,0 +1,564 @@
+/* describe.c - words for what the core reports (see describe.h).
+ *
+ * Each section turns one module's codes into sentences.  Sentences are
+ * whole format strings, so a translation can reorder their parts
+ * (%1$s ... %2$s); the small phrases put into them (what was found, which
+ * mapping) are translated on their own. */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "describe.h"
+#include "i18n.h"
+#include "utf8.h"
+
+static void say(char *buf, size_t size, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+static void say(char *buf, size_t size, const char *fmt, ...)
+{
+	if (!size)
+		return;
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(buf, size, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		buf[0] = '\0';
+	else if ((size_t)n >= size)
+		utf8_trim(buf);   /* cut: end on a whole character */
+}
+
+/* ==== load errors ======================================================= */
+
+static const char *found_phrase(enum load_found f)
+{
+	switch (f) {
+	case LOAD_FOUND_SCALAR:       return _("a scalar");
+	case LOAD_FOUND_LIST:         return _("a list");
+	case LOAD_FOUND_MAPPING:      return _("a mapping");
+	case LOAD_FOUND_LIST_END:     return _("the end of a list");
+	case LOAD_FOUND_MAPPING_END:  return _("the end of a mapping");
+	case LOAD_FOUND_DOCUMENT:     return _("a second document");
+	case LOAD_FOUND_DOCUMENT_END: return _("the end of the document");
+	case LOAD_FOUND_FILE_END:     return _("the end of the file");
+	default:                      return _("something else");
+	}
+}
+
+/* What a value should have been (LOAD_EXPECTED_VALUE). */
+static const char *want_phrase(enum load_want w)
+{
+	switch (w) {
+	case LOAD_WANT_STRING:      return _("a string");
+	case LOAD_WANT_NUMBER:      return _("a number");
+	case LOAD_WANT_BOOLEAN:     return _("true or false");
+	case LOAD_WANT_YEAR_LIST:   return _("a list of years");
+	case LOAD_WANT_ITEM_LIST:   return _("a list of items");
+	case LOAD_WANT_POLICY_LIST: return _("a list of policies");
+	case LOAD_WANT_ENTRY_LIST:  return _("a list of yearly entries");
+	case LOAD_WANT_REVIEW:      return _("a mapping {changed: [...]}");
+	default:                    return _("a list");
+	}
+}
+
+/* `item "4-3"`, or "an item" before its id was read. */
+static void item_phrase(const char *id, char *buf, size_t size)
+{
+	if (id[0])
+		say(buf, size, _("item \"%s\""), id);
+	else
+		say(buf, size, "%s", _("an item"));
+}
+
+/* The mapping an error about keys is in: "the plan", "status 2", ... */
+static void place_phrase(const struct load_error *e, char *buf, size_t size)
+{
+	char item[96];
+	item_phrase(e->id, item, sizeof item);
+	switch (e->place) {
+	case LOAD_IN_PLAN:        say(buf, size, "%s", _("the plan")); break;
+	case LOAD_IN_STATUS:      say(buf, size, _("status %lu"), e->index); break;
+	case LOAD_IN_EFFECTS_ROW: say(buf, size, "%s", _("an effects row")); break;
+	case LOAD_IN_POLICY:      say(buf, size, "%s", _("a policy")); break;
+	case LOAD_IN_ITEM:        say(buf, size, "%s", item); break;
+	case LOAD_IN_INDICATOR:   say(buf, size, "%s", _("an indicator")); break;
+	case LOAD_IN_REVIEW:      say(buf, size, "%s", _("a review")); break;
+	case LOAD_IN_ENTRY:
+		if (e->index)
+			say(buf, size, _("entry %lu of %s"), e->index, item);
+		else
+			say(buf, size, "%s", _("a schedule entry"));
+		break;
+	default:                  say(buf, size, "%s", _("the file")); break;
+	}
+}
+
+/* Our words for libyaml's problem (load.h lists its texts). */
+static const char *yaml_problem(enum load_yaml y)
+{
+	switch (y) {
+	case LOAD_YAML_TAB:
+		return _("a tab in the indentation (indent with spaces)");
+	case LOAD_YAML_CANNOT_START_TOKEN:
+		return _("this character cannot start a value (put the value in quotes)");
+	case LOAD_YAML_TAB_INDENT:
+		return _("a tab breaks the indentation here (indent with spaces)");
+	case LOAD_YAML_BLOCK_TAB:
+		return _("a tab in the indentation of a | or > text (indent with spaces)");
+	case LOAD_YAML_NO_COLON:
+		return _("a \":\" is missing after this key");
+	case LOAD_YAML_SEQ_NOT_ALLOWED:
+		return _("a list entry (\"- \") is not allowed here (check the indentation)");
+	case LOAD_YAML_KEY_NOT_ALLOWED:
+		return _("a key (\"? \") is not allowed here (check the indentation)");
+	case LOAD_YAML_VALUE_NOT_ALLOWED:
+		return _("a \":\" is not allowed here (put a value holding \": \" in quotes, "
+		         "or check the indentation)");
+	case LOAD_YAML_UNEXPECTED_COLON:
+		return _("an unexpected \":\" (put the value in quotes)");
+	case LOAD_YAML_END_OF_STREAM:
+		return _("the file ends inside a quoted text (a closing quote is missing)");
+	case LOAD_YAML_DOCUMENT_INDICATOR:
+		return _("a document marker (--- or ...) inside a quoted text");
+	case LOAD_YAML_UNKNOWN_ESCAPE:
+		return _("an unknown escape (\\) in a text in double quotes");
+	case LOAD_YAML_NO_HEX:
+		return _("hexadecimal digits are missing after \\x, \\u or \\U");
+	case LOAD_YAML_BAD_UNICODE_ESCAPE:
+		return _("this escape names no valid character");
+	case LOAD_YAML_ZERO_INDENT:
+		return _("the indentation of a | or > text cannot be 0");
+	case LOAD_YAML_NO_COMMENT_OR_BREAK:
+		return _("only a comment or the end of the line may follow here");
+	case LOAD_YAML_NO_ALNUM:
+		return _("a name is missing after & or *");
+	case LOAD_YAML_DIRECTIVE:
+		return _("an invalid YAML directive (a line that starts with a percent sign)");
+	case LOAD_YAML_TAG_SYNTAX:
+		return _("an invalid tag (and tags are not allowed in a plan file)");
+	case LOAD_YAML_NO_NODE:
+		return _("a value is missing here");
+	case LOAD_YAML_NO_DASH:
+		return _("a list entry (\"- \") was expected here (check the indentation)");
+	case LOAD_YAML_NO_KEY:
+		return _("a key was expected here (check the indentation)");
+	case LOAD_YAML_NO_COMMA_BRACKET:
+		return _("a \",\" or \"]\" is missing in this [...] list");
+	case LOAD_YAML_NO_COMMA_BRACE:
+		return _("a \",\" or \"}\" is missing in this {...} mapping");
+	case LOAD_YAML_NO_DOCUMENT_START:
+		return _("a document start (---) was expected here");
+	case LOAD_YAML_NO_STREAM_START:
+		return _("the file cannot be read as YAML");
+	case LOAD_YAML_CONTROL_CHARACTER:
+		return _("a control character, which a plan file may not contain");
+	case LOAD_YAML_ENCODING:
+		return _("the text is not valid UTF-8");
+	case LOAD_YAML_INPUT:
+		return _("the file cannot be read");
+	default:
+		return _("the text is not valid YAML here");
+	}
+}
+
+/* Where libyaml was: " (in the mapping that starts at line 3)". */
+static void yaml_context(const struct load_error *e, char *buf, size_t size)
+{
+	long l = e->num[0];
+	buf[0] = '\0';
+	if (!l || l == (long)e->line || e->yaml == LOAD_YAML_TAB)   /* nothing to add */
+		return;
+	switch (e->yaml_context) {
+	case LOAD_CTX_NONE:
+	case LOAD_CTX_TOKEN:          break;
+	case LOAD_CTX_SIMPLE_KEY:     say(buf, size, _(" (in the key at line %ld)"), l); break;
+	case LOAD_CTX_QUOTED_SCALAR:  say(buf, size, _(" (in the quoted text from line %ld)"), l); break;
+	case LOAD_CTX_BLOCK_SCALAR:   say(buf, size, _(" (in the | or > text from line %ld)"), l); break;
+	case LOAD_CTX_ANCHOR:         say(buf, size, _(" (in the anchor or alias at line %ld)"), l); break;
+	case LOAD_CTX_TAG:            say(buf, size, _(" (in the tag at line %ld)"), l); break;
+	case LOAD_CTX_DIRECTIVE:      say(buf, size, _(" (in the directive at line %ld)"), l); break;
+	case LOAD_CTX_BLOCK_LIST:     say(buf, size, _(" (in the list from line %ld)"), l); break;
+	case LOAD_CTX_BLOCK_MAPPING:  say(buf, size, _(" (in the mapping from line %ld)"), l); break;
+	case LOAD_CTX_FLOW_LIST:      say(buf, size, _(" (in the [...] list from line %ld)"), l); break;
+	case LOAD_CTX_FLOW_MAPPING:   say(buf, size, _(" (in the {...} mapping from line %ld)"), l); break;
+	default:                      say(buf, size, _(" (in the value from line %ld)"), l); break;
+	}
+}
+
+/* The file as a whole: reading, encoding, YAML syntax, YAML features. */
+static bool file_problem(const struct load_error *e, char *buf, size_t size)
+{
+	char ctx[128];
+	switch (e->code) {
+	case LOAD_NO_MEMORY:  say(buf, size, "%s", _("out of memory")); break;
+	case LOAD_TOO_LARGE:  say(buf, size, _("the file is larger than %ld MiB"), e->num[0]); break;
+	case LOAD_IO:         say(buf, size, "%s", strerror((int)e->num[0])); break;
+	case LOAD_EMPTY:      say(buf, size, "%s", _("the file is empty")); break;
+	case LOAD_BAD_UTF8:
+		say(buf, size, _("invalid UTF-8 (byte 0x%02lx); a plan file must be UTF-8"),
+		    (unsigned long)e->num[0]);
+		break;
+	case LOAD_SYNTAX:
+		yaml_context(e, ctx, sizeof ctx);
+		say(buf, size, "%s%s", yaml_problem(e->yaml), ctx);
+		break;
+	case LOAD_ALIAS:
+		say(buf, size, _("aliases (*%s) are not allowed in a plan file"), e->text);
+		break;
+	case LOAD_ANCHOR:
+		say(buf, size, _("anchors (&%s) are not allowed in a plan file"), e->text);
+		break;
+	case LOAD_TAG:
+		say(buf, size, _("tags (%s) are not allowed in a plan file"), e->text);
+		break;
+	case LOAD_TOO_DEEP:   say(buf, size, _("nesting deeper than %ld levels"), e->num[0]); break;
+	case LOAD_SECOND_DOCUMENT:
+		say(buf, size, "%s", _("only one document is allowed in a plan file"));
+		break;
+	default:
+		return false;
+	}
+	return true;
+}
+
+/* An element of a list (or the top, or a key) that is not what the
+ * schema wants there. */
+static void element_problem(const struct load_error *e, char *buf, size_t size)
+{
+	const char *found = found_phrase(e->found);
+	char what[128];
+	switch (e->want) {
+	case LOAD_WANT_STREAM:
+		say(buf, size, _("expected the start of the file, found %s"), found);
+		break;
+	case LOAD_WANT_DOCUMENT_END:
+		say(buf, size, _("expected the end of the document after the plan, found %s"), found);
+		break;
+	case LOAD_WANT_TOP:
+		say(buf, size, _("expected a mapping at the top (title, program, years, ...), "
+		                 "found %s"), found);
+		break;
+	case LOAD_WANT_KEY:
+		place_phrase(e, what, sizeof what);
+		say(buf, size, _("expected a key in %s, found %s"), what, found);
+		break;
+	case LOAD_WANT_YEAR:
+		say(buf, size, _("expected a year in \"years\", found %s"), found);
+		break;
+	case LOAD_WANT_STATUS:
+		say(buf, size, _("expected a mapping {key, label} in \"statuses\", found %s"), found);
+		break;
+	case LOAD_WANT_EFFECTS_ROW:
+		say(buf, size, _("expected a mapping in \"effects\", found %s"), found);
+		break;
+	case LOAD_WANT_POLICY:
+		say(buf, size, _("expected a policy (a mapping), found %s"), found);
+		break;
+	case LOAD_WANT_ITEM:
+		say(buf, size, _("expected an item (a mapping) in policy %s, found %s"), e->id, found);
+		break;
+	case LOAD_WANT_INDICATOR:
+		item_phrase(e->id, what, sizeof what);
+		say(buf, size, _("expected a mapping {name, target} in the indicators of %s, "
+		                 "found %s"), what, found);
+		break;
+	case LOAD_WANT_WORD:
+		say(buf, size, _("expected a word in \"changed\", found %s"), found);
+		break;
+	case LOAD_WANT_ENTRY:
+		item_phrase(e->id, what, sizeof what);
+		say(buf, size, _("expected a mapping {year, plan, status} in the schedule of %s, "
+		                 "found %s"), what, found);
+		break;
+	default:
+		say(buf, size, _("expected a string in \"%s\", found %s"), e->key ? e->key : "",
+		    found);
+		break;
+	}
+}
+
+/* A value of the wrong kind, and keys missing, repeated or unknown. */
+static bool value_problem(const struct load_error *e, char *buf, size_t size)
+{
+	const char *key = e->key ? e->key : "";
+	char where[128];
+	place_phrase(e, where, sizeof where);
+	switch (e->code) {
+	case LOAD_EXPECTED_VALUE:
+		say(buf, size, _("expected %s for \"%s\", found %s"), want_phrase(e->want), key,
+		    found_phrase(e->found));
+		break;
+	case LOAD_EXPECTED_ELEMENT: element_problem(e, buf, size); break;
+	case LOAD_NOT_WHOLE_NUMBER:
+		say(buf, size, _("expected a whole number for \"%s\", found \"%s\""), key, e->text);
+		break;
+	case LOAD_OUT_OF_RANGE:
+		say(buf, size, _("\"%s\" must be between %ld and %ld, found %ld"), key, e->num[1],
+		    e->num[2], e->num[0]);
+		break;
+	case LOAD_NOT_NUMBER:
+		say(buf, size, _("expected a number for \"%s\", found \"%s\""), key, e->text);
+		break;
+	case LOAD_NOT_BOOLEAN:
+		say(buf, size, _("expected true or false for \"%s\", found \"%s\""), key, e->text);
+		break;
+	case LOAD_NUL_CHARACTER:
+		say(buf, size, _("a NUL character is not allowed in \"%s\""), key);
+		break;
+	case LOAD_DUPLICATE_KEY:
+		say(buf, size, _("duplicate key \"%s\" in %s"), e->text, where);
+		break;
+	case LOAD_UNKNOWN_KEY:
+		say(buf, size, _("unknown key \"%s\" in %s (expected one of: %s)"), e->text, where,
+		    e->expected);
+		break;
+	case LOAD_MISSING_KEY:
+		say(buf, size, _("%s has no \"%s\""), where, key);
+		break;
+	default:
+		return false;
+	}
+	return true;
+}
+
+/* The plan's own vocabulary: years, statuses, sources, ratings, changes. */
+static bool vocabulary_problem(const struct load_error *e, char *buf, size_t size)
+{
+	const char *key = e->key ? e->key : "";
+	switch (e->code) {
+	case LOAD_NOT_A_YEAR:
+		say(buf, size, _("expected a year (%ld..%ld) in \"years\", found \"%s\""), e->num[1],
+		    e->num[2], e->text);
+		break;
+	case LOAD_TOO_MANY:
+		if (strcmp(key, "years") == 0)
+			say(buf, size, _("more than %ld years"), e->num[0]);
+		else if (strcmp(key, "statuses") == 0)
+			say(buf, size, _("more than %ld statuses"), e->num[0]);
+		else
+			say(buf, size, _("more than %ld items"), e->num[0]);
+		break;
+	case LOAD_YEARS_ORDER:
+		say(buf, size, _("\"years\" must be in ascending order without repeats "
+		                 "(%ld after %ld)"), e->num[0], e->num[1]);
+		break;
+	case LOAD_EMPTY_LIST:       say(buf, size, _("\"%s\" is empty"), key); break;
+	case LOAD_BAD_STATUS_KEY:
+		say(buf, size, _("status key \"%s\" must be lower-case ASCII letters, digits, "
+		                 "_ or -"), e->text);
+		break;
+	case LOAD_BAD_STATUS_LETTER:
+		say(buf, size, _("a status letter must be one ASCII character, found \"%s\""), e->text);
+		break;
+	case LOAD_DUPLICATE_STATUS: say(buf, size, _("duplicate status key \"%s\""), e->text); break;
+	case LOAD_SHARED_LETTER:
+		say(buf, size, _("statuses \"%s\" and \"%s\" share the letter %c"), e->text, e->text2,
+		    (char)e->num[0]);
+		break;
+	case LOAD_UNKNOWN_STATUS:
+		say(buf, size, _("unknown status \"%s\" (expected one of: %s)"), e->text, e->expected);
+		break;
+	case LOAD_UNKNOWN_SOURCE:
+		say(buf, size, _("unknown source \"%s\" (expected one of: %s)"), e->text, e->expected);
+		break;
+	case LOAD_UNKNOWN_RATING:
+		say(buf, size, _("unknown rating \"%s\" (expected one of: %s)"), e->text, e->expected);
+		break;
+	case LOAD_UNKNOWN_CHANGE:
+		say(buf, size, _("unknown review change \"%s\" (expected one of: %s)"), e->text,
+		    e->expected);
+		break;
+	case LOAD_CHANGE_TWICE:
+		say(buf, size, _("review change \"%s\" is listed twice"), e->text);
+		break;
+	default:
+		return false;
+	}
+	return true;
+}
+
+/* Items, policies and their schedules. */
+static bool item_problem(const struct load_error *e, char *buf, size_t size)
+{
+	char item[96];
+	item_phrase(e->id, item, sizeof item);
+	switch (e->code) {
+	case LOAD_NEW_INDICATORS:
+		say(buf, size, _("new_indicators is set but \"indicators\" is not among the changes "
+		                 "of %s"), item);
+		break;
+	case LOAD_DUPLICATE_YEAR:
+		say(buf, size, _("duplicate year %ld in the schedule of %s (first at line %ld)"),
+		    e->num[0], item, e->num[1]);
+		break;
+	case LOAD_DUPLICATE_ITEM:
+		say(buf, size, _("duplicate item id \"%s\" (first at line %ld)"), e->text, e->num[0]);
+		break;
+	case LOAD_DUPLICATE_SERIAL: say(buf, size, _("duplicate serial number %ld"), e->num[0]); break;
+	case LOAD_NO_DEPARTMENTS:   say(buf, size, _("%s lists no departments"), item); break;
+	case LOAD_DUPLICATE_POLICY: say(buf, size, _("duplicate policy id \"%s\""), e->text); break;
+	case LOAD_YEAR_NOT_IN_PLAN:
+		if (e->key && strcmp(e->key, "review_year") == 0)
+			say(buf, size, _("review_year %ld is not one of the plan's years (%ld-%ld)"),
+			    e->num[0], e->num[1], e->num[2]);
+		else
+			say(buf, size, _("year %ld is not one of the plan's years (%ld-%ld)"),
+			    e->num[0], e->num[1], e->num[2]);
+		break;
+	default:
+		return false;
+	}
+	return true;
+}
+
+const char *load_error_message(const struct load_error *err, char *buf, size_t size)
+{
+	char msg[512];
+	if (!file_problem(err, msg, sizeof msg) && !value_problem(err, msg, sizeof msg) &&
+	    !vocabulary_problem(err, msg, sizeof msg) && !item_problem(err, msg, sizeof msg))
+		say(msg, sizeof msg, "%s", _("the file is not a valid plan"));
+	if (err->at_end)
+		say(buf, size, _("%s (the file may be cut off)"), msg);
+	else
+		say(buf, size, "%s", msg);
+	return buf;
+}
+
+void load_error_format(const struct load_error *err, const char *file, char *buf, size_t size)
+{
+	char msg[640];
+	load_error_message(err, msg, sizeof msg);
+	if (err->line)
+		say(buf, size, "%s:%lu:%lu: %s", file, err->line, err->col, msg);
+	else
+		say(buf, size, "%s: %s", file, msg);
+}
+
+/* ==== grammar errors ==================================================== */
+
+void describe_year(int year, char *buf, size_t size)
+{
+	int h = fiscal_year_heisei(year);
+	if (h)
+		say(buf, size, _("FY%d (平成%d年度)"), year, h);
+	else
+		say(buf, size, _("FY%d"), year);
+}
+
+/* "FY2011-FY2015", or "none" for a plan without years. */
+static void plan_years(const struct plan *plan, char *buf, size_t size)
+{
+	if (plan && plan->n_years)
+		say(buf, size, _("FY%d-FY%d"), plan->years[0], plan->years[plan->n_years - 1]);
+	else
+		say(buf, size, "%s", _("none"));
+}
+
+/* "done, 完了, D, 3 ..." from the plan's first final status (or first). */
+static void status_example(const struct plan *plan, char *buf, size_t size)
+{
+	size_t s = 0;
+	for (size_t i = 0; i < plan->n_statuses; i++)
+		if (plan->statuses[i].final) {
+			s = i;
+			break;
+		}
+	if (plan->n_statuses)
+		say(buf, size, "%s, %s, %c, %zu", plan->statuses[s].key, plan->statuses[s].label,
+		    plan->statuses[s].letter, s + 1);
+	else
+		buf[0] = '\0';
+}
+
+void describe_grammar(enum grammar_result r, const struct plan *plan, const char *text,
+                      int year, char *buf, size_t size)
+{
+	char shown[96], a[96], b[64];
+	snprintf(shown, sizeof shown, "%s", text ? text : "");
+	utf8_trim(shown);
+	switch (r) {
+	case GRAMMAR_OK:
+		buf[0] = '\0';
+		break;
+	case GRAMMAR_EMPTY:
+		say(buf, size, "%s", _("nothing was typed"));
+		break;
+	case GRAMMAR_NOT_YEAR:
+		say(buf, size, _("\"%s\" is not a fiscal year (try 2013, FY2013, H25 or 平成25年度)"),
+		    shown);
+		break;
+	case GRAMMAR_YEAR_NOT_IN_PLAN:
+		describe_year(year, a, sizeof a);
+		plan_years(plan, b, sizeof b);
+		say(buf, size, _("%s is not in the plan (%s)"), a, b);
+		break;
+	case GRAMMAR_NOT_STATUS:
+		status_example(plan, a, sizeof a);
+		say(buf, size, _("unknown status \"%s\" (give a key, label, letter or number, "
+		                 "such as %s)"), shown, a);
+		break;
+	case GRAMMAR_NO_ITEM:
+		say(buf, size, _("no item \"%s\" in the plan (give an id such as 4-3 or a serial "
+		                 "number such as 27)"), shown);
+		break;
+	}
+}
+
+void describe_jump(const struct plan *plan, enum jump_status st, const struct jump *j,
+                   char *buf, size_t size)
+{
+	char y[96];
+	const struct item *it = j->policy >= 0 ? &plan->policies[j->policy].items[j->item] : NULL;
+	switch (st) {
+	case JUMP_OK:
+		buf[0] = '\0';
+		break;
+	case JUMP_EMPTY:
+		say(buf, size, "%s", _("type an item id such as 4-3 or a serial number such as 27, "
+		                       "and optionally a year (4-3 2014, 4-3 H26)"));
+		break;
+	case JUMP_SYNTAX:
+		say(buf, size, _("cannot read \"%s\": type an item and optionally a year, "
+		                 "e.g. 4-3 H26"), j->what);
+		break;
+	case JUMP_UNKNOWN_ITEM:
+		describe_grammar(GRAMMAR_NO_ITEM, plan, j->what, 0, buf, size);
+		break;
+	case JUMP_BAD_YEAR:
+		describe_grammar(j->year ? GRAMMAR_YEAR_NOT_IN_PLAN : GRAMMAR_NOT_YEAR, plan, j->what,
+		                 j->year, buf, size);
+		break;
+	case JUMP_NO_ENTRY:
+		describe_year(j->year, y, sizeof y);
+		say(buf, size, _("%s has no entry for %s"), it ? it->id : "?", y);
+		break;
+	}
+}
+
+/* ==== command-line words ================================================ */
+
+const char *describe_missing(enum cli_arg arg)
+{
+	switch (arg) {
+	case CLI_FILE:       return _("missing FILE (the plan file, such as plan.yaml)");
+	case CLI_ITEM:       return _("missing ITEM (an item id such as 4-3, or a serial number "
+	                              "such as 27)");
+	case CLI_YEAR:       return _("missing YEAR (a fiscal year such as 2013, H25 or 平成25年度)");
+	case CLI_STATUS:     return _("missing STATUS (a status such as done, 完了, D or 3)");
+	case CLI_NOTE_TEXT:  return _("missing TEXT after --note");
+	case CLI_PLAN_TEXT:  return _("missing TEXT after --plan");
+	default:             return _("missing DATE after --since (YYYY-MM-DD)");
+	}
+}
+
+const char *describe_review_change(int bit)
+{
+	/* the same words as the item sheet's "Changes at the review" */
+	static const char *const words[REVIEW_KINDS] = {
+		N_("departments"), N_("content"), N_("years"),
+		N_("effects"), N_("indicators"), N_("schedule"),
+	};
+	return bit >= 0 && bit < REVIEW_KINDS ? _(words[bit]) : "?";
+}
