@@ -144,7 +144,7 @@ size_t search_count(const struct plan *plan, const struct filter *f, const char 
 size_t search_rank(const struct plan *plan, const struct filter *f, const char *needle,
                    const struct plan_pos *pos);
 
-/* ---- jump (":4-3 H26") --------------------------------------------------- */
+/* ---- jump (":4-3 H26", ":27") ------------------------------------------- */
 
 enum jump_status {
 	JUMP_OK,                  /* item found; year too when one was given */
@@ -158,22 +158,21 @@ enum jump_status {
 struct jump {
 	int policy, item;         /* set whenever the item was found (also for
 	                             JUMP_NO_ENTRY and JUMP_BAD_YEAR), else -1 */
-	int year;                 /* the year given; 0 when none or unreadable */
+	int year;                 /* the year given; 0 when none or unreadable (for
+	                             JUMP_BAD_YEAR: 0 = not a year, else a year
+	                             the plan does not have) */
 	int entry;                /* index into the item's entries; -1 when none */
 	char what[64];            /* the offending text for the error cases */
 };
 
-/* Parse "ID [YEAR]".  ID is an item id ("4-3") or a serial number ("No.31",
- * "#31").  YEAR is 2014, FY2014, H26, h26, 平成26年度 (平成26年, 平成26).
- * Full-width ASCII (４－３, Ｈ２６), the IME's long-vowel mark for '-' (ー)
- * and ideographic spaces are accepted.  err receives an English message
- * for every status but JUMP_OK; the fields let a UI write its own. */
-enum jump_status jump_parse(const struct plan *plan, const char *text, struct jump *out,
-                            char *err, size_t errsize);
-
-/* A fiscal year as typed: 2014, FY2014, H26, 平成26年度 ... (ASCII or
- * full-width).  Returns the year, or 0 when the text is not a year. */
-int year_parse(const char *text);
+/* Parse "ITEM [YEAR]" with the grammars of grammar.h: ITEM is an item id
+ * (4-3, ４－３) or a serial number (27, No.27, No. 27, #27); YEAR is any
+ * form grammar_year reads (2014, FY2014, FY 2014, H26, 平成26年度, R1 ...).
+ * Full-width characters and ideographic spaces are accepted.  Returns a
+ * status and fills out; the words for each status are the caller's (the
+ * fields say what was wrong: `what` is the offending text, cut back to a
+ * whole character; `year` is set for a year that is not in the plan). */
+enum jump_status jump_parse(const struct plan *plan, const char *text, struct jump *out);
 
 /* ---- meeting mode ------------------------------------------------------- */
 

@@ -23,8 +23,8 @@ enum exit_status { EXIT_VALID = 0, EXIT_INVALID = 1, EXIT_USAGE = 2 };
 static void usage(FILE *out)
 {
 	fprintf(out, _("Usage: %s [OPTION]... FILE\n"
-	               "       %s get FILE ID YEAR\n"
-	               "       %s set FILE ID YEAR STATUS [--note TEXT] [--plan TEXT] [--backup]\n"
+	               "       %s get FILE ITEM YEAR\n"
+	               "       %s set FILE ITEM YEAR STATUS [--note TEXT] [--plan TEXT] [--backup]\n"
 	               "       %s log FILE [--since DATE]\n"
 	               "Browse and update a restructuring plan (plan.yaml) in the terminal.\n"
 	               "\n"
@@ -36,11 +36,44 @@ static void usage(FILE *out)
 	               "\n"
 	               "get prints one yearly entry; set changes it and saves at once;\n"
 	               "log prints the saved changes (FILE.history), oldest first.\n"
-	               "ID is an item id such as 4-3; YEAR is 2013 or H25.\n"
+	               "A first argument of lower-case letters only is a command; to open\n"
+	               "a file with such a name, write ./NAME.\n"
+	               "ITEM is an item id (4-3) or serial number (27, No.27); YEAR is 2013,\n"
+	               "FY2013, H25 or 平成25年度; STATUS is a key (done), label (完了),\n"
+	               "letter (D) or number (3) of the file's statuses.\n"
 	               "\n"
 	               "Exit status: 0 on success, 1 if FILE is invalid or the change cannot be made,\n"
 	               "2 on a usage or I/O error.\n"),
 	        PACKAGE_NAME, PACKAGE_NAME, PACKAGE_NAME, PACKAGE_NAME);
+}
+
+/* The usage line of one command, after a message saying what is wrong. */
+static int usage_of(const char *command)
+{
+	if (strcmp(command, "get") == 0)
+		fprintf(stderr, _("Usage: %s get FILE ITEM YEAR\n"), PACKAGE_NAME);
+	else if (strcmp(command, "set") == 0)
+		fprintf(stderr, _("Usage: %s set FILE ITEM YEAR STATUS [--note TEXT] [--plan TEXT] "
+		                  "[--backup]\n"), PACKAGE_NAME);
+	else if (strcmp(command, "log") == 0)
+		fprintf(stderr, _("Usage: %s log FILE [--since DATE]\n"), PACKAGE_NAME);
+	else
+		fprintf(stderr, _("Usage: %s [OPTION]... FILE\n"), PACKAGE_NAME);
+	fprintf(stderr, _("Try '%s --help' for more information.\n"), PACKAGE_NAME);
+	return EXIT_USAGE;
+}
+
+/* "plandash: missing YEAR (...)" and the command's usage line. */
+static int missing(const char *command, enum cli_arg arg)
+{
+	fprintf(stderr, "%s: %s\n", PACKAGE_NAME, describe_missing(arg));
+	return usage_of(command);
+}
+
+static int too_many(const char *command)
+{
+	fprintf(stderr, _("%s: too many arguments\n"), PACKAGE_NAME);
+	return usage_of(command);
 }
 
 /* Print a value from the file with control characters escaped, so that
@@ -59,6 +92,38 @@ static void print_safe(FILE *out, const char *s)
 			fputc(*u, out);
 		}
 	}
+}
+
+/* How the --check summary names a status: its label (the file's own
+ * words) in Japanese, its key otherwise. */
+static const char *status_name(const struct status *st)
+{
+	return i18n_is_japanese() ? st->label : st->key;
+}
+
+static void print_counts(const struct plan *plan, const struct plan_counts *c)
+{
+	size_t *by_status = calloc(plan->n_statuses, sizeof *by_status);
+	if (by_status) {
+		for (size_t p = 0; p < plan->n_policies; p++)
+			for (size_t i = 0; i < plan->policies[p].n_items; i++) {
+				const struct item *it = &plan->policies[p].items[i];
+				for (size_t e = 0; e < it->n_entries; e++)
+					by_status[it->entries[e].status]++;
+			}
+		printf(_("entries: %zu ("), c->entries);
+		for (size_t s = 0; s < plan->n_statuses; s++) {
+			printf("%s", s ? " " : "");
+			print_safe(stdout, status_name(&plan->statuses[s]));
+			printf(":%zu", by_status[s]);
+		}
+		printf(")\n");
+		free(by_status);
+	}
+	printf(_("revised at the review: %zu ("), c->revised);
+	for (int b = 0; b < REVIEW_KINDS; b++)
+		printf("%s%s:%zu", b ? " " : "", describe_review_change(b), c->review[b]);
+	printf(_(" new_indicators:%zu)\n"), c->new_indicators);
 }
 
 static void print_summary(const struct plan *plan, const char *path)
@@ -80,38 +145,7 @@ static void print_summary(const struct plan *plan, const char *path)
 		printf(":%zu", plan->policies[p].n_items);
 	}
 	printf(")\n");
-
-	size_t *by_status = calloc(plan->n_statuses, sizeof *by_status);
-	if (by_status) {
-		for (size_t p = 0; p < plan->n_policies; p++)
-			for (size_t i = 0; i < plan->policies[p].n_items; i++) {
-				const struct item *it = &plan->policies[p].items[i];
-				for (size_t e = 0; e < it->n_entries; e++)
-					by_status[it->entries[e].status]++;
-			}
-		printf(_("entries: %zu ("), c.entries);
-		for (size_t s = 0; s < plan->n_statuses; s++)
-			printf("%s%s:%zu", s ? " " : "", plan->statuses[s].key, by_status[s]);
-		printf(")\n");
-		free(by_status);
-	}
-	printf(_("revised at the review: %zu ("), c.revised);
-	for (int b = 0; b < REVIEW_KINDS; b++)
-		printf("%s%s:%zu", b ? " " : "", review_change_name(b), c.review[b]);
-	printf(_(" new_indicators:%zu)\n"), c.new_indicators);
-}
-
-/* "2013", "H25" or "h25" -> 2013; 0 when it is neither. */
-static int parse_year(const char *s)
-{
-	char *end;
-	bool heisei = *s == 'H' || *s == 'h';
-	long v = strtol(s + heisei, &end, 10);
-	if (*end || end == s + heisei)
-		return 0;
-	if (heisei)
-		return v >= 1 && v <= 31 ? (int)v + 1988 : 0;
-	return v >= 1900 && v <= 2200 ? (int)v : 0;
+	print_counts(plan, &c);
 }
 
 static struct plan *load_or_report(const char *path, int *status)
@@ -120,7 +154,7 @@ static struct plan *load_or_report(const char *path, int *status)
 	int io_error;
 	struct plan *plan = plan_load_file(path, &err, &io_error);
 	if (!plan) {
-		char msg[512];
+		char msg[1024];
 		load_error_format(&err, path, msg, sizeof msg);
 		fprintf(stderr, "%s\n", msg);
 		*status = io_error ? EXIT_USAGE : EXIT_INVALID;
@@ -128,33 +162,69 @@ static struct plan *load_or_report(const char *path, int *status)
 	return plan;
 }
 
-static const struct entry *find_entry(const struct plan *plan, const char *id, int year)
+/* What a user typed was refused: say why, in the grammar's words. */
+static void refuse(enum grammar_result r, const struct plan *plan, const char *text, int year)
 {
-	const struct item *it = plan_find_item(plan, id);
-	const struct entry *e = it ? item_entry_for_year(it, year) : NULL;
-	if (!it)
-		fprintf(stderr, _("%s: no item \"%s\"\n"), PACKAGE_NAME, id);
-	else if (!e)
-		fprintf(stderr, _("%s: item %s has no entry for %d\n"), PACKAGE_NAME, id, year);
+	char msg[512];
+	describe_grammar(r, plan, text, year, msg, sizeof msg);
+	fprintf(stderr, "%s: ", PACKAGE_NAME);
+	print_safe(stderr, msg);   /* holds what was typed */
+	fputc('\n', stderr);
+}
+
+/* A YEAR argument in any form of the grammar (checked before the file is
+ * read: a year that is no year at all is a usage error). */
+static int year_arg(const char *text)
+{
+	int year = grammar_year(text);
+	if (!year)
+		refuse(GRAMMAR_NOT_YEAR, NULL, text, 0);
+	return year;
+}
+
+/* The entry that ITEM and YEAR name; NULL (and a message) when there is
+ * none.  *item gets the item. */
+static const struct entry *find_entry(const struct plan *plan, const char *item_text,
+                                      const char *year_text, const struct item **item)
+{
+	int p, i, year;
+	enum grammar_result r = grammar_item(plan, item_text, &p, &i);
+	if (r != GRAMMAR_OK) {
+		refuse(r, plan, item_text, 0);
+		return NULL;
+	}
+	*item = &plan->policies[p].items[i];
+	r = grammar_plan_year(plan, year_text, &year);
+	if (r != GRAMMAR_OK) {
+		refuse(r, plan, year_text, year);
+		return NULL;
+	}
+	const struct entry *e = item_entry_for_year(*item, year);
+	if (!e) {
+		char y[96];
+		describe_year(year, y, sizeof y);
+		fprintf(stderr, _("%s: item %s has no entry for %s\n"), PACKAGE_NAME, (*item)->id, y);
+	}
 	return e;
 }
 
+/* get FILE ITEM YEAR: the entry in a form for scripts, the same in every
+ * locale ("status: KEY", "plan: TEXT", "note: TEXT"; see plandash(1)). */
 static int cmd_get(int argc, char **argv)
 {
-	if (argc != 5) {
-		usage(stderr);
+	static const enum cli_arg need[] = { CLI_FILE, CLI_ITEM, CLI_YEAR };
+	if (argc < 5)
+		return missing("get", need[argc - 2]);
+	if (argc > 5)
+		return too_many("get");
+	if (!year_arg(argv[4]))
 		return EXIT_USAGE;
-	}
-	int year = parse_year(argv[4]);
-	if (!year) {
-		fprintf(stderr, _("%s: \"%s\" is not a year (2013 or H25)\n"), PACKAGE_NAME, argv[4]);
-		return EXIT_USAGE;
-	}
 	int status = EXIT_VALID;
 	struct plan *plan = load_or_report(argv[2], &status);
 	if (!plan)
 		return status;
-	const struct entry *e = find_entry(plan, argv[3], year);
+	const struct item *it;
+	const struct entry *e = find_entry(plan, argv[3], argv[4], &it);
 	if (!e) {
 		plan_free(plan);
 		return EXIT_INVALID;
@@ -170,59 +240,77 @@ static int cmd_get(int argc, char **argv)
 	return EXIT_VALID;
 }
 
-static int cmd_set(int argc, char **argv)
+/* The arguments of set: four words and the options, in any order. */
+struct set_args {
+	const char *pos[4];       /* FILE ITEM YEAR STATUS */
+	int npos;
+	const char *note, *plan_text;
+	bool backup;
+};
+
+/* Read set's arguments; returns -1 when they are fine, else an exit status
+ * (after saying what is wrong). */
+static int set_args_read(int argc, char **argv, struct set_args *a)
 {
-	static const struct option longopts[] = {
-		{ "note", required_argument, NULL, 'n' },
-		{ "plan", required_argument, NULL, 'p' },
-		{ "backup", no_argument, NULL, 'b' },
-		{ NULL, 0, NULL, 0 },
-	};
-	const char *note = NULL, *plan_text = NULL;
-	struct save_options opt = { 0 };
-	int c;
-	optind = 2;
-	while ((c = getopt_long(argc, argv, "+n:p:b", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'n': note = optarg; break;
-		case 'p': plan_text = optarg; break;
-		case 'b': opt.backup = true; break;
-		default:  usage(stderr); return EXIT_USAGE;
+	static const enum cli_arg need[] = { CLI_FILE, CLI_ITEM, CLI_YEAR, CLI_STATUS };
+	memset(a, 0, sizeof *a);
+	for (int i = 2; i < argc; i++) {
+		const char *s = argv[i];
+		bool note = strcmp(s, "--note") == 0 || strcmp(s, "-n") == 0;
+		bool plan = strcmp(s, "--plan") == 0 || strcmp(s, "-p") == 0;
+		if (note || plan) {
+			if (i + 1 == argc)
+				return missing("set", note ? CLI_NOTE_TEXT : CLI_PLAN_TEXT);
+			*(note ? &a->note : &a->plan_text) = argv[++i];
+		} else if (strncmp(s, "--note=", 7) == 0) {
+			a->note = s + 7;
+		} else if (strncmp(s, "--plan=", 7) == 0) {
+			a->plan_text = s + 7;
+		} else if (strcmp(s, "--backup") == 0 || strcmp(s, "-b") == 0) {
+			a->backup = true;
+		} else if (s[0] == '-' && s[1]) {
+			fprintf(stderr, _("%s: unknown option: "), PACKAGE_NAME);
+			print_safe(stderr, s);
+			fputc('\n', stderr);
+			return usage_of("set");
+		} else if (a->npos == 4) {
+			return too_many("set");
+		} else {
+			a->pos[a->npos++] = s;
 		}
 	}
-	/* options may also follow the positional arguments */
-	char *pos[4];
-	int npos = 0;
-	for (int i = optind; i < argc; i++) {
-		if (strcmp(argv[i], "--note") == 0 && i + 1 < argc)
-			note = argv[++i];
-		else if (strcmp(argv[i], "--plan") == 0 && i + 1 < argc)
-			plan_text = argv[++i];
-		else if (strcmp(argv[i], "--backup") == 0)
-			opt.backup = true;
-		else if (npos < 4)
-			pos[npos++] = argv[i];
-		else
-			npos = 5;
-	}
-	if (npos != 4) {
-		usage(stderr);
+	return a->npos < 4 ? missing("set", need[a->npos]) : -1;
+}
+
+static int cmd_set(int argc, char **argv)
+{
+	struct set_args a;
+	int bad = set_args_read(argc, argv, &a);
+	if (bad >= 0)
+		return bad;
+	const char *note = a.note, *plan_text = a.plan_text;
+	struct save_options opt = { .backup = a.backup };
+	const char *path = a.pos[0];
+	if (!year_arg(a.pos[2]))
 		return EXIT_USAGE;
-	}
-	const char *path = pos[0], *id = pos[1], *status_key = pos[3];
-	int year = parse_year(pos[2]);
-	if (!year) {
-		fprintf(stderr, _("%s: \"%s\" is not a year (2013 or H25)\n"), PACKAGE_NAME, pos[2]);
-		return EXIT_USAGE;
-	}
 	int status = EXIT_VALID;
 	struct plan *plan = load_or_report(path, &status);
 	if (!plan)
 		return status;
-	if (!find_entry(plan, id, year)) {
+	const struct item *item;
+	int st;
+	enum grammar_result gr = GRAMMAR_OK;
+	const struct entry *found = find_entry(plan, a.pos[1], a.pos[2], &item);
+	if (found)
+		gr = grammar_status(plan, a.pos[3], &st);
+	if (!found || gr != GRAMMAR_OK) {
+		if (found)
+			refuse(gr, plan, a.pos[3], 0);
 		plan_free(plan);
 		return EXIT_INVALID;
 	}
+	const char *id = item->id, *status_key = plan->statuses[st].key;
+	int year = found->year;
 	struct editor ed;
 	editor_init(&ed, plan);
 	enum edit_result r = editor_set(&ed, id, year, FIELD_STATUS, status_key);
@@ -287,7 +375,9 @@ static int cmd_log(int argc, char **argv)
 	time_t since = 0;
 	const char *path = NULL;
 	for (int i = 2; i < argc; i++) {
-		if (strcmp(argv[i], "--since") == 0 && i + 1 < argc) {
+		if (strcmp(argv[i], "--since") == 0) {
+			if (i + 1 == argc)
+				return missing("log", CLI_SINCE_DATE);
 			since = parse_since(argv[++i]);
 			if (!since) {
 				fprintf(stderr, _("%s: \"%s\" is not a date (YYYY-MM-DD)\n"),
@@ -297,14 +387,11 @@ static int cmd_log(int argc, char **argv)
 		} else if (!path) {
 			path = argv[i];
 		} else {
-			usage(stderr);
-			return EXIT_USAGE;
+			return too_many("log");
 		}
 	}
-	if (!path) {
-		usage(stderr);
-		return EXIT_USAGE;
-	}
+	if (!path)
+		return missing("log", CLI_FILE);
 	struct log_line *lines;
 	size_t n;
 	int e = changelog_read(path, since, &lines, &n);
@@ -329,15 +416,40 @@ static int cmd_log(int argc, char **argv)
 	return EXIT_VALID;
 }
 
+/* The rule that tells a command from a file: a first argument made only of
+ * lower-case ASCII letters is a command (get, set, log); anything else (a
+ * dot, a slash, a digit, an upper-case or non-ASCII letter: plan.yaml,
+ * ./get, 計画) names a file.  So a file is never taken for a command, and a
+ * mistyped command is reported rather than opened as a file. */
+static bool is_command_word(const char *s)
+{
+	if (!*s)
+		return false;
+	for (; *s; s++)
+		if (*s < 'a' || *s > 'z')
+			return false;
+	return true;
+}
+
+static int run_command(int argc, char **argv)
+{
+	const char *cmd = argv[1];
+	if (strcmp(cmd, "get") == 0)
+		return cmd_get(argc, argv);
+	if (strcmp(cmd, "set") == 0)
+		return cmd_set(argc, argv);
+	if (strcmp(cmd, "log") == 0)
+		return cmd_log(argc, argv);
+	fprintf(stderr, _("%s: unknown command: %s (the commands are get, set and log; "
+	                  "to open a file named %s, write ./%s)\n"), PACKAGE_NAME, cmd, cmd, cmd);
+	return usage_of("");
+}
+
 int main(int argc, char **argv)
 {
 	const char *locale_note = i18n_init();
-	if (argc > 1 && strcmp(argv[1], "get") == 0)
-		return cmd_get(argc, argv);
-	if (argc > 1 && strcmp(argv[1], "set") == 0)
-		return cmd_set(argc, argv);
-	if (argc > 1 && strcmp(argv[1], "log") == 0)
-		return cmd_log(argc, argv);
+	if (argc > 1 && is_command_word(argv[1]))
+		return run_command(argc, argv);
 	static const struct option longopts[] = {
 		{ "check", no_argument, NULL, 'c' },
 		{ "read-only", no_argument, NULL, 'r' },
@@ -359,12 +471,10 @@ int main(int argc, char **argv)
 		default:  usage(stderr); return EXIT_USAGE;
 		}
 	}
-	if (optind != argc - 1) {
-		fprintf(stderr, optind == argc ? _("%s: no plan file given\n")
-		                               : _("%s: too many arguments\n"), PACKAGE_NAME);
-		usage(stderr);
-		return EXIT_USAGE;
-	}
+	if (optind == argc)
+		return missing("", CLI_FILE);
+	if (optind != argc - 1)
+		return too_many("");
 	const char *path = argv[optind];
 
 	int status = EXIT_VALID;

@@ -6,7 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "grammar.h"
 #include "query.h"
+#include "utf8.h"
 
 /* ---- text matching ---------------------------------------------------- */
 
@@ -445,219 +447,74 @@ size_t search_rank(const struct plan *plan, const struct filter *f, const char *
 
 /* ---- jump --------------------------------------------------------------- */
 
-/* Fold full-width ASCII (U+FF01..U+FF5E), the ideographic space, and the
- * dashes an IME produces for '-' into ASCII.  The result is never longer. */
-static void fold_ascii(const char *in, char *out, size_t size)
+/* The words of text (folded), at most max of them; returns how many there
+ * were, up to max + 1 (more than max). */
+static int split_words(const char *text, char *buf, size_t size, char **word, int max)
 {
-	const unsigned char *s = (const unsigned char *)in;
-	size_t o = 0;
-	while (*s && o + 1 < size) {
-		if (s[0] == 0xEF && s[1] == 0xBC && s[2] >= 0x81 && s[2] <= 0xBF) {
-			out[o++] = (char)(s[2] - 0x81 + 0x21);
-			s += 3;
-		} else if (s[0] == 0xEF && s[1] == 0xBD && s[2] >= 0x80 && s[2] <= 0x9E) {
-			out[o++] = (char)(s[2] - 0x80 + 0x60);
-			s += 3;
-		} else if (s[0] == 0xE3 && s[1] == 0x80 && s[2] == 0x80) {
-			out[o++] = ' ';                       /* U+3000 */
-			s += 3;
-		} else if ((s[0] == 0xE3 && s[1] == 0x83 && s[2] == 0xBC) ||   /* ー U+30FC */
-		           (s[0] == 0xE2 && s[1] == 0x88 && s[2] == 0x92) ||   /* − U+2212 */
-		           (s[0] == 0xE2 && s[1] == 0x80 && s[2] >= 0x90 && s[2] <= 0x95)) {
-			out[o++] = '-';                       /* ‐ ‑ ‒ – — ― */
-			s += 3;
-		} else {
-			out[o++] = (char)*s++;
-		}
-	}
-	out[o] = '\0';
-}
-
-static bool starts_with_ci(const char *s, const char *prefix)
-{
-	for (; *prefix; s++, prefix++)
-		if (ascii_lower((unsigned char)*s) != ascii_lower((unsigned char)*prefix))
-			return false;
-	return true;
-}
-
-/* Digits at *s: their value (capped) and the count. */
-static int read_number(const char **s, int *digits)
-{
-	long v = 0;
-	*digits = 0;
-	while (**s >= '0' && **s <= '9') {
-		if (v < 100000)
-			v = v * 10 + (**s - '0');
-		(*s)++;
-		(*digits)++;
-	}
-	return (int)v;
-}
-
-int year_parse(const char *text)
-{
-	char buf[128];
-	fold_ascii(text, buf, sizeof buf);
-	const char *s = buf;
-	while (*s == ' ' || *s == '\t')
-		s++;
-	int era_base = 0, digits, n;
-	if (starts_with_ci(s, "fy")) {
-		s += 2;
-		while (*s == ' ')
-			s++;
-	} else if (*s == 'H' || *s == 'h') {
-		era_base = 1988;
-		s++;
-	} else if (*s == 'R' || *s == 'r') {
-		era_base = 2018;
-		s++;
-	} else if (strncmp(s, "平成", strlen("平成")) == 0) {
-		era_base = 1988;
-		s += strlen("平成");
-	} else if (strncmp(s, "令和", strlen("令和")) == 0) {
-		era_base = 2018;
-		s += strlen("令和");
-	}
-	if (era_base && strncmp(s, "元", strlen("元")) == 0) {   /* 平成元年 = 1989 */
-		n = 1;
-		digits = 1;
-		s += strlen("元");
-	} else {
-		n = read_number(&s, &digits);
-	}
-	if (era_base ? digits < 1 || digits > 2 || n < 1 : digits != 4)
-		return 0;
-	if (strncmp(s, "年度", strlen("年度")) == 0)
-		s += strlen("年度");
-	else if (strncmp(s, "年", strlen("年")) == 0)
-		s += strlen("年");
-	while (*s == ' ' || *s == '\t')
-		s++;
-	if (*s)
-		return 0;
-	return era_base + n;
-}
-
-/* An item by serial number: "No.31", "No31", "#31". */
-static bool find_serial(const struct plan *plan, const char *tok, int *policy, int *item)
-{
-	const char *s = tok;
-	if (starts_with_ci(s, "no."))
-		s += 3;
-	else if (starts_with_ci(s, "no"))
-		s += 2;
-	else if (*s == '#')
-		s++;
-	else
-		return false;
-	int digits, serial = read_number(&s, &digits);
-	if (!digits || *s || serial <= 0)
-		return false;
-	for (size_t p = 0; p < plan->n_policies; p++)
-		for (size_t i = 0; i < plan->policies[p].n_items; i++)
-			if (plan->policies[p].items[i].serial == serial) {
-				*policy = (int)p;
-				*item = (int)i;
-				return true;
-			}
-	return false;
-}
-
-static void years_span(const struct plan *plan, char *buf, size_t size)
-{
-	if (plan->n_years)
-		snprintf(buf, size, "FY%d-FY%d", plan->years[0], plan->years[plan->n_years - 1]);
-	else
-		snprintf(buf, size, "none");
-}
-
-enum jump_status jump_parse(const struct plan *plan, const char *text, struct jump *out,
-                            char *err, size_t errsize)
-{
-	char buf[256];
-	char tmp[sizeof buf];
-	memset(out, 0, sizeof *out);
-	out->policy = out->item = out->entry = -1;
-	if (err && errsize)
-		err[0] = '\0';
-	fold_ascii(text ? text : "", buf, sizeof buf);
-	char *tok[4] = { NULL, NULL, NULL, NULL };
-	int ntok = 0;
+	int n = 0;
+	grammar_fold(text ? text : "", buf, size);
 	for (char *s = buf; *s;) {
 		while (*s == ' ' || *s == '\t')
 			*s++ = '\0';
 		if (!*s)
 			break;
-		if (ntok == 4)
-			break;
-		tok[ntok++] = s;
+		if (n == max)
+			return max + 1;
+		word[n++] = s;
 		while (*s && *s != ' ' && *s != '\t')
 			s++;
 	}
-	if (ntok == 0) {
-		if (err)
-			snprintf(err, errsize, "type an item id such as 4-3, and optionally a year "
-			         "(4-3 2014, 4-3 H26)");
+	return n;
+}
+
+/* Join word[i + 1] onto word[i] (they sit in one buffer, in order). */
+static void join_words(char **word, int *n, int i)
+{
+	memmove(word[i] + strlen(word[i]), word[i + 1], strlen(word[i + 1]) + 1);
+	for (int k = i + 1; k + 1 < *n; k++)
+		word[k] = word[k + 1];
+	(*n)--;
+}
+
+enum jump_status jump_parse(const struct plan *plan, const char *text, struct jump *out)
+{
+	char buf[256];
+	char *word[4];
+	memset(out, 0, sizeof *out);
+	out->policy = out->item = out->entry = -1;
+	int n = split_words(text, buf, sizeof buf, word, 4);
+	if (n == 0)
 		return JUMP_EMPTY;
-	}
-	if (ntok == 3) {   /* "FY 2014", "平成 26": one year in two words */
+	if (n <= 4 && n >= 2 && grammar_is_serial_prefix(word[0]))
+		join_words(word, &n, 0);                 /* "No. 27" */
+	if (n == 3) {                                /* "FY 2014", "平成 26" */
 		char joined[sizeof buf];
-		snprintf(joined, sizeof joined, "%s%s", tok[1], tok[2]);
-		if (year_parse(joined)) {
-			memmove(tok[1] + strlen(tok[1]), tok[2], strlen(tok[2]) + 1);
-			ntok = 2;
-		}
+		snprintf(joined, sizeof joined, "%s%s", word[1], word[2]);
+		if (grammar_year(joined))
+			join_words(word, &n, 1);
 	}
-	if (ntok > 2) {
+	if (n > 2) {
 		snprintf(out->what, sizeof out->what, "%s", text);
-		if (err)
-			snprintf(err, errsize, "cannot read \"%.60s\": type an item id and optionally "
-			         "a year, e.g. 4-3 H26", text);
+		utf8_trim(out->what);
 		return JUMP_SYNTAX;
 	}
-	struct plan_pos pos;
-	if (pos_locate(plan, tok[0], 0, &pos)) {
-		out->policy = pos.policy;
-		out->item = pos.item;
-	} else if (!find_serial(plan, tok[0], &out->policy, &out->item)) {
-		snprintf(out->what, sizeof out->what, "%s", tok[0]);
-		if (err)
-			snprintf(err, errsize, "no item \"%.60s\" in the plan", tok[0]);
+	if (grammar_item(plan, word[0], &out->policy, &out->item) != GRAMMAR_OK) {
+		snprintf(out->what, sizeof out->what, "%s", word[0]);
+		utf8_trim(out->what);
 		return JUMP_UNKNOWN_ITEM;
 	}
-	if (ntok == 1)
+	if (n == 1)
 		return JUMP_OK;
+	snprintf(out->what, sizeof out->what, "%s", word[1]);
+	utf8_trim(out->what);
+	if (grammar_plan_year(plan, word[1], &out->year) != GRAMMAR_OK)
+		return JUMP_BAD_YEAR;
 	const struct item *it = &plan->policies[out->policy].items[out->item];
-	int year = year_parse(tok[1]);
-	snprintf(out->what, sizeof out->what, "%s", tok[1]);
-	if (!year) {
-		if (err)
-			snprintf(err, errsize, "\"%.60s\" is not a fiscal year (try 2014, FY2014, H26 or "
-			         "平成26年度)", tok[1]);
-		return JUMP_BAD_YEAR;
-	}
-	out->year = year;
-	if (plan_year_index(plan, year) < 0) {
-		years_span(plan, tmp, sizeof tmp);
-		if (err) {
-			int h = fiscal_year_heisei(year);
-			if (h)
-				snprintf(err, errsize, "FY%d (平成%d年度) is not in the plan (%s)", year, h, tmp);
-			else
-				snprintf(err, errsize, "FY%d is not in the plan (%s)", year, tmp);
-		}
-		return JUMP_BAD_YEAR;
-	}
 	for (size_t e = 0; e < it->n_entries; e++)
-		if (it->entries[e].year == year)
+		if (it->entries[e].year == out->year)
 			out->entry = (int)e;
-	if (out->entry < 0) {
-		if (err)
-			snprintf(err, errsize, "%s has no entry for FY%d", it->id, year);
+	if (out->entry < 0)
 		return JUMP_NO_ENTRY;
-	}
 	out->what[0] = '\0';
 	return JUMP_OK;
 }

@@ -125,10 +125,10 @@ static void search_typed(struct ui *ui)
 static unsigned jump_to(struct ui *ui, const char *text)
 {
 	struct jump j;
-	char err[256], y[64];
+	char y[64];
 	const struct item *it;
 
-	enum jump_status st = jump_parse(ui->plan, text, &j, err, sizeof err);
+	enum jump_status st = jump_parse(ui->plan, text, &j);
 
 	if (st == JUMP_EMPTY)
 		return UI_REDRAW;

@@ -12,7 +12,9 @@
 #include <string.h>
 #include <time.h>
 
+#include "describe.h"
 #include "edit.h"
+#include "grammar.h"
 #include "load.h"
 #include "plan.h"
 #include "query.h"
@@ -27,8 +29,10 @@ static struct plan *load_plan_yaml(void)
 	struct load_error err;
 	int io = 0;
 	struct plan *plan = plan_load_file(path, &err, &io);
-	ck_assert_msg(plan != NULL, "cannot load %s: %lu:%lu: %s", path, err.line, err.col,
-	              err.message);
+	char msg[512];
+	if (!plan)
+		load_error_message(&err, msg, sizeof msg);
+	ck_assert_msg(plan != NULL, "cannot load %s: %lu:%lu: %s", path, err.line, err.col, msg);
 	return plan;
 }
 
@@ -36,7 +40,10 @@ static struct plan *must_load(const char *text)
 {
 	struct load_error err;
 	struct plan *plan = plan_load_buffer(text, strlen(text), &err);
-	ck_assert_msg(plan != NULL, "load failed: %lu:%lu: %s", err.line, err.col, err.message);
+	char msg[512];
+	if (!plan)
+		load_error_message(&err, msg, sizeof msg);
+	ck_assert_msg(plan != NULL, "load failed: %lu:%lu: %s", err.line, err.col, msg);
 	return plan;
 }
 
@@ -303,8 +310,7 @@ START_TEST(jump_forms)
 {
 	struct plan *plan = load_plan_yaml();
 	struct jump j;
-	char err[200];
-	ck_assert_int_eq(jump_parse(plan, "4-3", &j, err, sizeof err), JUMP_OK);
+	ck_assert_int_eq(jump_parse(plan, "4-3", &j), JUMP_OK);
 	ck_assert_int_eq(j.policy, 3);
 	ck_assert_int_eq(j.item, 2);
 	ck_assert_int_eq(j.year, 0);
@@ -315,8 +321,7 @@ START_TEST(jump_forms)
 		"4ー3 平成２６年度", "4-3\tH26",
 	};
 	for (size_t k = 0; k < sizeof forms / sizeof *forms; k++) {
-		ck_assert_msg(jump_parse(plan, forms[k], &j, err, sizeof err) == JUMP_OK,
-		              "\"%s\": %s", forms[k], err);
+		ck_assert_msg(jump_parse(plan, forms[k], &j) == JUMP_OK, "\"%s\"", forms[k]);
 		ck_assert_int_eq(j.policy, 3);
 		ck_assert_int_eq(j.item, 2);
 		ck_assert_int_eq(j.year, 2014);
@@ -324,11 +329,19 @@ START_TEST(jump_forms)
 		ck_assert_int_eq(e->year, 2014);
 	}
 	/* serial numbers: 広告収入の確保 is No.31 */
-	ck_assert_int_eq(jump_parse(plan, "No.31", &j, err, sizeof err), JUMP_OK);
+	ck_assert_int_eq(jump_parse(plan, "No.31", &j), JUMP_OK);
 	ck_assert_str_eq(item_of(plan, j.policy, j.item)->id, "4-4");
-	ck_assert_int_eq(jump_parse(plan, "#31 H25", &j, err, sizeof err), JUMP_OK);
+	ck_assert_int_eq(jump_parse(plan, "#31 H25", &j), JUMP_OK);
 	ck_assert_str_eq(item_of(plan, j.policy, j.item)->id, "4-4");
 	ck_assert_int_eq(j.year, 2013);
+	/* the city's serial number alone (:12, :27), and "No. 27" in two words */
+	ck_assert_int_eq(jump_parse(plan, "27", &j), JUMP_OK);
+	ck_assert_str_eq(item_of(plan, j.policy, j.item)->id, "3-7");
+	ck_assert_int_eq(jump_parse(plan, "No. 27 H25", &j), JUMP_OK);
+	ck_assert_str_eq(item_of(plan, j.policy, j.item)->id, "3-7");
+	ck_assert_int_eq(j.year, 2013);
+	ck_assert_int_eq(jump_parse(plan, "２７　平成２５年度", &j), JUMP_OK);
+	ck_assert_str_eq(item_of(plan, j.policy, j.item)->id, "3-7");
 	plan_free(plan);
 }
 END_TEST
@@ -338,33 +351,37 @@ START_TEST(jump_errors)
 	struct plan *plan = load_plan_yaml();
 	struct jump j;
 	char err[200];
-	ck_assert_int_eq(jump_parse(plan, "", &j, err, sizeof err), JUMP_EMPTY);
-	ck_assert_int_eq(jump_parse(plan, "   ", &j, err, sizeof err), JUMP_EMPTY);
+	enum jump_status st;
+#define JUMP(text) (st = jump_parse(plan, (text), &j), describe_jump(plan, st, &j, err, sizeof err), st)
+	ck_assert_int_eq(JUMP(""), JUMP_EMPTY);
+	ck_assert_int_eq(JUMP("   "), JUMP_EMPTY);
 	ck_assert_ptr_nonnull(strstr(err, "4-3"));   /* says what to type */
 
-	ck_assert_int_eq(jump_parse(plan, "9-9", &j, err, sizeof err), JUMP_UNKNOWN_ITEM);
+	ck_assert_int_eq(JUMP("9-9"), JUMP_UNKNOWN_ITEM);
 	ck_assert_str_eq(j.what, "9-9");
-	ck_assert_str_eq(err, "no item \"9-9\" in the plan");
+	ck_assert_str_eq(err, "no item \"9-9\" in the plan (give an id such as 4-3 or a serial "
+	                 "number such as 27)");
 	ck_assert_int_eq(j.policy, -1);
-	ck_assert_int_eq(jump_parse(plan, "No.63", &j, err, sizeof err), JUMP_UNKNOWN_ITEM);
-	ck_assert_int_eq(jump_parse(plan, "4-33 2014", &j, err, sizeof err), JUMP_UNKNOWN_ITEM);
+	ck_assert_int_eq(jump_parse(plan, "No.63", &j), JUMP_UNKNOWN_ITEM);
+	ck_assert_int_eq(jump_parse(plan, "4-33 2014", &j), JUMP_UNKNOWN_ITEM);
 
-	ck_assert_int_eq(jump_parse(plan, "4-3 2016", &j, err, sizeof err), JUMP_BAD_YEAR);
+	ck_assert_int_eq(JUMP("4-3 2016"), JUMP_BAD_YEAR);
 	ck_assert_int_eq(j.year, 2016);
 	ck_assert_int_eq(j.policy, 3);   /* the item was found: a UI may still open it */
 	ck_assert_str_eq(err, "FY2016 (平成28年度) is not in the plan (FY2011-FY2015)");
-	ck_assert_int_eq(jump_parse(plan, "4-3 H22", &j, err, sizeof err), JUMP_BAD_YEAR);
+	ck_assert_int_eq(jump_parse(plan, "4-3 H22", &j), JUMP_BAD_YEAR);
 	ck_assert_int_eq(j.year, 2010);
-	ck_assert_int_eq(jump_parse(plan, "4-3 soon", &j, err, sizeof err), JUMP_BAD_YEAR);
+	ck_assert_int_eq(JUMP("4-3 soon"), JUMP_BAD_YEAR);
 	ck_assert_int_eq(j.year, 0);
 	ck_assert_str_eq(j.what, "soon");
 	ck_assert_ptr_nonnull(strstr(err, "\"soon\" is not a fiscal year"));
-	ck_assert_int_eq(jump_parse(plan, "4-3 26", &j, err, sizeof err), JUMP_BAD_YEAR);
+	ck_assert_int_eq(jump_parse(plan, "4-3 26", &j), JUMP_BAD_YEAR);
 
-	ck_assert_int_eq(jump_parse(plan, "4-3 2014 note", &j, err, sizeof err), JUMP_SYNTAX);
-	ck_assert_int_eq(jump_parse(plan, "4-3 FY 2014 note", &j, err, sizeof err), JUMP_SYNTAX);
-	ck_assert_int_eq(jump_parse(plan, "4-3 a b c d e", &j, err, sizeof err), JUMP_SYNTAX);
+	ck_assert_int_eq(jump_parse(plan, "4-3 2014 note", &j), JUMP_SYNTAX);
+	ck_assert_int_eq(jump_parse(plan, "4-3 FY 2014 note", &j), JUMP_SYNTAX);
+	ck_assert_int_eq(JUMP("4-3 a b c d e"), JUMP_SYNTAX);
 	ck_assert_ptr_nonnull(strstr(err, "4-3 H26"));
+#undef JUMP
 	plan_free(plan);
 }
 END_TEST
@@ -374,31 +391,32 @@ START_TEST(jump_no_entry_and_years)
 	struct plan *plan = must_load(small_plan);
 	struct jump j;
 	char err[200];
-	ck_assert_int_eq(jump_parse(plan, "1-2 H25", &j, err, sizeof err), JUMP_NO_ENTRY);
+	ck_assert_int_eq(jump_parse(plan, "1-2 H25", &j), JUMP_NO_ENTRY);
+	describe_jump(plan, JUMP_NO_ENTRY, &j, err, sizeof err);
 	ck_assert_int_eq(j.policy, 0);
 	ck_assert_int_eq(j.item, 1);
 	ck_assert_int_eq(j.year, 2013);
 	ck_assert_int_eq(j.entry, -1);
-	ck_assert_str_eq(err, "1-2 has no entry for FY2013");
-	ck_assert_int_eq(jump_parse(plan, "No.7 2013", &j, err, sizeof err), JUMP_OK);
+	ck_assert_str_eq(err, "1-2 has no entry for FY2013 (平成25年度)");
+	ck_assert_int_eq(jump_parse(plan, "No.7 2013", &j), JUMP_OK);
 	ck_assert_int_eq(j.policy, 1);
 	ck_assert_int_eq(j.entry, 2);
 
-	ck_assert_int_eq(year_parse("2014"), 2014);
-	ck_assert_int_eq(year_parse("FY2014"), 2014);
-	ck_assert_int_eq(year_parse("ｆｙ２０１４"), 2014);
-	ck_assert_int_eq(year_parse("H26"), 2014);
-	ck_assert_int_eq(year_parse("h23"), 2011);
-	ck_assert_int_eq(year_parse("平成27年度"), 2015);
-	ck_assert_int_eq(year_parse("平成元年度"), 1989);
-	ck_assert_int_eq(year_parse("R2"), 2020);
-	ck_assert_int_eq(year_parse("令和2年度"), 2020);
-	ck_assert_int_eq(year_parse("26"), 0);
-	ck_assert_int_eq(year_parse("H"), 0);
-	ck_assert_int_eq(year_parse("H260"), 0);
-	ck_assert_int_eq(year_parse("20145"), 0);
-	ck_assert_int_eq(year_parse("2014x"), 0);
-	ck_assert_int_eq(year_parse(""), 0);
+	ck_assert_int_eq(grammar_year("2014"), 2014);
+	ck_assert_int_eq(grammar_year("FY2014"), 2014);
+	ck_assert_int_eq(grammar_year("ｆｙ２０１４"), 2014);
+	ck_assert_int_eq(grammar_year("H26"), 2014);
+	ck_assert_int_eq(grammar_year("h23"), 2011);
+	ck_assert_int_eq(grammar_year("平成27年度"), 2015);
+	ck_assert_int_eq(grammar_year("平成元年度"), 1989);
+	ck_assert_int_eq(grammar_year("R2"), 2020);
+	ck_assert_int_eq(grammar_year("令和2年度"), 2020);
+	ck_assert_int_eq(grammar_year("26"), 0);
+	ck_assert_int_eq(grammar_year("H"), 0);
+	ck_assert_int_eq(grammar_year("H260"), 0);
+	ck_assert_int_eq(grammar_year("20145"), 0);
+	ck_assert_int_eq(grammar_year("2014x"), 0);
+	ck_assert_int_eq(grammar_year(""), 0);
 	plan_free(plan);
 }
 END_TEST
