@@ -30,4 +30,8 @@ bool utf8_valid(const char *text, size_t len, size_t *bad_offset);
 void utf8_line_col(const char *text, size_t len, size_t off,
                    unsigned long *line, unsigned long *col);
 
+/* Cut s back so that it ends on a whole character (a string that
+ * snprintf truncated may end inside one). */
+void utf8_trim(char *s);
+
 #endif

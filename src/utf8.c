@@ -113,3 +113,13 @@ void utf8_line_col(const char *text, size_t len, size_t off,
 	*line = l;
 	*col = c;
 }
+
+void utf8_trim(char *s)
+{
+	size_t len = strlen(s), start = len;
+
+	while (start > 0 && ((unsigned char)s[start - 1] & 0xC0) == 0x80)
+		start--;
+	if (start > 0 && start - 1 + utf8_seq_len((unsigned char)s[start - 1]) > len)
+		s[start - 1] = '\0';
+}
