@@ -12,8 +12,9 @@
 #include "view_items.h"
 #include "view_sheet.h"
 
-#define DEPT_MAX_W 14
+#define DEPT_MIN_W 14              /* the department is cut to this before it goes */
 #define TITLE_MIN_W 16
+#define TITLE_WIDE_W 30            /* the labelled strip is used while the title keeps this */
 #define ID_MAX 64
 
 struct items {
@@ -26,6 +27,8 @@ struct items {
 struct columns {
 	int id, title, dept, strip, revised;   /* x positions */
 	int id_w, title_w, dept_w;             /* dept_w 0: not shown */
+	int cell;                              /* columns per year in the strip: 2, or a
+	                                          label's width and a space */
 };
 
 static const struct policy *policy_of(const struct items *st, const struct ui_ctx *ctx)
@@ -55,45 +58,79 @@ static size_t visible(const struct ui_ctx *ctx, const struct policy *p, size_t *
 	return n;
 }
 
-static void layout(const struct ui_ctx *ctx, const struct policy *p, struct columns *c)
+/* The widest year label ("H23", "2011"). */
+static int label_width(const struct ui_ctx *ctx)
 {
-	int strip_w = 2 * (int)ui_plan(ctx)->n_years + 1, fixed, w;
+	const struct plan *plan = ui_plan(ctx);
+	char label[16];
+	int w = 0;
 
-	c->id_w = 1;
-	c->dept_w = 0;
+	for (size_t i = 0; i < plan->n_years; i++) {
+		ui_year_column(ctx, plan->years[i], label, sizeof label);
+		if (ui_width(label) > w)
+			w = ui_width(label);
+	}
+	return w;
+}
+
+static void widest(const struct policy *p, int *id_w, int *dept_w)
+{
+	int w;
+
+	*id_w = 1;
+	*dept_w = 0;
 	for (size_t i = 0; i < p->n_items; i++) {
 		const struct item *it = &p->items[i];
 
-		if ((w = ui_width(it->id)) > c->id_w)
-			c->id_w = w;
-		if (it->n_departments && (w = ui_width(it->departments[0])) > c->dept_w)
-			c->dept_w = w;
+		if ((w = ui_width(it->id)) > *id_w)
+			*id_w = w;
+		if (it->n_departments && (w = ui_width(it->departments[0])) > *dept_w)
+			*dept_w = w;
 	}
-	if (c->dept_w > DEPT_MAX_W)
-		c->dept_w = DEPT_MAX_W;
-	fixed = 2 + c->id_w + 1 + 1 + strip_w + 2;
-	if (COLS - fixed - (c->dept_w + 1) < TITLE_MIN_W)
+}
+
+/* Columns: the title takes what is left.  The strip gets year labels (4
+ * columns a year) while the title keeps TITLE_WIDE_W; the department is
+ * shown whole while the title keeps most of the room, cut to DEPT_MIN_W
+ * after that, and left out last. */
+static void layout(const struct ui_ctx *ctx, const struct policy *p, struct columns *c)
+{
+	int years = (int)ui_plan(ctx)->n_years, dept_max, room;
+
+	widest(p, &c->id_w, &dept_max);
+	c->cell = label_width(ctx) + 1;
+	room = COLS - (2 + c->id_w + 1 + 1 + c->cell * years + 2) - (dept_max ? DEPT_MIN_W + 1 : 0);
+	if (room < TITLE_WIDE_W)
+		c->cell = 2;
+	room = COLS - (2 + c->id_w + 1 + 1 + c->cell * years + 1 + 2);
+	c->dept_w = dept_max < room / 3 ? dept_max : room / 3;
+	if (c->dept_w < DEPT_MIN_W)
+		c->dept_w = dept_max < DEPT_MIN_W ? dept_max : DEPT_MIN_W;
+	if (room - (c->dept_w + 1) < TITLE_MIN_W)
 		c->dept_w = 0;            /* narrow: the department goes first */
-	if (c->dept_w)
-		fixed += c->dept_w + 1;
-	c->title_w = COLS - fixed > 1 ? COLS - fixed : 1;
+	c->title_w = room - (c->dept_w ? c->dept_w + 1 : 0);
+	if (c->title_w < 1)
+		c->title_w = 1;
 	c->id = 2;
 	c->title = c->id + c->id_w + 1;
 	c->dept = c->title + c->title_w + 1;
 	c->strip = c->dept + (c->dept_w ? c->dept_w + 1 : 0);
-	c->revised = c->strip + strip_w + 1;
+	c->revised = c->strip + c->cell * years + 2;
 }
 
-/* " D D[I]P P ": one letter per year, the year shown in brackets. */
-static void draw_strip(const struct ui_ctx *ctx, const struct item *it, int y, int x)
+/* One letter per year, the year shown in brackets: " D D[I]P P" in two
+ * columns a year, " D   D  [I]  P   P " under labels. */
+static void draw_strip(const struct ui_ctx *ctx, const struct columns *c, const struct item *it,
+                       int y)
 {
 	const struct plan *plan = ui_plan(ctx);
-	size_t shown = ctx->year;
+	int x = c->strip, w = c->cell;
 
 	for (size_t i = 0; i < plan->n_years; i++) {
 		const struct entry *e = item_entry_for_year(it, plan->years[i]);
 		char letter[2] = { '.', '\0' };
 		attr_t a = A_NORMAL;
+		int at = x + w * (int)i + (w > 2 ? (w - 4) / 2 : 0);
 
 		if (e && e->status >= 0 && (size_t)e->status < plan->n_statuses) {
 			letter[0] = plan->statuses[e->status].letter;
@@ -104,14 +141,12 @@ static void draw_strip(const struct ui_ctx *ctx, const struct item *it, int y, i
 				a = A_NORMAL;
 			}
 		}
-		if (i == shown)
-			ui_put(y, x + 2 * (int)i, 1, "[", A_NORMAL, false);
-		else if (i == shown + 1 && i > 0)
-			ui_put(y, x + 2 * (int)i, 1, "]", A_NORMAL, false);
-		ui_put(y, x + 2 * (int)i + 1, 1, letter, a, false);
+		if (i == ctx->year) {
+			ui_put(y, at, 1, "[", A_NORMAL, false);
+			ui_put(y, at + 2, 1, "]", A_NORMAL, false);
+		}
+		ui_put(y, at + 1, 1, letter, a, false);
 	}
-	if (shown + 1 == plan->n_years)
-		ui_put(y, x + 2 * (int)plan->n_years, 1, "]", A_NORMAL, false);
 }
 
 static void draw_heads(const struct ui_ctx *ctx, const struct columns *c, int y)
@@ -122,7 +157,17 @@ static void draw_heads(const struct ui_ctx *ctx, const struct columns *c, int y)
 	ui_put(y, c->title, c->title_w, _("Item"), h, false);
 	if (c->dept_w)
 		ui_put(y, c->dept, c->dept_w, _("Department"), h, false);
-	ui_put(y, c->strip + 1, COLS - c->strip - 1, _("Years"), h, false);
+	if (c->cell == 2) {
+		ui_put(y, c->strip + 1, COLS - c->strip - 1, _("Years"), h, false);
+		return;
+	}
+	for (size_t i = 0; i < ui_plan(ctx)->n_years; i++) {
+		char label[16];
+
+		ui_year_column(ctx, ui_plan(ctx)->years[i], label, sizeof label);
+		ui_put(y, c->strip + c->cell * (int)i, c->cell, label,
+		       i == ctx->year ? ui_attr(ctx, ROLE_HEADING) | A_UNDERLINE : h, false);
+	}
 }
 
 static void draw_row(struct ui_ctx *ctx, const struct columns *c, const struct item *it,
@@ -142,7 +187,7 @@ static void draw_row(struct ui_ctx *ctx, const struct columns *c, const struct i
 	ui_put(y, c->title, c->title_w, it->title, A_NORMAL, false);
 	if (c->dept_w && it->n_departments)
 		ui_put(y, c->dept, c->dept_w, it->departments[0], A_NORMAL, false);
-	draw_strip(ctx, it, y, c->strip);
+	draw_strip(ctx, c, it, y);
 	if (it->revised)
 		ui_put(y, c->revised, 1, "R", A_NORMAL, false);
 }
