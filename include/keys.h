@@ -1,12 +1,9 @@
-/* keys.h - key codes shared by the key handlers.  No curses: these are the
- * plain character values get_wch() returns. */
+/* keys.h - the control characters the key table and the prompts name. */
 #ifndef PLANDASH_KEYS_H
 #define PLANDASH_KEYS_H
 
-/* The character Ctrl and a letter send: CTRL('l') == 12. */
+/* The control character typed as Ctrl and c: CTRL('l') is form feed. */
 #define CTRL(c) ((c) & 0x1f)
-
-/* The Escape key (and the first byte of an escape sequence). */
 #define ESC 27
 
 #endif

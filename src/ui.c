@@ -1,26 +1,39 @@
-/* ui.c - terminal set-up and tear-down, the event loop, signals, the header
- * line, the hint bar and the drawing helpers shared by the views. */
+/* ui.c - the terminal dashboard's loop: terminal set-up and tear-down,
+ * signals, one paint per event (the header, the topmost full screen, the
+ * prompt or the hint bar, the message line), the actions every screen
+ * shares, and the live refresh of a file another session saved.
+ *
+ * ui.c reaches the screens only through their operations (screen.h). */
 #include "config.h"
 
 #include <curses.h>
 #include <signal.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
 
-#include "actions.h"
+#include "draw.h"
 #include "fileio.h"
-#include "query.h"
-#include "reload.h"
 #include "i18n.h"
-#include "textcol.h"
+#include "nav.h"
+#include "reload.h"
+#include "save.h"
+#include "screen.h"
 #include "ui.h"
-#include "view.h"
+#include "ui_edit.h"
+#include "ui_filter.h"
+#include "ui_find.h"
+#include "ui_recover.h"
+#include "ui_save.h"
+#include "view_help.h"
+#include "view_log.h"
+#include "view_matrix.h"
+#include "view_meeting.h"
+#include "view_overview.h"
 
-/* Below this the views do not fit; a "too small" note is shown instead. */
+/* Below this the screens do not fit; a "too small" note is shown instead. */
 #define MIN_COLS 40
 #define MIN_ROWS 10
 /* get_wch() waits this long, so signals are noticed quickly. */
@@ -28,6 +41,8 @@
 /* This many ERRs in a row, each much faster than TICK_MS, mean the
  * terminal is gone (read() returns at once on a closed pty). */
 #define DEAD_TERMINAL_ERRS 20
+/* Live refresh: look at the file's fingerprint this often. */
+#define POLL_MS 2000
 
 static volatile sig_atomic_t got_hangup;
 
@@ -37,348 +52,93 @@ static void on_hangup(int sig)
 	got_hangup = 1;
 }
 
-static const struct view_ops *const views[VIEW_COUNT] = {
-	[VIEW_OVERVIEW] = &overview_ops,
-	[VIEW_ITEMS] = &items_ops,
-	[VIEW_SHEET] = &sheet_ops,
-	[VIEW_HELP] = &help_ops,
-	[VIEW_MEETING] = &meeting_ops,
-	[VIEW_MATRIX] = &matrix_ops,
-	[VIEW_LOG] = &log_ops,
+/* The loop's own state; the screens see only ctx. */
+struct session {
+	struct ui_ctx ctx;
+	const struct plan *plan_seen; /* the plan the screens last followed */
+	struct timespec last_poll;
+	bool cursor_shown;
 };
 
-/* Live refresh: look at the file's fingerprint this often (the input
- * timeout wakes the loop every TICK_MS). */
-#define POLL_MS 2000
-
-/* The active search, underlined wherever text is drawn (set per frame). */
-static const char *highlight;
-
-/* --- drawing helpers */
-
-static int put_plain(int y, int x, int cols, const char *s, size_t len, attr_t attr, bool pad)
+static long elapsed_ms(const struct timespec *since)
 {
-	static wchar_t buf[4096];
-	size_t n;
-	int used;
+	struct timespec now;
 
-	if (y < 0 || y >= LINES || x < 0 || x >= COLS || cols <= 0)
-		return 0;
-	if (cols > COLS - x)
-		cols = COLS - x;
-	if (y == LINES - 1 && x + cols >= COLS)
-		cols = COLS - 1 - x;      /* writing the last cell scrolls or fails */
-	if (cols <= 0)
-		return 0;
-	n = textcol_clip(s, len, cols, pad, buf, sizeof buf / sizeof buf[0], &used);
-	attrset(attr);
-	mvaddnwstr(y, x, buf, (int)n);
-	attrset(A_NORMAL);
-	return used;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (now.tv_sec - since->tv_sec) * 1000L + (now.tv_nsec - since->tv_nsec) / 1000000L;
 }
 
-/* Matches of the search are drawn underlined and bold (never by colour
- * alone); the rest as asked. */
-int ui_put_n(int y, int x, int cols, const char *s, size_t len, attr_t attr, bool pad)
-{
-	size_t nl = highlight ? strlen(highlight) : 0, at = 0;
-	char *copy;
-	int used = 0;
+/* ---- painting */
 
-	if (!nl || !s || !len)
-		return put_plain(y, x, cols, s, len, attr, pad);
-	copy = malloc(len + 1);
-	if (!copy)
-		return put_plain(y, x, cols, s, len, attr, pad);
-	memcpy(copy, s, len);
-	copy[len] = '\0';
-	if (!text_find(copy, highlight)) {
-		free(copy);
-		return put_plain(y, x, cols, s, len, attr, pad);
+static void header_marks(const struct ui_ctx *ctx, char *buf, size_t size)
+{
+	size_t n = editor_unsaved(ctx->ed), len;
+	char f[96];
+
+	buf[0] = '\0';
+	if (filter_active(&ctx->filter)) {
+		ui_filter_label(ctx, f, sizeof f);
+		snprintf(buf, size, _("[filter: %s]"), f);
 	}
-	while (at < len && used < cols) {
-		const char *m = text_find(copy + at, highlight);
-		size_t mpos = m ? (size_t)(m - copy) : len;
-
-		if (mpos > at)
-			used += put_plain(y, x + used, cols - used, s + at, mpos - at, attr, false);
-		if (mpos >= len || used >= cols)
-			break;
-		used += put_plain(y, x + used, cols - used, s + mpos, nl,
-		                  attr | A_UNDERLINE | A_BOLD, false);
-		at = mpos + nl;
+	if (n) {
+		len = strlen(buf);
+		snprintf(buf + len, size - len, "%s", len ? " " : "");
+		len = strlen(buf);
+		snprintf(buf + len, size - len, _("[+%zu modified]"), n);
 	}
-	if (pad && used < cols)
-		used += put_plain(y, x + used, cols - used, "", 0, attr, true);
-	free(copy);
-	return used;
-}
-
-int ui_put(int y, int x, int cols, const char *s, attr_t attr, bool pad)
-{
-	return ui_put_n(y, x, cols, s, s ? strlen(s) : 0, attr, pad);
-}
-
-/* Colour pairs 1..8 are "colour c on the default background". */
-#define PAIR_OF(c) COLOR_PAIR((c) + 1)
-
-attr_t ui_attr(const struct ui *ui, int role)
-{
-	switch (role) {
-	case ROLE_HEADER:   return A_REVERSE | A_BOLD;
-	case ROLE_SELECTED: return A_REVERSE;
-	case ROLE_KEY:      return ui->color ? (PAIR_OF(COLOR_CYAN) | A_BOLD) : A_BOLD;
-	case ROLE_HEADING:  return A_BOLD;
-	case ROLE_BAR:      return ui->color ? PAIR_OF(COLOR_GREEN) : A_BOLD;
-	case ROLE_DIM:      return A_NORMAL;
-	}
-	return A_NORMAL;
-}
-
-/* Status colours only add to the letter, which always says the status. */
-attr_t ui_status_attr(const struct ui *ui, int status)
-{
-	static const short others[] = { COLOR_CYAN, COLOR_YELLOW, COLOR_RED,
-	                                COLOR_MAGENTA, COLOR_BLUE };
-	const struct plan *plan = ui->plan;
-
-	if (status < 0 || (size_t)status >= plan->n_statuses)
-		return A_NORMAL;
-	/* No bold: turning it off costs a full attribute reset per cell. */
-	if (!ui->color)
-		return A_NORMAL;
-	if (plan->statuses[status].final)
-		return PAIR_OF(COLOR_GREEN);
-	return PAIR_OF(others[status % 5]);
-}
-
-void ui_year_label(const struct ui *ui, int year, char *buf, size_t size)
-{
-	int heisei = fiscal_year_heisei(year);
-
-	if (ui->era_years && heisei)
-		/* TRANSLATORS: Japanese era year and fiscal year: 平成%d年度 (FY%d) */
-		snprintf(buf, size, _("Heisei %d (FY%d)"), heisei, year);
-	else
-		snprintf(buf, size, "FY%d", year);
-}
-
-void ui_year_short(const struct ui *ui, int year, char *buf, size_t size)
-{
-	int heisei = fiscal_year_heisei(year);
-
-	if (ui->era_years && heisei)
-		/* TRANSLATORS: Japanese era fiscal year, short: 平成%d年度 */
-		snprintf(buf, size, _("Heisei %d"), heisei);
-	else
-		snprintf(buf, size, "FY%d", year);
-}
-
-void ui_say(struct ui *ui, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(ui->note_buf, sizeof ui->note_buf, fmt, ap);
-	va_end(ap);
-	ui->note = ui->note_buf;
-}
-
-void ui_action_keys(const struct ui *ui, const struct action_def *d, char *buf, size_t size)
-{
-	const struct action_key *k = &d->keys[0];
-
-	if (!k->is_code && k->last) {
-		/* the digits this plan's vocabulary uses */
-		size_t n = ui->plan->n_statuses;
-		int last = k->code + (int)(n ? n - 1 : 0);
-
-		if (last > k->last)
-			last = k->last;
-		if (last > k->code)
-			snprintf(buf, size, "%c..%c", k->code, last);
-		else
-			snprintf(buf, size, "%c", k->code);
-		return;
-	}
-	snprintf(buf, size, "%s", d->hint_keys ? d->hint_keys : action_key_name(k));
-}
-
-void ui_policy_label(const struct policy *policy, char *buf, size_t size)
-{
-	/* TRANSLATORS: a policy number, e.g. 方針4 */
-	snprintf(buf, size, _("Policy %s"), policy->id);
-}
-
-const struct policy *ui_policy(const struct ui *ui)
-{
-	return ui->policy < ui->plan->n_policies ? &ui->plan->policies[ui->policy] : NULL;
-}
-
-const struct item *ui_item(const struct ui *ui)
-{
-	const struct policy *p = ui_policy(ui);
-
-	return p && ui->item < p->n_items ? &p->items[ui->item] : NULL;
-}
-
-int ui_year(const struct ui *ui)
-{
-	return ui->plan->n_years ? ui->plan->years[ui->year] : 0;
-}
-
-bool ui_move(size_t *sel, size_t n, enum action a, int page)
-{
-	size_t p = page > 1 ? (size_t)page : 1;
-	size_t last = n ? n - 1 : 0;
-
-	switch (a) {
-	case ACT_DOWN:      *sel = *sel < last ? *sel + 1 : last; return true;
-	case ACT_UP:        *sel = *sel > 0 ? *sel - 1 : 0; return true;
-	case ACT_PAGE_DOWN: *sel = *sel + p < last ? *sel + p : last; return true;
-	case ACT_PAGE_UP:   *sel = *sel > p ? *sel - p : 0; return true;
-	case ACT_FIRST:     *sel = 0; return true;
-	case ACT_LAST:      *sel = last; return true;
-	default:            return false;
+	if (ctx->read_only) {
+		len = strlen(buf);
+		snprintf(buf + len, size - len, "%s%s", len ? " " : "",
+		         ctx->not_writable ? _("[read-only: not writable]") : _("[read-only]"));
 	}
 }
 
-void ui_scroll_to(size_t sel, size_t *top, size_t n, int rows)
+/* Row 0: where we are (the name part is cut first) and, on the right, the
+ * filter, the unsaved count and read-only. */
+static void draw_header(struct ui_ctx *ctx, const struct screen *full)
 {
-	size_t r = rows > 1 ? (size_t)rows : 1;
+	struct ui_title t = { "", "", "" };
+	attr_t a = ui_attr(ctx, ROLE_HEADER);
+	char right[256], year[64];
+	int cols = COLS, right_w, x = 0, fixed;
 
-	if (sel < *top)
-		*top = sel;
-	if (sel >= *top + r)
-		*top = sel - r + 1;
-	if (*top + r > n)
-		*top = n > r ? n - r : 0;
-}
-
-/* --- header and hint bar */
-
-static void draw_header(struct ui *ui)
-{
-	const struct policy *policy = ui_policy(ui);
-	const struct item *item = ui_item(ui);
-	char year[64], label[64], right[256];
-	const char *sep = " > ";
-	int cols = COLS, x = 0, right_w, fixed, title_w;
-
-	ui_put(0, 0, cols, "", ui_attr(ui, ROLE_HEADER), true);
-	/* Right: the modified mark (a count, never colour alone) and the
-	 * read-only note. */
-	right[0] = '\0';
-	if (filter_active(&ui->filter)) {
-		char f[96];
-
-		ui_filter_label(ui, f, sizeof f);
-		snprintf(right, sizeof right, _("[filter: %s]"), f);
+	ui_put(0, 0, cols, "", a, true);
+	header_marks(ctx, right, sizeof right);
+	right_w = ui_width(right);
+	if (right_w > 0 && right_w + 1 < cols) {
+		ui_put(0, cols - right_w, right_w, right, a, false);
+		cols -= right_w + 1;
 	}
-	if (editor_unsaved(ui->ed))
-		snprintf(right + strlen(right), sizeof right - strlen(right), "%s", *right ? " " : "");
-	if (editor_unsaved(ui->ed))
-		snprintf(right + strlen(right), sizeof right - strlen(right), _("[+%zu modified]"),
-		         editor_unsaved(ui->ed));
-	if (ui->read_only)
-		snprintf(right + strlen(right), sizeof right - strlen(right), "%s%s", *right ? " " : "",
-		         ui->not_writable ? _("[read-only: not writable]") : _("[read-only]"));
-	right_w = textcol_width(right, strlen(right));
-	if (right_w > 0 && right_w + 1 < cols)
-		ui_put(0, cols - right_w, right_w, right, ui_attr(ui, ROLE_HEADER), false);
-	else
-		right_w = 0;
-	cols -= right_w ? right_w + 1 : 0;
-
-	if (ui->view == VIEW_HELP || ui->view == VIEW_MATRIX || ui->view == VIEW_LOG) {
-		ui_put(0, 0, cols, ui->view == VIEW_HELP ? _("Help") :
-		       ui->view == VIEW_MATRIX ? _("Status matrix: items by year") : _("Change log"),
-		       ui_attr(ui, ROLE_HEADER), false);
-		return;
-	}
-	ui_year_label(ui, ui_year(ui), year, sizeof year);
-	if (ui->view == VIEW_OVERVIEW || !policy) {
-		fixed = textcol_width(sep, 3) + textcol_width(year, strlen(year));
-		title_w = cols - fixed;
-		x += ui_put(0, x, title_w, ui->plan->title, ui_attr(ui, ROLE_HEADER), false);
+	if (full && full->ops->title) {
+		full->ops->title(full, ctx, &t);
 	} else {
-		ui_policy_label(policy, label, sizeof label);
-		fixed = textcol_width(label, strlen(label)) + 1 + textcol_width(year, strlen(year)) + 3;
-		if ((ui->view == VIEW_SHEET || ui->view == VIEW_MEETING) && item)
-			fixed += textcol_width(item->id, strlen(item->id)) + 3;
-		title_w = cols - fixed;
-		x += ui_put(0, x, cols - x, label, ui_attr(ui, ROLE_HEADER), false);
-		x += ui_put(0, x, cols - x, " ", ui_attr(ui, ROLE_HEADER), false);
-		x += ui_put(0, x, title_w > 0 ? title_w : 0, policy->title, ui_attr(ui, ROLE_HEADER), false);
-		if ((ui->view == VIEW_SHEET || ui->view == VIEW_MEETING) && item) {
-			x += ui_put(0, x, cols - x, sep, ui_attr(ui, ROLE_HEADER), false);
-			x += ui_put(0, x, cols - x, item->id, ui_attr(ui, ROLE_HEADER), false);
-		}
+		snprintf(t.name, sizeof t.name, "%s", ui_plan(ctx)->title);
+		ui_year_label(ctx, ui_year(ctx), year, sizeof year);
+		snprintf(t.tail, sizeof t.tail, " > %s", year);
 	}
-	x += ui_put(0, x, cols - x, sep, ui_attr(ui, ROLE_HEADER), false);
-	ui_put(0, x, cols - x, year, ui_attr(ui, ROLE_HEADER), false);
+	fixed = ui_width(t.lead) + ui_width(t.tail);
+	x += ui_put(0, x, cols - x, t.lead, a, false);
+	x += ui_put(0, x, cols - fixed > 1 ? cols - fixed : 1, t.name, a, false);
+	ui_put(0, x, cols - x, t.tail, a, false);
 }
 
-/* "key:label", except for the key ':' itself, which reads ":jump". */
-static const char *hint_separator(const char *keys)
+/* The message on rows [y, y + rows): bold, errors with "! " first. */
+static void draw_message(struct ui_ctx *ctx, int y, int rows)
 {
-	size_t n = strlen(keys);
-	return n && keys[n - 1] == ':' ? "" : ":";
+	char text[UI_MSG_MAX + 4];
+
+	snprintf(text, sizeof text, "%s%s", ctx->msg.error ? "! " : "", ctx->msg.text);
+	ui_put_wrapped(y, 0, COLS - 1, text, 0, rows, ui_attr(ctx, ROLE_HEADING));
 }
 
-/* Hints come from the action table: first every plain hint of the view,
- * then the extra ones (editing) in table order while they fit; they are
- * drawn in table order. */
-static void draw_hints(struct ui *ui)
+static int message_rows(const struct ui_ctx *ctx)
 {
-	int y = LINES - 1, x = 0, cols = COLS - 1, used = 0;
-	const struct view_ops *ops = views[ui->view];
-	uint64_t mask = ops->hint_mask ? ops->hint_mask(ui) : ops->hints, shown = 0;
-	int width[ACT_COUNT] = { 0 };
+	int rows;
 
-	if (ui->note) {
-		ui_put(y, 0, cols, ui->note, ui_attr(ui, ROLE_HEADING), false);
-		return;
-	}
-	if (ui->read_only)
-		mask &= ~(ACTION_BIT(ACT_SET_STATUS) | ACTION_BIT(ACT_CYCLE_STATUS) |
-		          ACTION_BIT(ACT_EDIT_NOTE) | ACTION_BIT(ACT_EDIT_PLAN) |
-		          ACTION_BIT(ACT_SAVE) | ACTION_BIT(ACT_UNDO) | ACTION_BIT(ACT_REDO) |
-		          ACTION_BIT(ACT_MEETING));
-	if (!ui->search[0])
-		mask &= ~(ACTION_BIT(ACT_SEARCH_NEXT) | ACTION_BIT(ACT_SEARCH_PREV));
-	for (int pass = 0; pass < 2; pass++) {
-		for (int a = 1; a < ACT_COUNT; a++) {
-			const struct action_def *d = &actions[a];
-			char keys[32];
-			const char *label;
-
-			if (!(mask & ACTION_BIT(a)) || !d->hint || d->hint_extra != (pass == 1))
-				continue;
-			ui_action_keys(ui, d, keys, sizeof keys);
-			label = _(d->hint);
-			width[a] = textcol_width(keys, strlen(keys)) + (int)strlen(hint_separator(keys)) +
-			           textcol_width(label, strlen(label)) + 1;
-			if (used + width[a] - 1 > cols && pass == 1)
-				continue;
-			used += width[a];
-			shown |= ACTION_BIT(a);
-		}
-	}
-	for (int a = 1; a < ACT_COUNT; a++) {
-		const struct action_def *d = &actions[a];
-		char keys[32];
-
-		if (!(shown & ACTION_BIT(a)))
-			continue;
-		ui_action_keys(ui, d, keys, sizeof keys);
-		if (x + width[a] - 1 > cols)
-			break;
-		x += ui_put(y, x, cols - x, keys, ui_attr(ui, ROLE_KEY), false);
-		x += ui_put(y, x, cols - x, hint_separator(keys), A_NORMAL, false);
-		x += ui_put(y, x, cols - x, _(d->hint), A_NORMAL, false);
-		x += ui_put(y, x, cols - x, " ", A_NORMAL, false);
-	}
+	if (!ctx->msg.shown || !ctx->msg.text[0])
+		return 0;
+	rows = ui_wrapped_rows(ctx->msg.text, COLS - 3);
+	return rows < LINES / 2 ? rows : LINES / 2;
 }
 
 static void draw_too_small(void)
@@ -390,332 +150,278 @@ static void draw_too_small(void)
 	ui_put(1, 0, COLS, need, A_NORMAL, false);
 }
 
+/* Lay the frame out and paint it: the body of the topmost full screen
+ * (a prompt's preview counts), then the prompt on top or the hint bar,
+ * and the message line above them. */
+static void draw_frame(struct ui_ctx *ctx)
+{
+	struct screen *top = screen_top(ctx);
+	struct screen *full = screen_full_below(ctx, top);
+	bool bar = top && top->ops->kind == SCREEN_BAR;
+	int msg = message_rows(ctx);
+	int bottom = bar ? 1 + (msg ? msg : 1) : (msg ? msg : 1);
+
+	ctx->layout.body_top = 1;
+	ctx->layout.body_rows = LINES - 1 - bottom;
+	ctx->layout.bar_title = bar && !msg;
+	draw_header(ctx, full);
+	ui_set_highlight(ctx->search.text);
+	if (full)
+		full->ops->draw(full, ctx);
+	if (msg)
+		draw_message(ctx, LINES - bottom, msg);
+	if (bar)
+		top->ops->draw(top, ctx);
+	else if (!msg)
+		ui_draw_hints(ctx, screen_actions(full), LINES - 1);
+	ui_set_highlight(NULL);
+}
+
 /* One frame: erase, paint, one doupdate.  ncurses sends only the cells
  * that differ from the previous frame (unless full, for Ctrl-L). */
-static void paint(struct ui *ui, bool full)
+static void paint(struct session *ss, bool full)
 {
+	struct ui_ctx *ctx = &ss->ctx;
+
 	if (full)
 		clear();
 	else
 		erase();
-	ui->cursor_y = 0;
-	ui->cursor_x = 0;
-	ui->body_top = 1;
-	/* A prompt or the line editor takes the two bottom rows. */
-	ui->body_rows = LINES - (ui->mode == MODE_BROWSE ? 2 : 3);
-	if (COLS < MIN_COLS || LINES < MIN_ROWS) {
+	ctx->cursor_y = ctx->cursor_x = 0;
+	ctx->cursor_visible = false;
+	if (COLS < MIN_COLS || LINES < MIN_ROWS)
 		draw_too_small();
-	} else {
-		draw_header(ui);
-		highlight = ui->search[0] ? ui->search : NULL;
-		if (ui->mode == MODE_RECOVER || ui->mode == MODE_CONFLICT)
-			ui_edit_draw_body(ui);
-		else if (ui->mode == MODE_FILTER)
-			ui_find_draw_body(ui);
-		else
-			views[ui->view]->draw(ui);
-		if (ui->mode == MODE_BROWSE)
-			draw_hints(ui);
-		else
-			ui_edit_draw_bottom(ui);   /* may move the cursor to the editor */
-	}
-	highlight = NULL;
-	/* Only the line editor shows the cursor. */
-	if ((ui->mode == MODE_LINEEDIT || ui->mode == MODE_PROMPT) != ui->cursor_shown) {
-		ui->cursor_shown = ui->mode == MODE_LINEEDIT || ui->mode == MODE_PROMPT;
-		curs_set(ui->cursor_shown ? 1 : 0);
+	else
+		draw_frame(ctx);
+	if (ctx->cursor_visible != ss->cursor_shown) {
+		ss->cursor_shown = ctx->cursor_visible;
+		curs_set(ss->cursor_shown ? 1 : 0);
 	}
 	/* The real cursor sits on the selected row, for screen readers. */
-	if (ui->cursor_y >= 0 && ui->cursor_y < LINES && ui->cursor_x >= 0 && ui->cursor_x < COLS)
-		move(ui->cursor_y, ui->cursor_x);
+	if (ctx->cursor_y >= 0 && ctx->cursor_y < LINES && ctx->cursor_x >= 0 &&
+	    ctx->cursor_x < COLS)
+		move(ctx->cursor_y, ctx->cursor_x);
 	wnoutrefresh(stdscr);
 	doupdate();
 }
 
-/* --- keys */
+/* ---- the actions every screen shares */
 
-/* A save may have replaced the plan (and another session's save may have
- * changed its shape): point at the new one and keep the selections valid. */
-static void follow_plan(struct ui *ui)
+/* u and Ctrl-R: show the entry the step changed, in its item's sheet. */
+static unsigned undo_redo(struct ui_ctx *ctx, bool redo)
 {
-	const struct policy *p;
+	struct selection where;
+	unsigned r = edit_undo(ctx, redo, &where);
 
-	if (ui->plan != ui->ed->plan) {
-		ui->plan = ui->ed->plan;
-		ui_find_plan_changed(ui);
-	}
-	if (ui->year >= ui->plan->n_years)
-		ui->year = ui->plan->n_years ? ui->plan->n_years - 1 : 0;
-	if (ui->policy >= ui->plan->n_policies)
-		ui->policy = ui->plan->n_policies ? ui->plan->n_policies - 1 : 0;
-	p = ui_policy(ui);
-	if (p && ui->item >= p->n_items)
-		ui->item = p->n_items ? p->n_items - 1 : 0;
-	if (!p || !p->n_items) {
-		if (ui->view == VIEW_SHEET)
-			ui->view = VIEW_ITEMS;
-	}
-	/* "overdue" means before the year shown */
-	ui->filter.reference_year = ui_year(ui);
-	/* The item list shows only items that pass the filter: keep the
-	 * selection on one of them. */
-	if (p && ui->view == VIEW_ITEMS && filter_active(&ui->filter) &&
-	    !filter_item(ui->plan, &ui->filter, &p->items[ui->item])) {
-		for (size_t i = 0; i < p->n_items; i++) {
-			size_t k = (ui->item + i) % p->n_items;
+	if (where.policy >= 0)
+		nav_show(ctx, where.policy, where.item, true, where.year);
+	return r;
+}
 
-			if (filter_item(ui->plan, &ui->filter, &p->items[k])) {
-				ui->item = k;
-				break;
-			}
-		}
+static unsigned edit_action(struct ui_ctx *ctx, const struct action_call *a)
+{
+	struct selection sel;
+
+	screen_selection(ctx, &sel);
+	switch (a->id) {
+	case ACT_SET_STATUS:   return edit_status(ctx, &sel, a->arg, false, NULL);
+	case ACT_CYCLE_STATUS: return edit_status(ctx, &sel, 0, true, NULL);
+	case ACT_EDIT_NOTE:    return edit_text(ctx, &sel, FIELD_NOTE);
+	default:               return edit_text(ctx, &sel, FIELD_PLAN);
 	}
 }
 
-size_t ui_visible_items(const struct ui *ui, const struct policy *p, size_t *idx)
+static unsigned open_screen(struct ui_ctx *ctx, enum action a)
 {
-	size_t n = 0;
-	bool all = !filter_active(&ui->filter);
+	struct selection sel;
+	int policy;
 
-	for (size_t i = 0; p && i < p->n_items; i++) {
-		if (!all && !filter_item(ui->plan, &ui->filter, &p->items[i]))
-			continue;
-		if (idx)
-			idx[n] = i;
-		n++;
-	}
-	return n;
-}
-
-void ui_filter_label(const struct ui *ui, char *buf, size_t size)
-{
-	const struct filter *f = &ui->filter;
-	const struct plan *plan = ui->plan;
-	size_t len = 0;
-	char y[64];
-
-#define ADD(...) do { if (len < size) { \
-		int k = snprintf(buf + len, size - len, __VA_ARGS__); \
-		len += k > 0 ? (size_t)k : 0; } } while (0)
-	buf[0] = '\0';
-	if (f->statuses) {
-		bool first = true;
-
-		for (size_t s = 0; s < plan->n_statuses && s < FILTER_MAX_STATUSES; s++) {
-			if (!(f->statuses & (UINT32_C(1) << s)))
-				continue;
-			ADD("%s%c", first ? "" : ",", plan->statuses[s].letter);
-			first = false;
-		}
-	}
-	if (f->year) {
-		ui_year_short(ui, f->year, y, sizeof y);
-		ADD("%s%s", len ? " " : "", y);
-	}
-	if (f->revised)
-		ADD("%s%s", len ? " " : "", _("revised"));
-	if (f->overdue)
-		ADD("%s%s", len ? " " : "", _("overdue"));
-	if (f->department[0])
-		ADD("%s%s", len ? " " : "", f->department);
-#undef ADD
-	if (len >= size && size)
-		buf[size - 1] = '\0';
-}
-
-bool ui_goto(struct ui *ui, const char *item_id, int year, enum view_id view)
-{
-	struct plan_pos pos;
-	int yi;
-
-	if (!pos_locate(ui->plan, item_id, year, &pos))
-		return false;
-	ui->policy = (size_t)pos.policy;
-	ui->item = (size_t)pos.item;
-	if (year && (yi = plan_year_index(ui->plan, year)) >= 0)
-		ui->year = (size_t)yi;
-	ui->view = view;
-	ui->sheet_follow = true;
-	return true;
-}
-
-static unsigned dispatch_key(struct ui *ui, bool is_code, wint_t key)
-{
-	enum action a;
-	unsigned r;
-
-	if (is_code && key == KEY_RESIZE)
-		return UI_REDRAW;        /* LINES and COLS are already updated */
-	ui->key = key;
-	if (ui->mode != MODE_BROWSE)
-		return ui_edit_mode_key(ui, is_code, key);
-	a = action_for_key(is_code, key);
-	if (a == ACT_NONE)
-		return 0;
-	r = views[ui->view]->act(ui, a);
-	if (!(r & UI_UNHANDLED))
-		return r;
+	screen_selection(ctx, &sel);
 	switch (a) {
+	case ACT_MEETING:
+		/* from a policy's items or an item: that policy; else the whole plan */
+		policy = sel.item >= 0 ? sel.policy : -1;
+		screen_push(ctx, &meeting_ops, &policy);
+		break;
+	case ACT_MATRIX:
+		screen_push(ctx, &matrix_ops, &sel);
+		break;
+	default:
+		screen_push(ctx, &log_ops, NULL);
+		break;
+	}
+	return UI_REDRAW;
+}
+
+static unsigned global_action(struct ui_ctx *ctx, const struct action_call *a)
+{
+	const struct plan *plan = ui_plan(ctx);
+
+	switch (a->id) {
 	case ACT_HELP:
-		ui->help_from = ui->view;
-		ui->view = VIEW_HELP;
-		ui->help_top = 0;
+		screen_push(ctx, &help_ops, screen_top(ctx));
 		return UI_REDRAW;
-	case ACT_REDRAW:
-		return UI_CLEAR;
-	case ACT_QUIT:
-		return ui_edit_quit(ui);
+	case ACT_REDRAW:          return UI_CLEAR;
+	case ACT_QUIT:            return ui_quit(ctx);
+	case ACT_SAVE:            return ui_save(ctx, false);
+	case ACT_UNDO:
+	case ACT_REDO:            return undo_redo(ctx, a->id == ACT_REDO);
 	case ACT_SET_STATUS:
 	case ACT_CYCLE_STATUS:
 	case ACT_EDIT_NOTE:
-	case ACT_EDIT_PLAN:
-	case ACT_SAVE:
-	case ACT_UNDO:
-	case ACT_REDO:
-		return ui_edit_action(ui, a);
+	case ACT_EDIT_PLAN:       return edit_action(ctx, a);
 	case ACT_JUMP:
-	case ACT_SEARCH:
+	case ACT_SEARCH:          return find_open(ctx, a->id == ACT_JUMP);
 	case ACT_SEARCH_NEXT:
-	case ACT_SEARCH_PREV:
-	case ACT_FILTER:
-	case ACT_FILTER_CLEAR:
-		return ui_find_action(ui, a);
+	case ACT_SEARCH_PREV:     return find_step(ctx, a->id == ACT_SEARCH_NEXT);
+	case ACT_FILTER:          return filter_open(ctx);
+	case ACT_FILTER_CLEAR:    return filter_clear_all(ctx);
 	case ACT_MEETING:
-		return ui_meeting_start(ui);
-	case ACT_SKIP:
-		ui_say(ui, _("s skips an entry in meeting mode (m)."));
-		return UI_REDRAW;
 	case ACT_MATRIX:
-		return ui_matrix_open(ui);
-	case ACT_LOG:
-		return ui_log_open(ui);
+	case ACT_LOG:             return open_screen(ctx, a->id);
 	case ACT_YEAR_STYLE:
-		ui->era_years = !ui->era_years;
+		ctx->era_years = !ctx->era_years;
 		return UI_REDRAW;
 	case ACT_YEAR_PREV:
-		if (ui->year > 0)
-			ui->year--;
+		ctx->year -= ctx->year > 0;
 		return UI_REDRAW;
 	case ACT_YEAR_NEXT:
-		if (ui->year + 1 < ui->plan->n_years)
-			ui->year++;
+		ctx->year += ctx->year + 1 < plan->n_years;
 		return UI_REDRAW;
 	default:
 		return 0;
 	}
 }
 
-static unsigned handle_key(struct ui *ui, bool is_code, wint_t key)
+/* A key the mode has no action for: say so when it is an editing key on a
+ * screen without entries. */
+static unsigned unbound(struct ui_ctx *ctx, struct key k)
 {
-	unsigned r = dispatch_key(ui, is_code, key);
+	static const enum action editing[] = {
+		ACT_SET_STATUS, ACT_CYCLE_STATUS, ACT_EDIT_NOTE, ACT_EDIT_PLAN, ACT_NONE
+	};
+	struct screen *top = screen_top(ctx);
+	struct action_call a;
 
-	follow_plan(ui);
-	return r;
-}
-
-static long elapsed_ms(const struct timespec *since)
-{
-	struct timespec now;
-
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	return (now.tv_sec - since->tv_sec) * 1000L + (now.tv_nsec - since->tv_nsec) / 1000000L;
-}
-
-/* Another official saved the file: take their changes in, keep ours and
- * the cursor, and say what changed. */
-static unsigned poll_file(struct ui *ui)
-{
-	struct file_stamp now;
-	struct reload_report r;
-	enum reload_status st;
-	const struct item *it;
-	char id[128] = "", first[512] = "", msg[512];
-	struct plan_pos pos;
-	int year;
-
-	if (elapsed_ms(&ui->last_poll) < POLL_MS)
+	if (!top || top->ops->kind != SCREEN_FULL || !action_resolve(editing, k, &a))
 		return 0;
-	clock_gettime(CLOCK_MONOTONIC, &ui->last_poll);
-	if (ui->mode == MODE_CONFLICT || ui->mode == MODE_RECOVER)
-		return 0;             /* a save or a recovery is being settled */
-	if (!file_changed(ui->path, &ui->stamp, &now))
-		return 0;
-	ui->stamp = now;          /* one change is reported once */
-	it = ui_item(ui);
-	if (it)
-		snprintf(id, sizeof id, "%s", it->id);
-	year = ui_year(ui);
-	st = editor_reload(ui->ed, ui->path, &r);
-	if (st == RELOAD_UNCHANGED) {
-		reload_report_free(&r);
-		return 0;
-	}
-	if (st == RELOAD_FAILED) {
-		ui_say(ui, _("The file changed on disk but cannot be read now (kept what is shown): %s"),
-		       r.message);
-		reload_report_free(&r);
-		return UI_REDRAW;
-	}
-	follow_plan(ui);
-	if (*id && pos_locate(ui->plan, id, 0, &pos)) {
-		ui->policy = (size_t)pos.policy;
-		ui->item = (size_t)pos.item;
-	}
-	if (plan_year_index(ui->plan, year) >= 0)
-		ui->year = (size_t)plan_year_index(ui->plan, year);
-	follow_plan(ui);
-	if (r.n_changes) {
-		const struct field_change *c = &r.changes[0];
-
-		ui_describe_change(ui, c->item_id, c->year, c->field, c->before, c->after,
-		                   first, sizeof first);
-	}
-	if (r.n_changes > 1)
-		snprintf(msg, sizeof msg, _("Another session saved: %zu changes (%s, and %zu more)."),
-		         r.n_changes, first, r.n_changes - 1);
-	else if (r.n_changes)
-		snprintf(msg, sizeof msg, _("Another session saved: %zu changes (%s)."), r.n_changes,
-		         first);
-	else
-		snprintf(msg, sizeof msg, "%s", _("Another session saved the file; reloaded."));
-	/* A conflict is said first: the end of a long line is cut at 80 columns. */
-	if (r.n_conflicts) {
-		char both[256];
-
-		snprintf(both, sizeof both, _("%zu of your edits were also changed by another "
-		                              "session: w shows both and asks which to keep. "),
-		         r.n_conflicts);
-		ui_say(ui, "%s%s", both, msg);
-	} else {
-		ui_say(ui, "%s", msg);
-	}
-	if (r.kept)
-		snprintf(msg, sizeof msg, _(" Your %zu unsaved edits are kept."), r.kept);
-	else
-		msg[0] = '\0';
-	if (r.n_lost) {
-		char err[256];
-		char rpath[4096];
-
-		/* nothing typed is lost: what the new file has no place for goes
-		 * to the recovery file, offered at the next start */
-		if (recovery_store(ui->path, r.lost, r.n_lost, err, sizeof err) == 0 &&
-		    recovery_path(ui->path, rpath, sizeof rpath) == 0)
-			snprintf(msg + strlen(msg), sizeof msg - strlen(msg),
-			         _(" %zu edits have no place in the new file; they were moved to %s."),
-			         r.n_lost, rpath);
-		else
-			snprintf(msg + strlen(msg), sizeof msg - strlen(msg),
-			         _(" %zu edits have no place in the new file and could not be kept: %s"),
-			         r.n_lost, err);
-	}
-	snprintf(ui->note_buf + strlen(ui->note_buf), sizeof ui->note_buf - strlen(ui->note_buf),
-	         "%s", msg);
-	reload_report_free(&r);
+	ui_say(ctx, _("Open a policy (Enter) to change the entries of its items."));
 	return UI_REDRAW;
 }
 
-static void event_loop(struct ui *ui)
+/* A save or a reload may have replaced the plan: every screen finds its
+ * selection again, and the year shown stays in range. */
+static void follow_plan(struct session *ss)
+{
+	struct ui_ctx *ctx = &ss->ctx;
+	const struct plan *plan = ui_plan(ctx);
+
+	if (ss->plan_seen != plan) {
+		ss->plan_seen = plan;
+		screen_plan_changed(ctx);
+	}
+	if (ctx->year >= plan->n_years)
+		ctx->year = plan->n_years ? plan->n_years - 1 : 0;
+	/* "overdue" means before the year shown */
+	ctx->filter.reference_year = ui_year(ctx);
+}
+
+static unsigned handle_key(struct session *ss, struct key k)
+{
+	struct ui_ctx *ctx = &ss->ctx;
+	struct screen *top = screen_top(ctx);
+	struct action_call a;
+	unsigned r;
+
+	if (k.is_code && k.code == KEY_RESIZE)
+		return UI_REDRAW;         /* LINES and COLS are already updated */
+	if (!top)
+		return UI_QUIT;
+	if (!action_resolve(screen_actions(top), k, &a))
+		r = unbound(ctx, k);
+	else if ((r = top->ops->key(top, ctx, &a)) & UI_UNHANDLED)
+		r = (r & ~(unsigned)UI_UNHANDLED) | global_action(ctx, &a);
+	screen_sweep(ctx);
+	follow_plan(ss);
+	return r | (screen_top(ctx) ? 0 : UI_QUIT);
+}
+
+/* ---- live refresh */
+
+static void say_reload(struct ui_ctx *ctx, struct reload_report *r)
+{
+	char first[512] = "", msg[1024], path[4096], err[256];
+
+	if (r->n_changes)
+		ui_change_label(ctx, r->changes[0].item_id, r->changes[0].year, r->changes[0].field,
+		                r->changes[0].before, r->changes[0].after, first, sizeof first);
+	if (r->n_changes > 1)
+		snprintf(msg, sizeof msg, _("Another session saved: %zu changes (%s, and %zu more)."),
+		         r->n_changes, first, r->n_changes - 1);
+	else if (r->n_changes)
+		snprintf(msg, sizeof msg, _("Another session saved: %zu changes (%s)."), r->n_changes,
+		         first);
+	else
+		snprintf(msg, sizeof msg, "%s", _("Another session saved the file; reloaded."));
+	/* a conflict is said first */
+	if (r->n_conflicts)
+		ui_say(ctx, _("%zu of your edits were also changed by another session: w shows both "
+		              "and asks which to keep. "), r->n_conflicts);
+	else
+		ui_clear_message(ctx);
+	ui_add_message(ctx, msg);
+	if (r->kept) {
+		snprintf(msg, sizeof msg, _("Your %zu unsaved edits are kept."), r->kept);
+		ui_add_message(ctx, msg);
+	}
+	if (!r->n_lost)
+		return;
+	/* nothing typed is lost: what the new file has no place for goes to
+	 * the recovery file, offered at the next start */
+	if (recovery_store(ctx->path, r->lost, r->n_lost, err, sizeof err) == 0 &&
+	    recovery_path(ctx->path, path, sizeof path) == 0)
+		snprintf(msg, sizeof msg, _("%zu edits have no place in the new file; they were "
+		                            "moved to %s."), r->n_lost, path);
+	else
+		snprintf(msg, sizeof msg, _("%zu edits have no place in the new file and could not "
+		                            "be kept: %s"), r->n_lost, err);
+	ui_add_message(ctx, msg);
+	ctx->msg.error = true;
+}
+
+/* Another official saved the file: take their changes in, keep ours and
+ * the selections, and say what changed. */
+static unsigned poll_file(struct session *ss)
+{
+	struct ui_ctx *ctx = &ss->ctx;
+	struct screen *top = screen_top(ctx);
+	struct file_stamp now;
+	struct reload_report r;
+	enum reload_status st;
+
+	if (elapsed_ms(&ss->last_poll) < POLL_MS)
+		return 0;
+	clock_gettime(CLOCK_MONOTONIC, &ss->last_poll);
+	if (top && top->ops->settling)
+		return 0;             /* a save or a recovery is being settled */
+	if (!file_changed(ctx->path, &ctx->stamp, &now))
+		return 0;
+	ctx->stamp = now;         /* one change is reported once */
+	st = editor_reload(ctx->ed, ctx->path, &r);
+	if (st == RELOAD_OK) {
+		follow_plan(ss);
+		say_reload(ctx, &r);
+	} else if (st == RELOAD_FAILED) {
+		ui_error(ctx, _("The file changed on disk but cannot be read now (kept what is "
+		                "shown): %s"), r.message);
+	}
+	reload_report_free(&r);
+	return st == RELOAD_UNCHANGED ? 0 : UI_REDRAW;
+}
+
+/* ---- the loop */
+
+static void event_loop(struct session *ss)
 {
 	unsigned changed = UI_REDRAW;
 	int fast_errs = 0;
@@ -728,49 +434,54 @@ static void event_loop(struct ui *ui)
 		if (got_hangup || (changed & UI_QUIT))
 			break;
 		if (changed & (UI_REDRAW | UI_CLEAR))
-			paint(ui, changed & UI_CLEAR);
+			paint(ss, changed & UI_CLEAR);
 		changed = 0;
 		clock_gettime(CLOCK_MONOTONIC, &start);
 		r = get_wch(&key);
 		if (got_hangup)
 			break;
 		if (r == ERR) {
-			changed |= poll_file(ui);
-			if (elapsed_ms(&start) < TICK_MS / 2) {
-				if (++fast_errs > DEAD_TERMINAL_ERRS) {
-					got_hangup = 1;
-					break;
-				}
-			} else {
+			changed |= poll_file(ss);
+			if (elapsed_ms(&start) >= TICK_MS / 2)
 				fast_errs = 0;
-			}
+			else if (++fast_errs > DEAD_TERMINAL_ERRS)
+				got_hangup = 1;
 			continue;
 		}
 		fast_errs = 0;
-		if (ui->note) {
-			ui->note = NULL;
+		if (ss->ctx.msg.shown) {
+			ui_clear_message(&ss->ctx);
 			changed |= UI_REDRAW;
 		}
-		changed |= handle_key(ui, r == KEY_CODE_YES, key);
-		changed |= poll_file(ui);
+		changed |= handle_key(ss, (struct key){ r == KEY_CODE_YES, key });
+		changed |= poll_file(ss);
 	}
 }
 
-/* --- set-up */
-
-static bool color_wanted(void)
+/* After a hang-up, with curses ended: keep the line being typed, and
+ * write the unsaved edits to the recovery file.  No curses. */
+static void rescue(struct ui_ctx *ctx)
 {
-	const char *no_color = getenv("NO_COLOR");
+	char err[256];
 
-	return has_colors() && !(no_color && *no_color);
+	for (size_t i = ctx->depth; i > 0; i--)
+		if (ctx->stack[i - 1].ops->rescue)
+			ctx->stack[i - 1].ops->rescue(&ctx->stack[i - 1], ctx);
+	if (ctx->read_only || !editor_unsaved(ctx->ed))
+		return;
+	/* Nobody is left to tell when this fails: the terminal is gone. */
+	recovery_write(ctx->ed, ctx->path, err, sizeof err);
 }
 
-static void init_colors(struct ui *ui)
+/* ---- set-up */
+
+static void init_colors(struct ui_ctx *ctx)
 {
+	const char *no_color = getenv("NO_COLOR");
 	short bg = COLOR_BLACK;
 
-	ui->color = color_wanted();
-	if (!ui->color)
+	ctx->color = has_colors() && !(no_color && *no_color);
+	if (!ctx->color)
 		return;
 	start_color();
 	if (use_default_colors() == OK)
@@ -779,47 +490,37 @@ static void init_colors(struct ui *ui)
 		init_pair(c + 1, c, bg);
 }
 
-void ui_add_note(struct ui *ui, const char *msg)
-{
-	size_t len = ui->note ? strlen(ui->note_buf) : 0;
-
-	snprintf(ui->note_buf + len, sizeof ui->note_buf - len, "%s%s", len ? "  " : "", msg);
-	ui->note = ui->note_buf;
-}
-
-int ui_run(struct editor *ed, const char *path, const struct ui_options *opts,
-           char *err, size_t errsize)
+static SCREEN *open_terminal(struct ui_ctx *ctx, char *err, size_t errsize)
 {
 	static const char *const fallbacks[] = { "xterm-256color", "xterm", "vt100" };
-	char note[256];
 	const char *term = getenv("TERM");
-	struct sigaction sa = { .sa_handler = on_hangup }, old_hup, old_term;
-	struct ui ui = { .ed = ed, .plan = ed->plan, .path = path, .opts = opts,
-	                 .sheet_follow = true };
-	struct plan *plan = ed->plan;
+	char note[256];
 	SCREEN *screen;
 
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
 		snprintf(err, errsize, "%s", _("the dashboard needs a terminal: stdin and stdout must be a tty (try --check for a text report)"));
-		return 2;
+		return NULL;
 	}
 	if (!term || !*term || strcmp(term, "dumb") == 0) {
 		snprintf(err, errsize, "%s", _("the dashboard needs a terminal that can move the cursor: TERM is unset or \"dumb\""));
-		return 2;
+		return NULL;
 	}
 	screen = newterm(term, stdout, stdin);
 	for (size_t i = 0; !screen && i < sizeof fallbacks / sizeof fallbacks[0]; i++) {
 		screen = newterm(fallbacks[i], stdout, stdin);
 		if (screen) {
-			snprintf(note, sizeof note, _("Unknown terminal type \"%s\"; using %s."), term, fallbacks[i]);
-			ui_add_note(&ui, note);
+			snprintf(note, sizeof note, _("Unknown terminal type \"%s\"; using %s."), term,
+			         fallbacks[i]);
+			ui_add_message(ctx, note);
 		}
 	}
-	if (!screen) {
+	if (!screen)
 		snprintf(err, errsize, _("cannot open the terminal (TERM=%s)"), term);
-		return 2;
-	}
-	set_term(screen);
+	return screen;
+}
+
+static void setup_curses(struct ui_ctx *ctx)
+{
 	set_escdelay(25);
 	raw();                      /* Ctrl-S, Ctrl-Q and Ctrl-C reach the key table */
 	noecho();
@@ -827,43 +528,71 @@ int ui_run(struct editor *ed, const char *path, const struct ui_options *opts,
 	keypad(stdscr, TRUE);
 	timeout(TICK_MS);
 	curs_set(0);
-	init_colors(&ui);
+	init_colors(ctx);
+}
 
+static void setup_ctx(struct session *ss, const char *path, const struct ui_options *opts)
+{
+	struct ui_ctx *ctx = &ss->ctx;
+	const struct plan *plan = ui_plan(ctx);
+	char note[4200];
+
+	ctx->path = path;
+	ctx->backup = opts && opts->backup;
+	ctx->era_years = i18n_is_japanese();
+	file_stamp_get(path, &ctx->stamp);
+	clock_gettime(CLOCK_MONOTONIC, &ss->last_poll);
+	for (size_t i = 0; i < plan->n_years; i++)
+		if (plan->years[i] == plan->review_year)
+			ctx->year = i;
+	ctx->filter.reference_year = ui_year(ctx);
+	if (opts && opts->note)
+		ui_add_message(ctx, opts->note);
+	ctx->read_only = opts && opts->read_only;
+	if (!ctx->read_only && !file_is_writable(path)) {
+		ctx->read_only = ctx->not_writable = true;
+		snprintf(note, sizeof note, _("%s is not writable: opened read-only."), path);
+		ui_add_message(ctx, note);
+	}
+	ss->plan_seen = plan;
+}
+
+int ui_run(struct editor *ed, const char *path, const struct ui_options *opts,
+           char *err, size_t errsize)
+{
+	struct sigaction sa = { .sa_handler = on_hangup }, old_hup, old_term;
+	struct session *ss = calloc(1, sizeof *ss);
+	SCREEN *screen;
+
+	if (!ss) {
+		snprintf(err, errsize, "%s", _("out of memory"));
+		return 2;
+	}
+	ss->ctx.ed = ed;
+	screen = open_terminal(&ss->ctx, err, errsize);
+	if (!screen) {
+		free(ss);
+		return 2;
+	}
+	set_term(screen);
+	setup_curses(&ss->ctx);
 	sigemptyset(&sa.sa_mask);
 	got_hangup = 0;
 	sigaction(SIGHUP, &sa, &old_hup);
 	sigaction(SIGTERM, &sa, &old_term);
-
-	ui.japanese = i18n_is_japanese();
-	ui.era_years = ui.japanese;
-	file_stamp_get(path, &ui.stamp);
-	clock_gettime(CLOCK_MONOTONIC, &ui.last_poll);
-	ui_find_plan_changed(&ui);
-	for (size_t i = 0; i < plan->n_years; i++)
-		if (plan->years[i] == plan->review_year)
-			ui.year = i;
-	if (opts && opts->note)
-		ui_add_note(&ui, opts->note);
-	ui.read_only = opts && opts->read_only;
-	if (!ui.read_only && !file_is_writable(path)) {
-		ui.read_only = ui.not_writable = true;
-		snprintf(note, sizeof note, _("%s is not writable: opened read-only."), path);
-		ui_add_note(&ui, note);
-	}
-	ui_edit_start(&ui);
-	event_loop(&ui);
-
+	setup_ctx(ss, path, opts);
+	screen_push(&ss->ctx, &overview_ops, NULL);
+	recover_offer(&ss->ctx);
+	event_loop(ss);
 	/* Rescue before endwin(): on a stalled link endwin() can block in
 	 * write(), and a later SIGKILL would then lose the edits. */
 	if (got_hangup)
-		ui_edit_rescue(&ui);
+		rescue(&ss->ctx);
 	endwin();
 	delscreen(screen);
 	sigaction(SIGHUP, &old_hup, NULL);
 	sigaction(SIGTERM, &old_term, NULL);
-	ui_edit_free(&ui);
-	ui_find_free(&ui);
-	ui_meeting_free(&ui);
-	ui_log_free(&ui);
+	screen_free_all(&ss->ctx);
+	free(ss);
 	return 0;
 }

@@ -1,187 +1,370 @@
-/* view_items.c - the items of one policy: id, title, main department, a
- * status strip with one letter per fiscal year, and the review mark. */
+/* view_items.c - the items of one policy: id, title, department, a status
+ * strip with one letter per fiscal year, and the review mark. */
 #include "config.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "draw.h"
 #include "i18n.h"
 #include "query.h"
-#include "textcol.h"
-#include "view.h"
+#include "view_items.h"
+#include "view_sheet.h"
 
-#define DEPT_MAX_W 14
+#define DEPT_MIN_W 14              /* the department is cut to this before it goes */
 #define TITLE_MIN_W 16
+#define TITLE_WIDE_W 30            /* the labelled strip is used while the title keeps this */
+#define ID_MAX 64
+
+struct items {
+	int policy;
+	size_t item;              /* index into the policy's items */
+	char item_id[ID_MAX];     /* the same item by id, found again after a reload */
+	size_t top;               /* first visible row shown */
+};
 
 struct columns {
 	int id, title, dept, strip, revised;   /* x positions */
 	int id_w, title_w, dept_w;             /* dept_w 0: not shown */
+	int cell;                              /* columns per year in the strip: 2, or a
+	                                          label's width and a space */
 };
 
-static void layout(const struct ui *ui, const struct policy *p, struct columns *c)
+static const struct policy *policy_of(const struct items *st, const struct ui_ctx *ctx)
 {
-	int strip_w = 2 * (int)ui->plan->n_years + 1, fixed;
+	const struct plan *plan = ui_plan(ctx);
 
-	c->id_w = 1;
-	c->dept_w = 0;
+	return st->policy >= 0 && (size_t)st->policy < plan->n_policies
+	       ? &plan->policies[st->policy] : NULL;
+}
+
+static void remember(struct items *st, const struct policy *p)
+{
+	if (p && st->item < p->n_items)
+		snprintf(st->item_id, sizeof st->item_id, "%s", p->items[st->item].id);
+}
+
+/* The items of p that pass the filter, as indexes into p->items, into idx
+ * (n_items long).  Returns how many. */
+static size_t visible(const struct ui_ctx *ctx, const struct policy *p, size_t *idx)
+{
+	size_t n = 0;
+	bool all = !filter_active(&ctx->filter);
+
+	for (size_t i = 0; p && i < p->n_items; i++)
+		if (all || filter_item(ui_plan(ctx), &ctx->filter, &p->items[i]))
+			idx[n++] = i;
+	return n;
+}
+
+/* The widest year label ("H23", "2011"). */
+static int label_width(const struct ui_ctx *ctx)
+{
+	const struct plan *plan = ui_plan(ctx);
+	char label[16];
+	int w = 0;
+
+	for (size_t i = 0; i < plan->n_years; i++) {
+		ui_year_column(ctx, plan->years[i], label, sizeof label);
+		if (ui_width(label) > w)
+			w = ui_width(label);
+	}
+	return w;
+}
+
+static void widest(const struct policy *p, int *id_w, int *dept_w)
+{
+	int w;
+
+	*id_w = 1;
+	*dept_w = 0;
 	for (size_t i = 0; i < p->n_items; i++) {
 		const struct item *it = &p->items[i];
-		int w = textcol_width(it->id, strlen(it->id));
 
-		if (w > c->id_w)
-			c->id_w = w;
-		if (it->n_departments) {
-			w = textcol_width(it->departments[0], strlen(it->departments[0]));
-			if (w > c->dept_w)
-				c->dept_w = w;
-		}
+		if ((w = ui_width(it->id)) > *id_w)
+			*id_w = w;
+		if (it->n_departments && (w = ui_width(it->departments[0])) > *dept_w)
+			*dept_w = w;
 	}
-	if (c->dept_w > DEPT_MAX_W)
-		c->dept_w = DEPT_MAX_W;
-	fixed = 2 + c->id_w + 1 + 1 + strip_w + 2;
-	if (COLS - fixed - (c->dept_w + 1) < TITLE_MIN_W)
+}
+
+/* Columns: the title takes what is left.  The strip gets year labels (4
+ * columns a year) while the title keeps TITLE_WIDE_W; the department is
+ * shown whole while the title keeps most of the room, cut to DEPT_MIN_W
+ * after that, and left out last. */
+static void layout(const struct ui_ctx *ctx, const struct policy *p, struct columns *c)
+{
+	int years = (int)ui_plan(ctx)->n_years, dept_max, room;
+
+	widest(p, &c->id_w, &dept_max);
+	c->cell = label_width(ctx) + 1;
+	room = COLS - (2 + c->id_w + 1 + 1 + c->cell * years + 2) - (dept_max ? DEPT_MIN_W + 1 : 0);
+	if (room < TITLE_WIDE_W)
+		c->cell = 2;
+	room = COLS - (2 + c->id_w + 1 + 1 + c->cell * years + 1 + 2);
+	c->dept_w = dept_max < room / 3 ? dept_max : room / 3;
+	if (c->dept_w < DEPT_MIN_W)
+		c->dept_w = dept_max < DEPT_MIN_W ? dept_max : DEPT_MIN_W;
+	if (room - (c->dept_w + 1) < TITLE_MIN_W)
 		c->dept_w = 0;            /* narrow: the department goes first */
-	if (c->dept_w)
-		fixed += c->dept_w + 1;
-	c->title_w = COLS - fixed > 1 ? COLS - fixed : 1;
+	c->title_w = room - (c->dept_w ? c->dept_w + 1 : 0);
+	if (c->title_w < 1)
+		c->title_w = 1;
 	c->id = 2;
 	c->title = c->id + c->id_w + 1;
 	c->dept = c->title + c->title_w + 1;
 	c->strip = c->dept + (c->dept_w ? c->dept_w + 1 : 0);
-	c->revised = c->strip + strip_w + 1;
+	c->revised = c->strip + c->cell * years + 2;
 }
 
-/* " D D[I]P P ": one letter per year, the selected year in brackets. */
-static void draw_strip(const struct ui *ui, const struct item *it, int y, int x, attr_t base)
+/* One letter per year, the year shown in brackets: " D D[I]P P" in two
+ * columns a year, " D   D  [I]  P   P " under labels. */
+static void draw_strip(const struct ui_ctx *ctx, const struct columns *c, const struct item *it,
+                       int y)
 {
-	const struct plan *plan = ui->plan;
+	const struct plan *plan = ui_plan(ctx);
+	int x = c->strip, w = c->cell;
 
 	for (size_t i = 0; i < plan->n_years; i++) {
 		const struct entry *e = item_entry_for_year(it, plan->years[i]);
 		char letter[2] = { '.', '\0' };
-		attr_t a = base;
+		attr_t a = A_NORMAL;
+		int at = x + w * (int)i + (w > 2 ? (w - 4) / 2 : 0);
 
 		if (e && e->status >= 0 && (size_t)e->status < plan->n_statuses) {
 			letter[0] = plan->statuses[e->status].letter;
-			a |= ui_status_attr(ui, e->status);
+			a = ui_status_attr(ctx, e->status);
 			/* an entry the filter hides is blank */
-			if (filter_active(&ui->filter) && !filter_entry(plan, &ui->filter, it, e)) {
+			if (filter_active(&ctx->filter) && !filter_entry(plan, &ctx->filter, it, e)) {
 				letter[0] = ' ';
-				a = base;
+				a = A_NORMAL;
 			}
 		}
-		if (i == ui->year)
-			ui_put(y, x + 2 * (int)i, 1, "[", base, false);
-		else if (i == ui->year + 1 && i > 0)
-			ui_put(y, x + 2 * (int)i, 1, "]", base, false);
-		ui_put(y, x + 2 * (int)i + 1, 1, letter, a, false);
+		if (i == ctx->year) {
+			ui_put(y, at, 1, "[", A_NORMAL, false);
+			ui_put(y, at + 2, 1, "]", A_NORMAL, false);
+		}
+		ui_put(y, at + 1, 1, letter, a, false);
 	}
-	if (ui->year + 1 == plan->n_years)
-		ui_put(y, x + 2 * (int)plan->n_years, 1, "]", base, false);
 }
 
-static void draw(struct ui *ui)
+static void draw_heads(const struct ui_ctx *ctx, const struct columns *c, int y)
 {
-	const struct policy *p = ui_policy(ui);
+	attr_t h = ui_attr(ctx, ROLE_DIM);
+
+	ui_put(y, c->id, c->id_w + 1, _("ID"), h, false);
+	ui_put(y, c->title, c->title_w, _("Item"), h, false);
+	if (c->dept_w)
+		ui_put(y, c->dept, c->dept_w, _("Department"), h, false);
+	if (c->cell == 2) {
+		ui_put(y, c->strip + 1, COLS - c->strip - 1, _("Years"), h, false);
+		return;
+	}
+	for (size_t i = 0; i < ui_plan(ctx)->n_years; i++) {
+		char label[16];
+
+		ui_year_column(ctx, ui_plan(ctx)->years[i], label, sizeof label);
+		ui_put(y, c->strip + c->cell * (int)i, c->cell, label,
+		       i == ctx->year ? ui_attr(ctx, ROLE_HEADING) | A_UNDERLINE : h, false);
+	}
+}
+
+static void draw_row(struct ui_ctx *ctx, const struct columns *c, const struct item *it,
+                     int y, bool sel)
+{
+	attr_t base = sel ? ui_attr(ctx, ROLE_SELECTED) : A_NORMAL;
+
+	/* The selection is the marker and the id in reverse: the title keeps
+	 * its attributes, so a one-row move over SSH sends two short ids, not
+	 * two Japanese titles. */
+	if (sel) {
+		ui_put(y, 0, c->id + c->id_w, "", base, true);
+		ctx->cursor_y = y;
+	}
+	ui_put(y, 0, 2, sel ? ">" : "", base, false);
+	ui_put(y, c->id, c->id_w, it->id, base, false);
+	ui_put(y, c->title, c->title_w, it->title, A_NORMAL, false);
+	if (c->dept_w && it->n_departments)
+		ui_put(y, c->dept, c->dept_w, it->departments[0], A_NORMAL, false);
+	draw_strip(ctx, c, it, y);
+	if (it->revised)
+		ui_put(y, c->revised, 1, "R", A_NORMAL, false);
+}
+
+static void draw(struct screen *s, struct ui_ctx *ctx)
+{
+	struct items *st = s->state;
+	const struct policy *p = policy_of(st, ctx);
 	struct columns c;
-	int y = ui->body_top, rows = ui->body_rows;
-	bool colhdr = rows >= 4;
+	int y = ctx->layout.body_top, rows = ctx->layout.body_rows;
 	size_t *vis, nvis, sel_row = 0;
 
-	if (!p)
+	if (!p || !(vis = malloc((p->n_items ? p->n_items : 1) * sizeof *vis)))
 		return;
-	vis = malloc((p->n_items ? p->n_items : 1) * sizeof *vis);
-	if (!vis)
-		return;
-	nvis = ui_visible_items(ui, p, vis);
+	nvis = visible(ctx, p, vis);
 	if (!nvis) {
 		ui_put(y, 2, COLS - 2, p->n_items ? _("(no items pass the filter; F clears it)")
-		                                  : _("(no items)"), ui_attr(ui, ROLE_DIM), false);
+		                                  : _("(no items)"), ui_attr(ctx, ROLE_DIM), false);
 		free(vis);
 		return;
 	}
 	for (size_t r = 0; r < nvis; r++)
-		if (vis[r] == ui->item)
+		if (vis[r] == st->item)
 			sel_row = r;
-	layout(ui, p, &c);
-	if (colhdr) {
-		attr_t h = ui_attr(ui, ROLE_DIM);
-
-		ui_put(y, c.id, c.id_w + 1, _("ID"), h, false);
-		ui_put(y, c.title, c.title_w, _("Item"), h, false);
-		if (c.dept_w)
-			ui_put(y, c.dept, c.dept_w, _("Department"), h, false);
-		ui_put(y, c.strip + 1, COLS - c.strip - 1, _("Years"), h, false);
-		y++;
+	layout(ctx, p, &c);
+	if (rows >= 4) {
+		draw_heads(ctx, &c, y++);
 		rows--;
 	}
-	ui_scroll_to(sel_row, &ui->item_top, nvis, rows);
-	for (size_t r = ui->item_top; r < nvis && (int)(r - ui->item_top) < rows; r++, y++) {
-		size_t i = vis[r];
-		const struct item *it = &p->items[i];
-		bool sel = i == ui->item;
-		attr_t base = sel ? ui_attr(ui, ROLE_SELECTED) : A_NORMAL;
-
-		/* The selection is the marker and the id in reverse: the title
-		 * keeps its attributes, so a one-row move over SSH sends two
-		 * short ids, not two Japanese titles. */
-		if (sel) {
-			ui_put(y, 0, c.id + c.id_w, "", base, true);
-			ui->cursor_y = y;
-		}
-		ui_put(y, 0, 2, sel ? ">" : "", base, false);
-		ui_put(y, c.id, c.id_w, it->id, base, false);
-		ui_put(y, c.title, c.title_w, it->title, A_NORMAL, false);
-		if (c.dept_w && it->n_departments)
-			ui_put(y, c.dept, c.dept_w, it->departments[0], A_NORMAL, false);
-		draw_strip(ui, it, y, c.strip, A_NORMAL);
-		if (it->revised)
-			ui_put(y, c.revised, 1, "R", A_NORMAL, false);
-	}
+	ui_scroll_to(sel_row, &st->top, nvis, rows);
+	for (size_t r = st->top; r < nvis && (int)(r - st->top) < rows; r++)
+		draw_row(ctx, &c, &p->items[vis[r]], y + (int)(r - st->top), vis[r] == st->item);
+	ui_more_marks(y, rows, st->top, nvis - st->top < (size_t)rows ? nvis - st->top
+	                                                              : (size_t)rows, nvis);
 	free(vis);
 }
 
-static unsigned act(struct ui *ui, enum action a)
+/* Keep the selection on an item the filter shows. */
+static void settle(struct items *st, const struct ui_ctx *ctx)
 {
-	const struct policy *p = ui_policy(ui);
-	size_t n = p ? p->n_items : 0, *vis, nvis, row = 0;
+	const struct policy *p = policy_of(st, ctx);
 
-	vis = malloc((n ? n : 1) * sizeof *vis);
-	if (!vis)
-		return 0;
-	nvis = ui_visible_items(ui, p, vis);
+	if (!p || !p->n_items)
+		return;
+	if (st->item >= p->n_items)
+		st->item = p->n_items - 1;
+	if (!filter_active(&ctx->filter) || filter_item(ui_plan(ctx), &ctx->filter, &p->items[st->item]))
+		return;
+	for (size_t i = 1; i < p->n_items; i++) {
+		size_t k = (st->item + i) % p->n_items;
+
+		if (filter_item(ui_plan(ctx), &ctx->filter, &p->items[k])) {
+			st->item = k;
+			break;
+		}
+	}
+	remember(st, p);
+}
+
+static bool move_selection(struct items *st, const struct ui_ctx *ctx, enum action a)
+{
+	const struct policy *p = policy_of(st, ctx);
+	size_t *vis, nvis, row = 0;
+	bool moved;
+
+	if (!p || !(vis = malloc((p->n_items ? p->n_items : 1) * sizeof *vis)))
+		return false;
+	settle(st, ctx);
+	nvis = visible(ctx, p, vis);
 	for (size_t r = 0; r < nvis; r++)
-		if (vis[r] == ui->item)
+		if (vis[r] == st->item)
 			row = r;
-	if (ui_move(&row, nvis, a, ui->body_rows - 1)) {
-		if (row < nvis)
-			ui->item = vis[row];
-		free(vis);
-		return UI_REDRAW;
+	moved = ui_move(&row, nvis, a, ctx->layout.body_rows - 1);
+	if (moved && row < nvis) {
+		st->item = vis[row];
+		remember(st, p);
 	}
 	free(vis);
-	switch (a) {
+	return moved;
+}
+
+static unsigned key(struct screen *s, struct ui_ctx *ctx, const struct action_call *a)
+{
+	struct items *st = s->state;
+	const struct policy *p = policy_of(st, ctx);
+
+	if (move_selection(st, ctx, a->id))
+		return UI_REDRAW;
+	switch (a->id) {
 	case ACT_OPEN:
-		if (!ui_item(ui))
+		settle(st, ctx);
+		if (!p || st->item >= p->n_items)
 			return 0;
-		ui->view = VIEW_SHEET;
-		ui->sheet_top = 0;
-		ui->sheet_follow = true;
+		screen_push(ctx, &sheet_ops, &(struct sheet_arg){ st->policy, (int)st->item, 0 });
 		return UI_REDRAW;
 	case ACT_BACK:
-		ui->view = VIEW_OVERVIEW;
+		screen_pop(ctx);
 		return UI_REDRAW;
 	default:
 		return UI_UNHANDLED;
 	}
 }
 
-const struct view_ops items_ops = {
-	.hints = ACTION_BIT(ACT_DOWN) | ACTION_BIT(ACT_OPEN) | ACTION_BIT(ACT_BACK) |
-	         ACTION_BIT(ACT_YEAR_PREV) | ACTION_BIT(ACT_HELP) | ACTION_BIT(ACT_QUIT) |
-	         ACTION_BIT(ACT_SEARCH) | ACTION_BIT(ACT_MEETING) | ACTION_BIT(ACT_SEARCH_NEXT) |
-	         ACTION_BIT(ACT_SET_STATUS) | ACTION_BIT(ACT_EDIT_NOTE) |
-	         ACTION_BIT(ACT_SAVE) | ACTION_BIT(ACT_UNDO),
+static bool open(struct screen *s, struct ui_ctx *ctx, const void *arg)
+{
+	const struct items_arg *ia = arg;
+	struct items *st = s->state;
+
+	st->policy = ia->policy;
+	st->item = ia->item >= 0 ? (size_t)ia->item : 0;
+	remember(st, policy_of(st, ctx));
+	settle(st, ctx);
+	return policy_of(st, ctx) != NULL;
+}
+
+static void title(const struct screen *s, const struct ui_ctx *ctx, struct ui_title *t)
+{
+	const struct items *st = s->state;
+	const struct policy *p = policy_of(st, ctx);
+	char year[64];
+
+	if (!p)
+		return;
+	ui_policy_label(p, t->lead, sizeof t->lead);
+	snprintf(t->lead + strlen(t->lead), sizeof t->lead - strlen(t->lead), " ");
+	snprintf(t->name, sizeof t->name, "%s", p->title);
+	ui_year_label(ctx, ui_year(ctx), year, sizeof year);
+	snprintf(t->tail, sizeof t->tail, " > %s", year);
+}
+
+static bool selected(const struct screen *s, const struct ui_ctx *ctx, struct selection *out)
+{
+	struct items *st = s->state;
+	const struct policy *p = policy_of(st, ctx);
+
+	settle(st, ctx);
+	if (!p)
+		return false;
+	out->policy = st->policy;
+	out->item = st->item < p->n_items ? (int)st->item : -1;
+	out->year = ui_year(ctx);
+	return true;
+}
+
+static void plan_changed(struct screen *s, struct ui_ctx *ctx)
+{
+	struct items *st = s->state;
+	const struct policy *p = policy_of(st, ctx);
+	struct plan_pos pos;
+
+	if (!p) {
+		st->policy = ui_plan(ctx)->n_policies ? (int)ui_plan(ctx)->n_policies - 1 : 0;
+		p = policy_of(st, ctx);
+	}
+	if (st->item_id[0] && pos_locate(ui_plan(ctx), st->item_id, 0, &pos) &&
+	    pos.policy == st->policy)
+		st->item = (size_t)pos.item;
+	settle(st, ctx);
+}
+
+static const enum action items_actions[] = {
+	ACT_DOWN, ACT_UP, ACT_PAGE_DOWN, ACT_PAGE_UP, ACT_FIRST, ACT_LAST, ACT_OPEN, ACT_BACK,
+	ACT_YEAR_PREV, ACT_YEAR_NEXT, ACT_HELP, ACT_QUIT, ACT_SEARCH, ACT_MEETING,
+	ACT_SEARCH_NEXT, ACT_SEARCH_PREV, ACT_SET_STATUS, ACT_CYCLE_STATUS, ACT_EDIT_NOTE,
+	ACT_EDIT_PLAN, ACT_SAVE, ACT_UNDO, ACT_REDO, ACT_JUMP, ACT_FILTER, ACT_FILTER_CLEAR,
+	ACT_MATRIX, ACT_LOG, ACT_YEAR_STYLE, ACT_REDRAW, ACT_NONE
+};
+
+const struct screen_ops items_ops = {
+	.name = "items",
+	.kind = SCREEN_FULL,
+	.state_size = sizeof(struct items),
+	.actions = items_actions,
+	.open = open,
+	.key = key,
 	.draw = draw,
-	.act = act,
+	.title = title,
+	.selected = selected,
+	.plan_changed = plan_changed,
 };

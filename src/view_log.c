@@ -1,118 +1,176 @@
 /* view_log.c - the change log (L): FILE.history, newest first, one saved
- * change per row: time, user, item, year, field, old -> new (statuses by
- * their labels).  Read when the view opens; clipped by display columns. */
+ * change per row: local time, user, item, year, field, old -> new
+ * (statuses by their labels).  Enter shows the selected change whole. */
 #include "config.h"
 
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "changelog.h"
+#include "draw.h"
 #include "i18n.h"
-#include "textcol.h"
-#include "view.h"
+#include "view_log.h"
+#include "view_text.h"
 
 #define TIME_W 16                 /* "2013-03-29 17:05" */
 #define USER_W 10
 
-void ui_log_free(struct ui *ui)
+struct log_view {
+	struct log_line *lines;   /* oldest first, as read */
+	size_t n;
+	size_t sel, top;          /* rows count from the newest */
+};
+
+static const struct log_line *row_line(const struct log_view *lv, size_t row)
 {
-	changelog_free(ui->log, ui->n_log);
-	ui->log = NULL;
-	ui->n_log = 0;
+	return &lv->lines[lv->n - 1 - row];
 }
 
-unsigned ui_log_open(struct ui *ui)
+/* The time in the reader's time zone; the stamp as written when it
+ * cannot be read. */
+static void local_time(const struct log_line *l, char *buf, size_t size)
 {
-	int e;
+	struct tm tm;
 
-	if (ui->view == VIEW_LOG || ui->view == VIEW_HELP || ui->view == VIEW_MEETING)
-		return 0;
-	ui_log_free(ui);
-	e = changelog_read(ui->path, 0, &ui->log, &ui->n_log);
-	if (e) {
-		ui->log = NULL;
-		ui->n_log = 0;
-		ui_say(ui, _("Cannot read the change log: %s"), strerror(e));
-		return UI_REDRAW;
+	if (l->when && localtime_r(&l->when, &tm) && strftime(buf, size, "%Y-%m-%d %H:%M", &tm))
+		return;
+	snprintf(buf, size, "%.16s", l->stamp ? l->stamp : "");
+}
+
+static void draw_row(struct ui_ctx *ctx, const struct log_line *l, int y, int user_w, bool sel)
+{
+	attr_t base = sel ? ui_attr(ctx, ROLE_SELECTED) : A_NORMAL;
+	char when[32], buf[1024];
+	int x = TIME_W + 1;
+
+	local_time(l, when, sizeof when);
+	if (sel) {
+		ui_put(y, 0, TIME_W, "", base, true);
+		ctx->cursor_y = y;
 	}
-	ui->log_from = ui->view;
-	ui->log_top = 0;
-	ui->view = VIEW_LOG;
-	return UI_REDRAW;
+	ui_put(y, 0, TIME_W, when, base, false);
+	if (user_w) {
+		ui_put(y, x, user_w, l->user, ui_attr(ctx, ROLE_KEY), false);
+		x += user_w + 1;
+	}
+	ui_change_label(ctx, l->item_id, l->year, l->field, l->old_value, l->new_value, buf,
+	                sizeof buf);
+	ui_put(y, x, COLS - 1 - x, buf, A_NORMAL, false);
 }
 
-static void draw(struct ui *ui)
+static void draw(struct screen *s, struct ui_ctx *ctx)
 {
-	int y = ui->body_top, rows = ui->body_rows - 1, user_w = USER_W;
-	char buf[1024], when[32];
-	bool narrow = COLS < 60;
+	struct log_view *lv = s->state;
+	int y = ctx->layout.body_top, rows = ctx->layout.body_rows - 1;
+	int user_w = COLS < 60 ? 0 : USER_W;
 
-	if (narrow)
-		user_w = 0;
-	ui_put(y, 0, TIME_W + 1, _("Time"), ui_attr(ui, ROLE_DIM), false);
+	ui_put(y, 0, TIME_W + 1, _("Time"), ui_attr(ctx, ROLE_DIM), false);
 	if (user_w)
-		ui_put(y, TIME_W + 1, user_w, _("User"), ui_attr(ui, ROLE_DIM), false);
-	ui_put(y, TIME_W + 1 + (user_w ? user_w + 1 : 0), COLS, _("Change"), ui_attr(ui, ROLE_DIM),
+		ui_put(y, TIME_W + 1, user_w, _("User"), ui_attr(ctx, ROLE_DIM), false);
+	ui_put(y, TIME_W + 1 + (user_w ? user_w + 1 : 0), COLS, _("Change"), ui_attr(ctx, ROLE_DIM),
 	       false);
 	y++;
-	if (!ui->n_log) {
+	if (!lv->n) {
 		ui_put(y, 2, COLS - 2, _("No saved changes yet."), A_NORMAL, false);
 		return;
 	}
-	if (ui->log_top + (size_t)(rows > 0 ? rows : 1) > ui->n_log)
-		ui->log_top = ui->n_log > (size_t)rows ? ui->n_log - (size_t)rows : 0;
-	for (size_t r = ui->log_top; r < ui->n_log && (int)(r - ui->log_top) < rows; r++, y++) {
-		const struct log_line *l = &ui->log[ui->n_log - 1 - r];
-		int x = 0;
-
-		snprintf(when, sizeof when, "%.16s", l->stamp ? l->stamp : "");
-		if (strlen(when) > 10 && when[10] == 'T')
-			when[10] = ' ';
-		x += ui_put(y, 0, TIME_W, when, A_NORMAL, false) ? TIME_W + 1 : TIME_W + 1;
-		if (user_w) {
-			ui_put(y, x, user_w, l->user, ui_attr(ui, ROLE_KEY), false);
-			x += user_w + 1;
-		}
-		ui_describe_change(ui, l->item_id, l->year, l->field, l->old_value, l->new_value, buf,
-		                   sizeof buf);
-		ui_put(y, x, COLS - x, buf, A_NORMAL, false);
-	}
-	ui->cursor_y = ui->body_top + 1;
+	ui_scroll_to(lv->sel, &lv->top, lv->n, rows);
+	for (size_t r = lv->top; r < lv->n && (int)(r - lv->top) < rows; r++)
+		draw_row(ctx, row_line(lv, r), y + (int)(r - lv->top), user_w, r == lv->sel);
+	ui_more_marks(y, rows, lv->top, lv->n - lv->top < (size_t)rows ? lv->n - lv->top
+	                                                                : (size_t)rows, lv->n);
 }
 
-static unsigned act(struct ui *ui, enum action a)
+/* Enter: the change whole, its values wrapped. */
+static void show_whole(struct ui_ctx *ctx, const struct log_line *l)
 {
-	size_t top = ui->log_top;
-	int page = ui->body_rows > 2 ? ui->body_rows - 2 : 1;
+	const struct plan *plan = ui_plan(ctx);
+	char head[256], when[32], year[64], who[160], before[64], after[64];
+	const char *paras[6];
+	char *vals[2] = { NULL, NULL };
 
-	switch (a) {
-	case ACT_DOWN:      top++; break;                  /* clamped when drawn */
-	case ACT_UP:        top -= top > 0; break;
-	case ACT_PAGE_DOWN: top += (size_t)page; break;
-	case ACT_PAGE_UP:   top = top > (size_t)page ? top - (size_t)page : 0; break;
-	case ACT_FIRST:     top = 0; break;
-	case ACT_LAST:      top = ui->n_log; break;
+	local_time(l, when, sizeof when);
+	ui_year_short(ctx, l->year, year, sizeof year);
+	snprintf(head, sizeof head, "%s %s %s", l->item_id, year, ui_field_label(l->field));
+	snprintf(who, sizeof who, "%s  %s", when, l->user ? l->user : "");
+	snprintf(before, sizeof before, "%s", _("Before:"));
+	snprintf(after, sizeof after, "%s", _("After:"));
+	vals[0] = strdup(ui_value_label(plan, l->field, l->old_value));
+	vals[1] = strdup(ui_value_label(plan, l->field, l->new_value));
+	paras[0] = head;
+	paras[1] = who;
+	paras[2] = before;
+	paras[3] = vals[0] ? vals[0] : "";
+	paras[4] = after;
+	paras[5] = vals[1] ? vals[1] : "";
+	screen_push(ctx, &text_ops, &(struct text_arg){ _("Change log"), paras, 6 });
+	free(vals[0]);
+	free(vals[1]);
+}
+
+static unsigned key(struct screen *s, struct ui_ctx *ctx, const struct action_call *a)
+{
+	struct log_view *lv = s->state;
+
+	if (ui_move(&lv->sel, lv->n, a->id, ctx->layout.body_rows - 2))
+		return UI_REDRAW;
+	switch (a->id) {
+	case ACT_OPEN:
+		if (lv->sel < lv->n)
+			show_whole(ctx, row_line(lv, lv->sel));
+		return UI_REDRAW;
 	case ACT_BACK:
 	case ACT_LOG:
-		ui->view = ui->log_from;
+		screen_pop(ctx);
 		return UI_REDRAW;
-	case ACT_OPEN:
-	case ACT_MEETING:
-	case ACT_MATRIX:
-	case ACT_SKIP:
-		return 0;
 	default:
 		return UI_UNHANDLED;
 	}
-	ui->log_top = top;
-	return UI_REDRAW;
 }
 
-const struct view_ops log_ops = {
-	.hints = ACTION_BIT(ACT_DOWN) | ACTION_BIT(ACT_BACK) | ACTION_BIT(ACT_YEAR_STYLE) |
-	         ACTION_BIT(ACT_HELP) | ACTION_BIT(ACT_QUIT),
+static bool open(struct screen *s, struct ui_ctx *ctx, const void *arg)
+{
+	struct log_view *lv = s->state;
+	int e = changelog_read(ctx->path, 0, &lv->lines, &lv->n);
+
+	(void)arg;
+	if (e) {
+		ui_error(ctx, _("Cannot read the change log: %s"), strerror(e));
+		return false;
+	}
+	return true;
+}
+
+static void close_log(struct screen *s)
+{
+	struct log_view *lv = s->state;
+
+	changelog_free(lv->lines, lv->n);
+}
+
+static void title(const struct screen *s, const struct ui_ctx *ctx, struct ui_title *t)
+{
+	(void)s;
+	(void)ctx;
+	snprintf(t->name, sizeof t->name, "%s", _("Change log"));
+}
+
+static const enum action log_actions[] = {
+	ACT_DOWN, ACT_OPEN, ACT_BACK, ACT_YEAR_STYLE, ACT_HELP, ACT_QUIT, ACT_UP, ACT_PAGE_DOWN,
+	ACT_PAGE_UP, ACT_FIRST, ACT_LAST, ACT_LOG, ACT_REDRAW, ACT_NONE
+};
+
+const struct screen_ops log_ops = {
+	.name = "log",
+	.kind = SCREEN_FULL,
+	.state_size = sizeof(struct log_view),
+	.actions = log_actions,
+	.open = open,
+	.close = close_log,
+	.key = key,
 	.draw = draw,
-	.act = act,
+	.title = title,
 };

@@ -8,23 +8,28 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "draw.h"
 #include "i18n.h"
+#include "nav.h"
 #include "query.h"
-#include "textcol.h"
-#include "view.h"
+#include "view_matrix.h"
 
 #define CELL_W 5                  /* " H25 " / "2013 " */
 #define TITLE_MIN_W 10
+
+struct matrix {
+	size_t sel, top;
+};
 
 struct mrow {
 	size_t policy;
 	long item;                    /* -1: the policy's heading */
 };
 
-static size_t rows_of(const struct ui *ui, struct mrow *out)
+static size_t rows_of(const struct ui_ctx *ctx, struct mrow *out)
 {
-	const struct plan *plan = ui->plan;
-	bool all = !filter_active(&ui->filter);
+	const struct plan *plan = ui_plan(ctx);
+	bool all = !filter_active(&ctx->filter);
 	size_t n = 0;
 
 	for (size_t p = 0; p < plan->n_policies; p++) {
@@ -32,7 +37,7 @@ static size_t rows_of(const struct ui *ui, struct mrow *out)
 			out[n] = (struct mrow){ p, -1 };
 		n++;
 		for (size_t i = 0; i < plan->policies[p].n_items; i++) {
-			if (!all && !filter_item(plan, &ui->filter, &plan->policies[p].items[i]))
+			if (!all && !filter_item(plan, &ctx->filter, &plan->policies[p].items[i]))
 				continue;
 			if (out)
 				out[n] = (struct mrow){ p, (long)i };
@@ -42,165 +47,192 @@ static size_t rows_of(const struct ui *ui, struct mrow *out)
 	return n;
 }
 
-static struct mrow *build(const struct ui *ui, size_t *n)
+static struct mrow *build(const struct ui_ctx *ctx, size_t *n)
 {
 	struct mrow *rows;
 
-	*n = rows_of(ui, NULL);
+	*n = rows_of(ctx, NULL);
 	rows = calloc(*n ? *n : 1, sizeof *rows);
 	if (rows)
-		rows_of(ui, rows);
+		rows_of(ctx, rows);
 	return rows;
 }
 
-unsigned ui_matrix_open(struct ui *ui)
+static int id_width(const struct plan *plan, const struct mrow *rows, size_t n)
 {
-	size_t n;
-	struct mrow *rows;
+	int w = 2;
 
-	if (ui->view == VIEW_MATRIX || ui->view == VIEW_HELP || ui->view == VIEW_MEETING)
-		return 0;
-	ui->matrix_from = ui->view;
-	ui->matrix_sel = 0;
-	rows = build(ui, &n);
-	/* start on the selected item (or its policy) */
-	for (size_t r = 0; rows && r < n; r++) {
-		if (rows[r].policy == ui->policy &&
-		    (rows[r].item < 0 || (ui->view != VIEW_OVERVIEW && rows[r].item == (long)ui->item)))
-			ui->matrix_sel = r;
+	for (size_t r = 0; r < n; r++) {
+		if (rows[r].item >= 0) {
+			int k = ui_width(plan->policies[rows[r].policy].items[rows[r].item].id);
+
+			if (k > w)
+				w = k;
+		}
 	}
-	free(rows);
-	ui->view = VIEW_MATRIX;
-	return UI_REDRAW;
+	return w;
 }
 
-static void year_head(const struct ui *ui, int year, char *buf, size_t size)
+static void draw_heads(const struct ui_ctx *ctx, int y, int id_w, int title_w, int x)
 {
-	int h = fiscal_year_heisei(year);
-
-	if (ui->era_years && h)
-		snprintf(buf, size, "H%d", h);
-	else
-		snprintf(buf, size, "%d", year);
-}
-
-static void draw(struct ui *ui)
-{
-	const struct plan *plan = ui->plan;
-	size_t n;
-	struct mrow *rows = build(ui, &n);
-	int y = ui->body_top, body = ui->body_rows - 1, id_w = 2, title_w, cells, x;
+	const struct plan *plan = ui_plan(ctx);
 	char buf[64];
+
+	ui_put(y, 2, id_w + 1, _("ID"), ui_attr(ctx, ROLE_DIM), false);
+	if (title_w)
+		ui_put(y, 2 + id_w + 1, title_w, _("Item"), ui_attr(ctx, ROLE_DIM), false);
+	for (size_t k = 0; k < plan->n_years; k++) {
+		ui_year_column(ctx, plan->years[k], buf, sizeof buf);
+		ui_put(y, x + (int)k * CELL_W, CELL_W, buf,
+		       k == ctx->year ? ui_attr(ctx, ROLE_HEADING) | A_UNDERLINE : ui_attr(ctx, ROLE_DIM),
+		       false);
+	}
+}
+
+static void draw_item(const struct ui_ctx *ctx, const struct item *it, int y, int id_w,
+                      int title_w, int x, attr_t base)
+{
+	const struct plan *plan = ui_plan(ctx);
+
+	ui_put(y, 2, id_w, it->id, base, false);
+	if (title_w)
+		ui_put(y, 2 + id_w + 1, title_w, it->title, base, false);
+	for (size_t k = 0; k < plan->n_years; k++) {
+		char cell[2] = { matrix_cell(plan, &ctx->filter, it, plan->years[k]), '\0' };
+		const struct entry *e = item_entry_for_year(it, plan->years[k]);
+
+		ui_put(y, x + (int)k * CELL_W + 1, 1, cell,
+		       e && cell[0] != ' ' && cell[0] != '-' ? ui_status_attr(ctx, e->status) : A_NORMAL,
+		       false);
+	}
+}
+
+static void draw(struct screen *s, struct ui_ctx *ctx)
+{
+	struct matrix *m = s->state;
+	const struct plan *plan = ui_plan(ctx);
+	size_t n;
+	struct mrow *rows = build(ctx, &n);
+	int y = ctx->layout.body_top, body = ctx->layout.body_rows - 1, id_w, title_w, x;
 
 	if (!rows)
 		return;
-	for (size_t r = 0; r < n; r++) {
-		if (rows[r].item >= 0) {
-			const char *id = plan->policies[rows[r].policy].items[rows[r].item].id;
-			int w = textcol_width(id, strlen(id));
-
-			if (w > id_w)
-				id_w = w;
-		}
-	}
-	cells = (int)plan->n_years * CELL_W;
-	title_w = COLS - 2 - id_w - 1 - cells - 1;
+	id_w = id_width(plan, rows, n);
+	title_w = COLS - 2 - id_w - 1 - (int)plan->n_years * CELL_W - 2;
 	if (title_w < TITLE_MIN_W)
 		title_w = 0;              /* narrow: ids only */
 	x = 2 + id_w + 1 + (title_w ? title_w + 1 : 0);
-	/* the column heads */
-	ui_put(y, 2, id_w + 1, _("ID"), ui_attr(ui, ROLE_DIM), false);
-	if (title_w)
-		ui_put(y, 2 + id_w + 1, title_w, _("Item"), ui_attr(ui, ROLE_DIM), false);
-	for (size_t k = 0; k < plan->n_years; k++) {
-		year_head(ui, plan->years[k], buf, sizeof buf);
-		ui_put(y, x + (int)k * CELL_W, CELL_W, buf,
-		       k == ui->year ? ui_attr(ui, ROLE_HEADING) | A_UNDERLINE : ui_attr(ui, ROLE_DIM),
-		       false);
-	}
-	y++;
-	if (ui->matrix_sel >= n)
-		ui->matrix_sel = n ? n - 1 : 0;
-	ui_scroll_to(ui->matrix_sel, &ui->matrix_top, n, body);
-	for (size_t r = ui->matrix_top; r < n && (int)(r - ui->matrix_top) < body; r++, y++) {
+	draw_heads(ctx, y++, id_w, title_w, x);
+	if (m->sel >= n)
+		m->sel = n ? n - 1 : 0;
+	ui_scroll_to(m->sel, &m->top, n, body);
+	for (size_t r = m->top; r < n && (int)(r - m->top) < body; r++, y++) {
 		const struct policy *p = &plan->policies[rows[r].policy];
-		bool sel = r == ui->matrix_sel;
-		attr_t base = sel ? ui_attr(ui, ROLE_SELECTED) : A_NORMAL;
+		bool sel = r == m->sel;
+		attr_t base = sel ? ui_attr(ctx, ROLE_SELECTED) : A_NORMAL;
+		char label[64], line[512];
 
 		if (sel) {
 			ui_put(y, 0, x - 1, "", base, true);
-			ui->cursor_y = y;
+			ctx->cursor_y = y;
 		}
 		ui_put(y, 0, 2, sel ? ">" : "", base, false);
-		if (rows[r].item < 0) {
-			char label[64], line[512];
-
-			ui_policy_label(p, label, sizeof label);
-			snprintf(line, sizeof line, "%s %s", label, p->title);
-			ui_put(y, 2, COLS - 2, line, base | ui_attr(ui, ROLE_HEADING), false);
+		if (rows[r].item >= 0) {
+			draw_item(ctx, &p->items[rows[r].item], y, id_w, title_w, x, base);
 			continue;
 		}
-		const struct item *it = &p->items[rows[r].item];
-
-		ui_put(y, 2, id_w, it->id, base, false);
-		if (title_w)
-			ui_put(y, 2 + id_w + 1, title_w, it->title, base, false);
-		for (size_t k = 0; k < plan->n_years; k++) {
-			char cell[2] = { matrix_cell(plan, &ui->filter, it, plan->years[k]), '\0' };
-			const struct entry *e = item_entry_for_year(it, plan->years[k]);
-
-			ui_put(y, x + (int)k * CELL_W + 1, 1, cell,
-			       e && cell[0] != ' ' && cell[0] != '-' ? ui_status_attr(ui, e->status)
-			                                             : A_NORMAL, false);
-		}
+		ui_policy_label(p, label, sizeof label);
+		snprintf(line, sizeof line, "%s %s", label, p->title);
+		ui_put(y, 2, COLS - 3, line, base | ui_attr(ctx, ROLE_HEADING), false);
 	}
+	ui_more_marks(ctx->layout.body_top + 1, body, m->top,
+	              n - m->top < (size_t)body ? n - m->top : (size_t)body, n);
 	free(rows);
 }
 
-static unsigned act(struct ui *ui, enum action a)
+static unsigned key(struct screen *s, struct ui_ctx *ctx, const struct action_call *a)
 {
+	struct matrix *m = s->state;
+	struct mrow row;
 	size_t n;
 	struct mrow *rows;
-	unsigned r = UI_REDRAW;
 
-	if (ui_move(&ui->matrix_sel, rows_of(ui, NULL), a, ui->body_rows - 1))
+	if (ui_move(&m->sel, rows_of(ctx, NULL), a->id, ctx->layout.body_rows - 1))
 		return UI_REDRAW;
-	switch (a) {
+	switch (a->id) {
 	case ACT_OPEN:
-		rows = build(ui, &n);
-		if (!rows || ui->matrix_sel >= n) {
+		rows = build(ctx, &n);
+		if (!rows || m->sel >= n) {
 			free(rows);
 			return 0;
 		}
-		ui->policy = rows[ui->matrix_sel].policy;
-		if (rows[ui->matrix_sel].item >= 0) {
-			ui->item = (size_t)rows[ui->matrix_sel].item;
-			ui->view = VIEW_SHEET;
-			ui->sheet_top = 0;
-			ui->sheet_follow = true;
-		} else {
-			ui->item = 0;
-			ui->item_top = 0;
-			ui->view = VIEW_ITEMS;
-		}
+		row = rows[m->sel];
 		free(rows);
-		return r;
-	case ACT_BACK:
-		ui->view = ui->matrix_from;
+		/* the matrix closes; back from the item goes to its list */
+		nav_show(ctx, (int)row.policy, (int)row.item, row.item >= 0, 0);
 		return UI_REDRAW;
+	case ACT_BACK:
 	case ACT_MATRIX:
-	case ACT_MEETING:
-	case ACT_SKIP:
-		return 0;
+		screen_pop(ctx);
+		return UI_REDRAW;
 	default:
 		return UI_UNHANDLED;
 	}
 }
 
-const struct view_ops matrix_ops = {
-	.hints = ACTION_BIT(ACT_DOWN) | ACTION_BIT(ACT_OPEN) | ACTION_BIT(ACT_BACK) |
-	         ACTION_BIT(ACT_YEAR_PREV) | ACTION_BIT(ACT_FILTER) | ACTION_BIT(ACT_YEAR_STYLE) |
-	         ACTION_BIT(ACT_HELP) | ACTION_BIT(ACT_QUIT),
+/* Start on the selected item, or on its policy's heading. */
+static bool open(struct screen *s, struct ui_ctx *ctx, const void *arg)
+{
+	struct matrix *m = s->state;
+	const struct selection *sel = arg;
+	size_t n;
+	struct mrow *rows = build(ctx, &n);
+
+	for (size_t r = 0; rows && sel && r < n; r++)
+		if ((int)rows[r].policy == sel->policy && (rows[r].item < 0 || rows[r].item == sel->item))
+			m->sel = r;
+	free(rows);
+	return true;
+}
+
+static void title(const struct screen *s, const struct ui_ctx *ctx, struct ui_title *t)
+{
+	(void)s;
+	(void)ctx;
+	snprintf(t->name, sizeof t->name, "%s", _("Status matrix: items by year"));
+}
+
+static bool selected(const struct screen *s, const struct ui_ctx *ctx, struct selection *out)
+{
+	const struct matrix *m = s->state;
+	size_t n;
+	struct mrow *rows = build(ctx, &n);
+	bool ok = rows && m->sel < n;
+
+	if (ok) {
+		out->policy = (int)rows[m->sel].policy;
+		out->item = (int)rows[m->sel].item;
+		out->year = out->item >= 0 ? ui_year(ctx) : 0;
+	}
+	free(rows);
+	return ok;
+}
+
+static const enum action matrix_actions[] = {
+	ACT_DOWN, ACT_UP, ACT_OPEN, ACT_BACK, ACT_YEAR_PREV, ACT_YEAR_NEXT, ACT_FILTER,
+	ACT_FILTER_CLEAR, ACT_YEAR_STYLE, ACT_HELP, ACT_QUIT, ACT_PAGE_DOWN, ACT_PAGE_UP,
+	ACT_FIRST, ACT_LAST, ACT_SEARCH, ACT_JUMP, ACT_SEARCH_NEXT, ACT_SEARCH_PREV, ACT_MATRIX,
+	ACT_LOG, ACT_REDRAW, ACT_NONE
+};
+
+const struct screen_ops matrix_ops = {
+	.name = "matrix",
+	.kind = SCREEN_FULL,
+	.state_size = sizeof(struct matrix),
+	.actions = matrix_actions,
+	.open = open,
+	.key = key,
 	.draw = draw,
-	.act = act,
+	.title = title,
+	.selected = selected,
 };

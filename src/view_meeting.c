@@ -1,26 +1,46 @@
-/* view_meeting.c - meeting mode (m): pick a fiscal year, then walk every
- * entry of that year one screen at a time and set each status with one
- * key; at the end a summary of the meeting's changes and the save.
- *
- * Scope: started from a policy's item list (or an item sheet) the walk
- * covers that policy; started from anywhere else, the whole plan.  Either
- * way only entries that pass the active filter are walked, in plan order.
+/* view_meeting.c - meeting mode (see view_meeting.h).
  *
  * Entries are held by item id and year, so a save or a live reload in the
  * middle of a meeting changes nothing in the walk. */
 #include "config.h"
 
-#include <curses.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "draw.h"
 #include "i18n.h"
 #include "query.h"
-#include "textcol.h"
-#include "view.h"
+#include "ui_edit.h"
+#include "ui_save.h"
+#include "view_meeting.h"
+#include "view_text.h"
 
-#include "keys.h"
+enum phase { MEET_PICK, MEET_WALK, MEET_END };
+
+/* One entry of the walk, with its values when the meeting started. */
+struct walk_entry {
+	char *item_id;
+	int year;
+	char *status0;            /* status key at the start */
+	char *note0;              /* note at the start; NULL: absent */
+};
+
+/* A change the meeting made: what differs now from the start. */
+struct meet_change {
+	size_t entry;
+	enum field field;
+	const char *before, *after;
+};
+
+struct meeting {
+	enum phase phase;
+	int policy;               /* the policy walked; -1: the whole plan */
+	int year;
+	struct walk_entry *list;
+	size_t n, cur;
+	size_t sum_sel, sum_top;  /* the summary's selection */
+};
 
 static void free_list(struct meeting *m)
 {
@@ -34,176 +54,92 @@ static void free_list(struct meeting *m)
 	m->n = m->cur = 0;
 }
 
-void ui_meeting_free(struct ui *ui)
+static bool in_scope(const struct meeting *m, int policy)
 {
-	free_list(&ui->meet);
+	return m->policy < 0 || policy == m->policy;
+}
+
+static bool keep_entry(struct walk_entry *w, const struct plan *plan, const struct item *it,
+                       const struct entry *e)
+{
+	w->item_id = strdup(it->id);
+	w->year = e->year;
+	w->status0 = strdup(plan->statuses[e->status].key);
+	w->note0 = e->note ? strdup(e->note) : NULL;
+	return w->item_id && w->status0 && (!e->note || w->note0);
 }
 
 /* The walk for m->year: meeting_walk() restricted to the scope. */
-static void build_walk(struct ui *ui)
+static void build_walk(struct meeting *m, const struct ui_ctx *ctx)
 {
-	struct meeting *m = &ui->meet;
-	const struct plan *plan = ui->plan;
+	const struct plan *plan = ui_plan(ctx);
 	struct entry_ref *refs = NULL;
-	size_t n = 0, k = 0;
+	size_t n = 0;
 
 	free_list(m);
-	if (meeting_walk(plan, &ui->filter, m->year, &refs, &n) != 0 || !n) {
-		free(refs);
-		return;
-	}
-	m->list = calloc(n, sizeof *m->list);
-	if (!m->list) {
+	if (meeting_walk(plan, &ctx->filter, m->year, &refs, &n) != 0 || !n ||
+	    !(m->list = calloc(n, sizeof *m->list))) {
 		free(refs);
 		return;
 	}
 	for (size_t i = 0; i < n; i++) {
-		const struct item *it;
-		const struct entry *e;
+		const struct item *it = &plan->policies[refs[i].policy].items[refs[i].item];
 
-		if (m->policy >= 0 && refs[i].policy != m->policy)
+		if (!in_scope(m, refs[i].policy))
 			continue;
-		it = &plan->policies[refs[i].policy].items[refs[i].item];
-		e = &it->entries[refs[i].entry];
-		m->list[k].item_id = strdup(it->id);
-		m->list[k].year = e->year;
-		m->list[k].status0 = strdup(plan->statuses[e->status].key);
-		m->list[k].note0 = e->note ? strdup(e->note) : NULL;
-		if (!m->list[k].item_id || !m->list[k].status0 || (e->note && !m->list[k].note0)) {
-			m->n = k + 1;
+		if (!keep_entry(&m->list[m->n++], plan, it, &it->entries[refs[i].entry])) {
 			free_list(m);
-			free(refs);
-			return;
+			break;
 		}
-		k++;
 	}
-	m->n = k;
 	free(refs);
 }
 
-/* The earliest year with an unfinished entry in the scope (the whole plan:
- * meeting_default_year()). */
-static int default_year(const struct ui *ui, int policy)
+/* Entries of `year` in scope (and the filter) not yet in a final status. */
+static size_t unfinished(const struct meeting *m, const struct ui_ctx *ctx, int year)
 {
-	const struct plan *plan = ui->plan;
+	const struct plan *plan = ui_plan(ctx);
+	struct entry_ref *refs = NULL;
+	size_t n = 0, open = 0;
 
-	if (policy < 0)
-		return meeting_default_year(plan, &ui->filter);
-	for (size_t y = 0; y < plan->n_years; y++) {
-		struct entry_ref *refs = NULL;
-		size_t n = 0;
-		bool open = false;
-
-		if (meeting_walk(plan, &ui->filter, plan->years[y], &refs, &n) != 0)
-			break;
-		for (size_t i = 0; i < n && !open; i++) {
-			const struct entry *e =
-				&plan->policies[refs[i].policy].items[refs[i].item].entries[refs[i].entry];
-
-			open = refs[i].policy == policy && !plan->statuses[e->status].final;
-		}
-		free(refs);
-		if (open)
-			return plan->years[y];
-	}
-	return plan->n_years ? plan->years[plan->n_years - 1] : 0;
-}
-
-/* The current entry of the walk, found in the current plan; the selection
- * (and so the header and the editing keys) follows it. */
-static const struct entry *sync_cursor(struct ui *ui, const struct item **itp)
-{
-	struct meeting *m = &ui->meet;
-	struct plan_pos pos;
-	const struct item *it;
-	const struct entry *e;
-	int yi;
-
-	if (m->cur >= m->n || !pos_locate(ui->plan, m->list[m->cur].item_id, m->list[m->cur].year,
-	                                  &pos))
-		return NULL;
-	ui->policy = (size_t)pos.policy;
-	ui->item = (size_t)pos.item;
-	if ((yi = plan_year_index(ui->plan, m->list[m->cur].year)) >= 0)
-		ui->year = (size_t)yi;
-	it = pos_item(ui->plan, &pos);
-	e = pos_entry(ui->plan, &pos);
-	if (itp)
-		*itp = it;
-	return e;
-}
-
-unsigned ui_meeting_start(struct ui *ui)
-{
-	struct meeting *m = &ui->meet;
-	bool in_policy = ui->view == VIEW_ITEMS || ui->view == VIEW_SHEET;
-
-	if (ui->view == VIEW_MEETING || ui->view == VIEW_HELP)
+	if (meeting_walk(plan, &ctx->filter, year, &refs, &n) != 0)
 		return 0;
-	free_list(m);
-	m->from = ui->view;
-	m->policy = in_policy ? (int)ui->policy : -1;
-	m->year = default_year(ui, m->policy);
-	m->phase = MEET_PICK;
-	m->summary_top = 0;
-	build_walk(ui);
-	ui->view = VIEW_MEETING;
-	return UI_REDRAW;
-}
+	for (size_t i = 0; i < n; i++) {
+		const struct entry *e =
+			&plan->policies[refs[i].policy].items[refs[i].item].entries[refs[i].entry];
 
-static void leave(struct ui *ui)
-{
-	struct meeting *m = &ui->meet;
-
-	ui->mode = MODE_BROWSE;
-	ui->view = m->from;       /* the selection stays on the last entry walked */
-	free_list(m);
-}
-
-static void to_summary(struct ui *ui)
-{
-	ui->meet.phase = MEET_END;
-	ui->meet.summary_top = 0;
-	ui->note = NULL;          /* the bottom rows ask about saving */
-	ui->mode = MODE_MEETING_END;
-}
-
-static void advance(struct ui *ui)
-{
-	struct meeting *m = &ui->meet;
-
-	if (m->cur + 1 >= m->n) {
-		to_summary(ui);
-		return;
+		open += in_scope(m, refs[i].policy) && !plan->statuses[e->status].final;
 	}
-	m->cur++;
-	sync_cursor(ui, NULL);
+	free(refs);
+	return open;
 }
 
-/* The changes made in this meeting: what differs now from the start. */
-struct meet_change {
-	size_t entry;
-	enum field field;
-	const char *before, *after;
-};
-
-static size_t meeting_changes(struct ui *ui, struct meet_change *out)
+/* The current entry of the walk in the current plan, or NULL. */
+static const struct entry *current(const struct meeting *m, const struct ui_ctx *ctx,
+                                   struct plan_pos *pos)
 {
-	struct meeting *m = &ui->meet;
-	size_t n = 0, keep = m->cur;
+	if (m->cur >= m->n ||
+	    !pos_locate(ui_plan(ctx), m->list[m->cur].item_id, m->list[m->cur].year, pos))
+		return NULL;
+	return pos_entry(ui_plan(ctx), pos);
+}
+
+static size_t changes(const struct meeting *m, const struct ui_ctx *ctx, struct meet_change *out)
+{
+	const struct plan *plan = ui_plan(ctx);
+	size_t n = 0;
 
 	for (size_t i = 0; i < m->n; i++) {
+		struct plan_pos pos;
 		const struct entry *e;
-		const char *now;
 
-		m->cur = i;
-		e = sync_cursor(ui, NULL);
-		if (!e)
+		if (!pos_locate(plan, m->list[i].item_id, m->list[i].year, &pos) ||
+		    !(e = pos_entry(plan, &pos)))
 			continue;
-		now = ui->plan->statuses[e->status].key;
-		if (strcmp(now, m->list[i].status0) != 0) {
+		if (strcmp(plan->statuses[e->status].key, m->list[i].status0) != 0) {
 			if (out)
-				out[n] = (struct meet_change){ i, FIELD_STATUS, m->list[i].status0, now };
+				out[n] = (struct meet_change){ i, FIELD_STATUS, m->list[i].status0,
+				                               plan->statuses[e->status].key };
 			n++;
 		}
 		if (!str_eq_nullable(e->note, m->list[i].note0)) {
@@ -212,270 +148,296 @@ static size_t meeting_changes(struct ui *ui, struct meet_change *out)
 			n++;
 		}
 	}
-	m->cur = keep;
-	if (m->phase == MEET_WALK || m->phase == MEET_END)
-		sync_cursor(ui, NULL);
 	return n;
 }
 
-static unsigned act_pick(struct ui *ui, enum action a)
-{
-	struct meeting *m = &ui->meet;
-	int yi = plan_year_index(ui->plan, m->year);
+/* ---- phases */
 
-	switch (a) {
+static void to_summary(struct meeting *m, struct ui_ctx *ctx)
+{
+	m->phase = MEET_END;
+	m->sum_sel = m->sum_top = 0;
+	ui_clear_message(ctx);
+}
+
+static void advance(struct meeting *m, struct ui_ctx *ctx)
+{
+	if (m->cur + 1 >= m->n)
+		to_summary(m, ctx);
+	else
+		m->cur++;
+}
+
+static unsigned key_pick(struct meeting *m, struct ui_ctx *ctx, const struct action_call *a)
+{
+	const struct plan *plan = ui_plan(ctx);
+	int yi = plan_year_index(plan, m->year);
+
+	switch (a->id) {
 	case ACT_YEAR_PREV:
 	case ACT_YEAR_NEXT:
-		if (yi < 0)
-			yi = 0;
-		if (a == ACT_YEAR_PREV && yi > 0)
-			yi--;
-		else if (a == ACT_YEAR_NEXT && (size_t)yi + 1 < ui->plan->n_years)
-			yi++;
-		if ((size_t)yi < ui->plan->n_years)
-			m->year = ui->plan->years[yi];
-		build_walk(ui);
+		yi = yi < 0 ? 0 : yi + (a->id == ACT_YEAR_NEXT ? 1 : -1);
+		if (yi >= 0 && (size_t)yi < plan->n_years)
+			m->year = plan->years[yi];
+		build_walk(m, ctx);
 		return UI_REDRAW;
-	case ACT_OPEN:
+	case ACT_MEET_START:
 		if (!m->n) {
-			ui_say(ui, _("No entries to walk for this year (check the filter, F clears it)."));
+			ui_say(ctx, _("No entries to walk for this year (check the filter, F clears it)."));
 			return UI_REDRAW;
 		}
 		m->phase = MEET_WALK;
 		m->cur = 0;
-		sync_cursor(ui, NULL);
+		/* the meeting's choice is the year shown from now on */
+		if (yi >= 0)
+			ctx->year = (size_t)yi;
 		return UI_REDRAW;
-	case ACT_BACK:
-	case ACT_QUIT:
-		leave(ui);
-		ui_say(ui, _("Meeting cancelled."));
+	case ACT_MEET_CANCEL:
+		screen_pop(ctx);
+		ui_say(ctx, _("Meeting cancelled."));
 		return UI_REDRAW;
-	case ACT_HELP:
-	case ACT_REDRAW:
-	case ACT_YEAR_STYLE:
-		return UI_UNHANDLED;
 	default:
-		return 0;
+		return UI_UNHANDLED;
 	}
 }
 
-static unsigned act_walk(struct ui *ui, enum action a)
+static unsigned walk_status(struct meeting *m, struct ui_ctx *ctx, int idx, bool cycle)
 {
-	struct meeting *m = &ui->meet;
-	const struct entry *e = sync_cursor(ui, NULL);
-	int want;
+	struct plan_pos pos;
+	struct selection sel;
+	int now;
 	unsigned r;
 
-	switch (a) {
-	case ACT_SET_STATUS:
-		if (!e) {
-			advance(ui);
-			return UI_REDRAW;
-		}
-		want = (int)ui->key - '1';
-		r = ui_edit_action(ui, ACT_SET_STATUS);
-		e = sync_cursor(ui, NULL);
-		if (e && e->status == want)
-			advance(ui);
-		return r | UI_REDRAW;
+	if (!current(m, ctx, &pos)) {
+		advance(m, ctx);          /* the entry is gone from the file */
+		return UI_REDRAW;
+	}
+	sel = (struct selection){ pos.policy, pos.item, m->list[m->cur].year };
+	r = edit_status(ctx, &sel, idx, cycle, &now);
+	/* in read-only mode nothing changes, and the walk stays put */
+	if (!cycle && now == idx && !ctx->read_only)
+		advance(m, ctx);
+	return r | UI_REDRAW;
+}
+
+/* u and Ctrl-R: the walk goes to the entry they changed when it is in it. */
+static unsigned walk_undo(struct meeting *m, struct ui_ctx *ctx, bool redo)
+{
+	struct selection where;
+	unsigned r = edit_undo(ctx, redo, &where);
+	const struct plan *plan = ui_plan(ctx);
+
+	for (size_t i = 0; where.policy >= 0 && i < m->n; i++)
+		if (m->list[i].year == where.year &&
+		    strcmp(m->list[i].item_id, plan->policies[where.policy].items[where.item].id) == 0)
+			m->cur = i;
+	return r;
+}
+
+static unsigned key_walk(struct meeting *m, struct ui_ctx *ctx, const struct action_call *a)
+{
+	struct plan_pos pos;
+	struct selection sel;
+
+	switch (a->id) {
+	case ACT_MEET_STATUS:
+		return walk_status(m, ctx, a->arg, false);
 	case ACT_CYCLE_STATUS:
-	case ACT_EDIT_NOTE:
+		return walk_status(m, ctx, 0, true);
+	case ACT_MEET_NOTE:
 	case ACT_EDIT_PLAN:
-		return e ? ui_edit_action(ui, a) : 0;
-	case ACT_SEARCH_NEXT:         /* n: the note, as the meeting's keys say */
-		return e ? ui_edit_action(ui, ACT_EDIT_NOTE) : 0;
+		if (!current(m, ctx, &pos))
+			return 0;
+		sel = (struct selection){ pos.policy, pos.item, m->list[m->cur].year };
+		return edit_text(ctx, &sel, a->id == ACT_MEET_NOTE ? FIELD_NOTE : FIELD_PLAN);
 	case ACT_SKIP:
-	case ACT_DOWN:
-	case ACT_PAGE_DOWN:
-		advance(ui);
+		advance(m, ctx);
 		return UI_REDRAW;
-	case ACT_UP:
-	case ACT_PAGE_UP:
-		if (m->cur > 0)
-			m->cur--;
-		sync_cursor(ui, NULL);
-		return UI_REDRAW;
-	case ACT_BACK:
-		if (ui->key == ESC) {
-			to_summary(ui);
-			return UI_REDRAW;
-		}
+	case ACT_MEET_PREV:
 		if (m->cur > 0)
 			m->cur--;
 		else
-			ui_say(ui, _("This is the first entry (Esc finishes the meeting)."));
-		sync_cursor(ui, NULL);
+			ui_say(ctx, _("This is the first entry (Esc finishes the meeting)."));
 		return UI_REDRAW;
 	case ACT_FIRST:
-		m->cur = 0;
-		sync_cursor(ui, NULL);
-		return UI_REDRAW;
 	case ACT_LAST:
-		m->cur = m->n ? m->n - 1 : 0;
-		sync_cursor(ui, NULL);
+		m->cur = a->id == ACT_FIRST || !m->n ? 0 : m->n - 1;
 		return UI_REDRAW;
-	case ACT_QUIT:
-		to_summary(ui);
+	case ACT_MEET_FINISH:
+		to_summary(m, ctx);
 		return UI_REDRAW;
 	case ACT_UNDO:
 	case ACT_REDO:
-	case ACT_SAVE:
-	case ACT_HELP:
-	case ACT_REDRAW:
-	case ACT_YEAR_STYLE:
-		return UI_UNHANDLED;
+		return walk_undo(m, ctx, a->id == ACT_REDO);
 	default:
-		return 0;
+		return UI_UNHANDLED;
 	}
 }
 
-static unsigned act(struct ui *ui, enum action a)
+/* Enter on a change of the summary: the change whole. */
+static void show_change(const struct meeting *m, struct ui_ctx *ctx, const struct meet_change *c)
 {
-	switch (ui->meet.phase) {
-	case MEET_PICK: return act_pick(ui, a);
-	case MEET_WALK: return act_walk(ui, a);
-	case MEET_END:  break;
-	}
-	return 0;
+	const struct plan *plan = ui_plan(ctx);
+	const struct walk_entry *w = &m->list[c->entry];
+	char head[256], year[64], title[128];
+	const char *paras[5];
+	char *vals[2];
+
+	ui_year_short(ctx, w->year, year, sizeof year);
+	snprintf(head, sizeof head, "%s %s %s", w->item_id, year, ui_field_label(c->field));
+	snprintf(title, sizeof title, "%s", _("Meeting: a change"));
+	vals[0] = strdup(ui_value_label(plan, c->field, c->before));
+	vals[1] = strdup(ui_value_label(plan, c->field, c->after));
+	paras[0] = head;
+	paras[1] = _("Before:");
+	paras[2] = vals[0] ? vals[0] : "";
+	paras[3] = _("After:");
+	paras[4] = vals[1] ? vals[1] : "";
+	screen_push(ctx, &text_ops, &(struct text_arg){ title, paras, 5 });
+	free(vals[0]);
+	free(vals[1]);
 }
 
-/* The summary's keys (MODE_MEETING_END). */
-unsigned ui_meeting_end_key(struct ui *ui, bool is_code, wint_t key)
+static unsigned leave(struct ui_ctx *ctx)
 {
-	struct meeting *m = &ui->meet;
-	enum action a = action_for_key(is_code, key);
-	size_t n = meeting_changes(ui, NULL);
+	size_t left = editor_unsaved(ctx->ed);
 
-	if (!is_code && (key == 'w' || key == 'y' || key == CTRL('s'))) {
-		leave(ui);
-		return ui_edit_save(ui);
-	}
-	if (!is_code && key == 'c') {
-		size_t left = editor_unsaved(ui->ed);
+	screen_pop(ctx);
+	if (left)
+		ui_say(ctx, ngettext("Meeting ended; %zu change is not saved yet (w saves it).",
+		                     "Meeting ended; %zu changes are not saved yet (w saves them).",
+		                     left), left);
+	else
+		ui_say(ctx, _("Meeting ended."));
+	return UI_REDRAW;
+}
 
-		leave(ui);
-		if (left)
-			ui_say(ui, ngettext("Meeting ended; %zu change is not saved yet (w saves it).",
-			                    "Meeting ended; %zu changes are not saved yet (w saves them).",
-			                    left), left);
-		else
-			ui_say(ui, _("Meeting ended."));
+static unsigned key_end(struct meeting *m, struct ui_ctx *ctx, const struct action_call *a)
+{
+	size_t n = changes(m, ctx, NULL);
+	struct meet_change *c;
+
+	if (ui_move(&m->sum_sel, n, a->id, ctx->layout.body_rows - 3))
 		return UI_REDRAW;
-	}
-	if ((!is_code && (key == ESC || key == 127 || key == 8)) ||
-	    (is_code && (key == KEY_BACKSPACE || key == KEY_LEFT))) {
-		ui->mode = MODE_BROWSE;
+	switch (a->id) {
+	case ACT_MEET_SAVE:
+		screen_pop(ctx);
+		return ui_save(ctx, false);
+	case ACT_MEET_CONTINUE:
+		return leave(ctx);
+	case ACT_MEET_RETURN:
 		m->phase = MEET_WALK;
 		m->cur = m->n ? m->n - 1 : 0;
-		sync_cursor(ui, NULL);
 		return UI_REDRAW;
-	}
-	if (a == ACT_DOWN || a == ACT_PAGE_DOWN) {
-		if ((size_t)m->summary_top + 1 < n)
-			m->summary_top += a == ACT_DOWN ? 1 : ui->body_rows - 2;
+	case ACT_OPEN:
+		c = calloc(n ? n : 1, sizeof *c);
+		if (c && m->sum_sel < changes(m, ctx, c))
+			show_change(m, ctx, &c[m->sum_sel]);
+		free(c);
 		return UI_REDRAW;
+	default:
+		return UI_UNHANDLED;
 	}
-	if (a == ACT_UP || a == ACT_PAGE_UP) {
-		m->summary_top -= a == ACT_UP ? 1 : ui->body_rows - 2;
-		if (m->summary_top < 0)
-			m->summary_top = 0;
-		return UI_REDRAW;
+}
+
+static unsigned key(struct screen *s, struct ui_ctx *ctx, const struct action_call *a)
+{
+	struct meeting *m = s->state;
+
+	switch (m->phase) {
+	case MEET_PICK: return key_pick(m, ctx, a);
+	case MEET_WALK: return key_walk(m, ctx, a);
+	case MEET_END:  return key_end(m, ctx, a);
 	}
-	if (a == ACT_REDRAW)
-		return UI_CLEAR;
-	return 0;
+	return UI_UNHANDLED;
 }
 
 /* ---- drawing */
 
-/* Wrapped text at (y, x) in width columns, at most max_lines lines (the
- * last shown line ends with "..." when text is cut).  Returns lines used. */
-static int put_wrapped(int y, int x, int width, const char *s, int max_lines, attr_t attr)
+static void scope_label(const struct meeting *m, const struct ui_ctx *ctx, char *buf,
+                        size_t size)
 {
-	struct textcol_span spans[64];
-	size_t len = s ? strlen(s) : 0, n;
-	int shown;
+	const struct plan *plan = ui_plan(ctx);
+	char label[64];
 
-	if (width < 4 || max_lines < 1)
-		return 0;
-	n = textcol_wrap(s ? s : "", len, width, spans, 64);
-	shown = n < (size_t)max_lines ? (int)n : max_lines;
-	if (shown > 64)
-		shown = 64;
-	for (int i = 0; i < shown; i++) {
-		bool cut = i == shown - 1 && (size_t)shown < n;
-		int w = ui_put_n(y + i, x, cut ? width - 3 : width, s + spans[i].start,
-		                 spans[i].end - spans[i].start, attr, false);
-
-		if (cut)
-			ui_put(y + i, x + w, 3, "...", attr, false);
+	if (m->policy >= 0 && (size_t)m->policy < plan->n_policies) {
+		ui_policy_label(&plan->policies[m->policy], label, sizeof label);
+		snprintf(buf, size, "%s %s", label, plan->policies[m->policy].title);
+	} else {
+		snprintf(buf, size, "%s", _("the whole plan"));
 	}
-	return shown;
 }
 
-static void draw_pick(struct ui *ui)
+/* Earlier years that still have unfinished entries: "平成24年度に未完了 3件". */
+static int draw_earlier(const struct meeting *m, struct ui_ctx *ctx, int y)
 {
-	struct meeting *m = &ui->meet;
-	int y = ui->body_top;
-	char line[512], year[64], scope[256], label[64], f[256];
+	const struct plan *plan = ui_plan(ctx);
+	char line[256], year[64];
+	int rows = 0;
 
-	ui_put(y++, 0, COLS, _("Meeting mode"), ui_attr(ui, ROLE_HEADING), false);
-	y++;
-	ui_year_label(ui, m->year, year, sizeof year);
-	snprintf(line, sizeof line, _("Year: %s   ([ and ] change it)"), year);
-	ui_put(y++, 2, COLS - 2, line, A_BOLD, false);
-	if (m->policy >= 0 && (size_t)m->policy < ui->plan->n_policies) {
-		const struct policy *p = &ui->plan->policies[m->policy];
+	for (size_t k = 0; k < plan->n_years && plan->years[k] < m->year; k++) {
+		size_t open = unfinished(m, ctx, plan->years[k]);
 
-		ui_policy_label(p, label, sizeof label);
-		snprintf(scope, sizeof scope, "%s %s", label, p->title);
-	} else {
-		snprintf(scope, sizeof scope, "%s", _("the whole plan"));
+		if (!open)
+			continue;
+		ui_year_short(ctx, plan->years[k], year, sizeof year);
+		snprintf(line, sizeof line, ngettext("%s: %zu entry not finished ([ selects it)",
+		                                     "%s: %zu entries not finished ([ selects it)",
+		                                     open), year, open);
+		ui_put(y + rows++, 4, COLS - 5, line, A_NORMAL, false);
 	}
+	return rows;
+}
+
+static void draw_pick(struct meeting *m, struct ui_ctx *ctx)
+{
+	int y = ctx->layout.body_top, bottom = y + ctx->layout.body_rows;
+	char line[512], year[64], scope[256], f[256];
+
+	ui_put(y++, 0, COLS, _("Meeting mode"), ui_attr(ctx, ROLE_HEADING), false);
+	y++;
+	ui_year_label(ctx, m->year, year, sizeof year);
+	snprintf(line, sizeof line, _("Year: %s   ([ and ] change it)"), year);
+	ui_put(y, 2, COLS - 2, line, A_BOLD, false);
+	ctx->cursor_y = y++;
+	scope_label(m, ctx, scope, sizeof scope);
 	snprintf(line, sizeof line, ngettext("Scope: %s, %zu entry", "Scope: %s, %zu entries", m->n),
 	         scope, m->n);
 	ui_put(y++, 2, COLS - 2, line, A_NORMAL, false);
-	if (filter_active(&ui->filter)) {
-		ui_filter_label(ui, f, sizeof f);
+	if (filter_active(&ctx->filter)) {
+		ui_filter_label(ctx, f, sizeof f);
 		snprintf(line, sizeof line, _("Only entries that pass the filter: %s"), f);
 		ui_put(y++, 2, COLS - 2, line, A_NORMAL, false);
 	}
+	y += draw_earlier(m, ctx, y);
 	y++;
-	ui_put(y++, 2, COLS - 2, _("Enter: start   Esc: cancel"), ui_attr(ui, ROLE_KEY), false);
-	y++;
-	y += put_wrapped(y, 2, COLS - 4,
-	                 _("Each entry of the year gets a screen: a digit sets its status and "
-	                   "goes on to the next, n edits the note, s skips, Backspace goes back, "
-	                   "Esc finishes. At the end the changes are listed and w saves them."),
-	                 ui->body_top + ui->body_rows - y, A_NORMAL);
-	ui->cursor_y = ui->body_top + 2;
+	ui_put_wrapped(y, 2, COLS - 4,
+	               _("Each entry of the year gets a screen: a digit sets its status and "
+	                 "goes on to the next, n edits the note, s skips, Backspace goes back, "
+	                 "Esc finishes. At the end the changes are listed and w saves them."),
+	               0, bottom - y, A_NORMAL);
 }
 
-static void draw_walk(struct ui *ui)
+static void draw_status_keys(const struct ui_ctx *ctx, const struct entry *e, int y)
 {
-	struct meeting *m = &ui->meet;
-	const struct plan *plan = ui->plan;
-	const struct item *it = NULL;
-	const struct entry *e = sync_cursor(ui, &it);
-	const struct policy *p = ui_policy(ui);
-	int y = ui->body_top, bottom = ui->body_top + ui->body_rows, x, avail;
-	char line[512], year[64], label[64];
-	size_t len;
-	bool roomy;
+	const struct plan *plan = ui_plan(ctx);
+	char line[128];
+	int x = 0;
 
-	ui_year_label(ui, m->year, year, sizeof year);
-	/* TRANSLATORS: "Meeting  平成25年度 (FY2013)  12/62" */
-	snprintf(line, sizeof line, _("Meeting  %s  %zu/%zu"), year, m->cur + 1, m->n);
-	ui_put(y, 0, COLS, line, ui_attr(ui, ROLE_HEADING), false);
-	y++;
-	if (!e || !it || !p) {
-		ui_put(y, 2, COLS - 2, _("This entry is no longer in the file (s skips it)."),
-		       A_NORMAL, false);
-		return;
+	for (size_t s = 0; s < plan->n_statuses && s < 9; s++) {
+		snprintf(line, sizeof line, "%zu:%s", s + 1, plan->statuses[s].label);
+		x += ui_put(y, x, COLS - x, line,
+		            (int)s == e->status ? A_REVERSE | A_BOLD : ui_attr(ctx, ROLE_KEY), false);
+		x += ui_put(y, x, COLS - x, " ", A_NORMAL, false);
 	}
-	/* On a small terminal the status always shows: the policy line, the
-	 * departments and the spacing go first. */
-	roomy = ui->body_rows >= 16;
+}
+
+static int draw_item_head(struct ui_ctx *ctx, const struct policy *p, const struct item *it,
+                          int y, bool roomy)
+{
+	char line[512], label[64];
+	int y0 = y, x;
+
 	if (roomy) {
 		ui_policy_label(p, label, sizeof label);
 		snprintf(line, sizeof line, "%s %s", label, p->title);
@@ -483,118 +445,199 @@ static void draw_walk(struct ui *ui)
 		y++;
 	}
 	snprintf(line, sizeof line, "%s  %s", it->id, it->title);
-	y += put_wrapped(y, 0, COLS, line, roomy ? 2 : 1, A_BOLD);
+	y += ui_put_wrapped(y, 0, COLS, line, 0, roomy ? 2 : 1, A_BOLD);
 	if (roomy) {
+		size_t len = 0;
+
 		line[0] = '\0';
-		len = 0;
 		for (size_t d = 0; d < it->n_departments && len < sizeof line; d++)
 			len += (size_t)snprintf(line + len, sizeof line - len, "%s%s", d ? ", " : "",
 			                        it->departments[d]);
-		x = ui_put(y, 2, COLS - 2, _("Departments: "), ui_attr(ui, ROLE_DIM), false);
-		y += put_wrapped(y, 2 + x, COLS - 2 - x, line, 1, A_NORMAL);
-		y++;
+		x = ui_put(y, 2, COLS - 2, _("Departments: "), ui_attr(ctx, ROLE_DIM), false);
+		y += ui_put_wrapped(y, 2 + x, COLS - 2 - x, line, 0, 1, A_NORMAL) + 1;
 	}
-	/* the lower block: status, note, the status keys; the plan text gets
-	 * what is left above it */
+	return y - y0;
+}
+
+static void draw_walk(struct meeting *m, struct ui_ctx *ctx)
+{
+	const struct plan *plan = ui_plan(ctx);
+	struct plan_pos pos;
+	const struct entry *e = current(m, ctx, &pos);
+	int y = ctx->layout.body_top, bottom = y + ctx->layout.body_rows, x, avail;
+	bool roomy = ctx->layout.body_rows >= 16;
+	char line[512], year[64];
+
+	ui_year_label(ctx, m->year, year, sizeof year);
+	/* TRANSLATORS: "Meeting  平成25年度 (FY2013)  12/62" */
+	snprintf(line, sizeof line, _("Meeting  %s  %zu/%zu"), year, m->cur + 1, m->n);
+	ui_put(y++, 0, COLS, line, ui_attr(ctx, ROLE_HEADING), false);
+	if (!e) {
+		ui_put(y, 2, COLS - 2, _("This entry is no longer in the file (s skips it)."), A_NORMAL,
+		       false);
+		return;
+	}
+	/* On a small terminal the status always shows: the policy line, the
+	 * departments and the spacing go first. */
+	y += draw_item_head(ctx, &plan->policies[pos.policy], pos_item(plan, &pos), y, roomy);
 	avail = bottom - y - (roomy ? 6 : 4);
-	x = ui_put(y, 2, COLS - 2, _("Plan: "), ui_attr(ui, ROLE_DIM), false);
-	y += put_wrapped(y, 2 + x, COLS - 2 - x, e->plan, avail > 1 ? avail : 1, A_NORMAL);
-	if (roomy)
-		y++;
-	x = ui_put(y, 2, COLS - 2, _("Status: "), ui_attr(ui, ROLE_DIM), false);
+	x = ui_put(y, 2, COLS - 2, _("Plan: "), ui_attr(ctx, ROLE_DIM), false);
+	y += ui_put_wrapped(y, 2 + x, COLS - 2 - x, e->plan, 0, avail > 1 ? avail : 1, A_NORMAL);
+	y += roomy;
+	x = ui_put(y, 2, COLS - 2, _("Status: "), ui_attr(ctx, ROLE_DIM), false);
 	snprintf(line, sizeof line, " %s [%c] ", plan->statuses[e->status].label,
 	         plan->statuses[e->status].letter);
 	ui_put(y, 2 + x, COLS - 2 - x, line, A_REVERSE | A_BOLD, false);
-	ui->cursor_y = y;
+	ctx->cursor_y = y;
 	y += roomy ? 2 : 1;
-	x = ui_put(y, 2, COLS - 2, _("Note: "), ui_attr(ui, ROLE_DIM), false);
-	y += put_wrapped(y, 2 + x, COLS - 2 - x, e->note && *e->note ? e->note : _("(none)"),
-	                 bottom - y - 2 > 1 ? bottom - y - 2 : 1, A_NORMAL);
-	y = bottom - 2;
-	/* the status keys, the current one reversed */
-	x = 0;
-	for (size_t s = 0; s < plan->n_statuses && s < 9; s++) {
-		snprintf(line, sizeof line, "%zu:%s", s + 1, plan->statuses[s].label);
-		x += ui_put(y, x, COLS - x, line,
-		            (int)s == e->status ? A_REVERSE | A_BOLD : ui_attr(ui, ROLE_KEY), false);
-		x += ui_put(y, x, COLS - x, " ", A_NORMAL, false);
-	}
-	ui_put(y + 1, 0, COLS,
-	       _("digit: set and next  n: note  s: skip  Backspace: back  Esc: finish"),
-	       ui_attr(ui, ROLE_DIM), false);
+	x = ui_put(y, 2, COLS - 2, _("Note: "), ui_attr(ctx, ROLE_DIM), false);
+	ui_put_wrapped(y, 2 + x, COLS - 2 - x, e->note && *e->note ? e->note : _("(none)"), 0,
+	               bottom - y - 1 > 1 ? bottom - y - 1 : 1, A_NORMAL);
+	draw_status_keys(ctx, e, bottom - 1);
 }
 
-static void draw_summary(struct ui *ui)
+static void draw_summary(struct meeting *m, struct ui_ctx *ctx)
 {
-	struct meeting *m = &ui->meet;
-	size_t n = meeting_changes(ui, NULL);
+	size_t n = changes(m, ctx, NULL);
 	struct meet_change *c = calloc(n ? n : 1, sizeof *c);
-	int y = ui->body_top, rows = ui->body_rows - 2;
-	char line[512], year[64];
+	int y = ctx->layout.body_top, rows = ctx->layout.body_rows - 3;
+	char line[1024], year[64];
 
 	if (!c)
 		return;
-	meeting_changes(ui, c);
-	ui_year_label(ui, m->year, year, sizeof year);
+	changes(m, ctx, c);
+	ui_year_label(ctx, m->year, year, sizeof year);
 	snprintf(line, sizeof line,
 	         ngettext("Meeting %s: %zu change", "Meeting %s: %zu changes", n), year, n);
-	ui_put(y++, 0, COLS, line, ui_attr(ui, ROLE_HEADING), false);
+	ui_put(y++, 0, COLS, line, ui_attr(ctx, ROLE_HEADING), false);
+	if (editor_unsaved(ctx->ed))
+		snprintf(line, sizeof line, ngettext("Save? %zu change is not saved.",
+		                                     "Save? %zu changes are not saved.",
+		                                     editor_unsaved(ctx->ed)), editor_unsaved(ctx->ed));
+	else
+		snprintf(line, sizeof line, "%s", _("Nothing to save."));
+	ui_put(y++, 0, COLS, line, A_BOLD, false);
 	y++;
 	if (!n)
 		ui_put(y, 2, COLS - 2, _("No changes in this meeting."), A_NORMAL, false);
-	if (m->summary_top > (int)n - rows)
-		m->summary_top = (int)n - rows;
-	if (m->summary_top < 0)
-		m->summary_top = 0;
-	for (size_t i = (size_t)m->summary_top; i < n && (int)(i - (size_t)m->summary_top) < rows;
-	     i++, y++) {
-		ui_describe_change(ui, m->list[c[i].entry].item_id, m->list[c[i].entry].year,
-		                   c[i].field, c[i].before, c[i].after, line, sizeof line);
-		ui_put(y, 2, COLS - 2, line, A_NORMAL, false);
+	ui_scroll_to(m->sum_sel, &m->sum_top, n, rows);
+	for (size_t i = m->sum_top; i < n && (int)(i - m->sum_top) < rows; i++) {
+		const struct walk_entry *w = &m->list[c[i].entry];
+		bool sel = i == m->sum_sel;
+
+		ui_change_label(ctx, w->item_id, w->year, c[i].field, c[i].before, c[i].after, line,
+		                sizeof line);
+		if (sel) {
+			ui_put(y + (int)(i - m->sum_top), 0, 2, ">", ui_attr(ctx, ROLE_SELECTED), false);
+			ctx->cursor_y = y + (int)(i - m->sum_top);
+		}
+		ui_put(y + (int)(i - m->sum_top), 2, COLS - 3, line, A_NORMAL, false);
 	}
-	ui->cursor_y = ui->body_top;
+	ui_more_marks(y, rows, m->sum_top, n - m->sum_top < (size_t)rows ? n - m->sum_top
+	                                                                 : (size_t)rows, n);
 	free(c);
 }
 
-static void draw(struct ui *ui)
+static void draw(struct screen *s, struct ui_ctx *ctx)
 {
-	switch (ui->meet.phase) {
-	case MEET_PICK: draw_pick(ui); break;
-	case MEET_WALK: draw_walk(ui); break;
-	case MEET_END:  draw_summary(ui); break;
+	struct meeting *m = s->state;
+
+	switch (m->phase) {
+	case MEET_PICK: draw_pick(m, ctx); break;
+	case MEET_WALK: draw_walk(m, ctx); break;
+	case MEET_END:  draw_summary(m, ctx); break;
 	}
 }
 
-void ui_meeting_draw_bottom(struct ui *ui)
+static void title(const struct screen *s, const struct ui_ctx *ctx, struct ui_title *t)
 {
-	int y = LINES - 2;
-	size_t n = editor_unsaved(ui->ed);
-	char title[256];
+	const struct meeting *m = s->state;
+	const struct plan *plan = ui_plan(ctx);
+	struct plan_pos pos;
+	char year[64], label[64];
 
-	if (n)
-		snprintf(title, sizeof title,
-		         ngettext("Save? %zu change is not saved.", "Save? %zu changes are not saved.", n),
-		         n);
-	else
-		snprintf(title, sizeof title, "%s", _("Nothing to save."));
-	ui_put(y, 0, COLS, ui->note ? ui->note : title, ui_attr(ui, ROLE_HEADER), true);
-	ui_put(y + 1, 0, COLS - 1, _("w/y: save  c: continue without saving  Esc: back to the entries"),
-	       ui_attr(ui, ROLE_KEY), false);
+	ui_year_label(ctx, m->year, year, sizeof year);
+	if (m->phase == MEET_WALK && current(m, ctx, &pos)) {
+		ui_policy_label(&plan->policies[pos.policy], label, sizeof label);
+		snprintf(t->lead, sizeof t->lead, "%s ", label);
+		snprintf(t->name, sizeof t->name, "%s", plan->policies[pos.policy].title);
+		snprintf(t->tail, sizeof t->tail, " > %s > %s", m->list[m->cur].item_id, year);
+		return;
+	}
+	/* the setup and the summary name the scope, not an item */
+	snprintf(t->lead, sizeof t->lead, "%s: ", _("Meeting"));
+	scope_label(m, ctx, t->name, sizeof t->name);
+	if (filter_active(&ctx->filter)) {
+		char f[128];
+
+		ui_filter_label(ctx, f, sizeof f);
+		snprintf(t->name + strlen(t->name), sizeof t->name - strlen(t->name), " [%s]", f);
+	}
+	snprintf(t->tail, sizeof t->tail, " > %s", year);
 }
 
-static uint64_t hint_mask(const struct ui *ui)
+static bool selected(const struct screen *s, const struct ui_ctx *ctx, struct selection *out)
 {
-	if (ui->meet.phase == MEET_PICK)
-		return ACTION_BIT(ACT_OPEN) | ACTION_BIT(ACT_YEAR_PREV) | ACTION_BIT(ACT_BACK) |
-		       ACTION_BIT(ACT_HELP);
-	return ACTION_BIT(ACT_SET_STATUS) | ACTION_BIT(ACT_SKIP) | ACTION_BIT(ACT_EDIT_NOTE) |
-	       ACTION_BIT(ACT_BACK) | ACTION_BIT(ACT_UNDO) | ACTION_BIT(ACT_SAVE) |
-	       ACTION_BIT(ACT_HELP);
+	const struct meeting *m = s->state;
+	struct plan_pos pos;
+
+	if (m->phase == MEET_WALK && current(m, ctx, &pos)) {
+		*out = (struct selection){ pos.policy, pos.item, m->list[m->cur].year };
+		return true;
+	}
+	out->policy = m->policy;
+	return m->policy >= 0;
 }
 
-const struct view_ops meeting_ops = {
-	.hints = 0,
-	.hint_mask = hint_mask,
+/* ---- set-up */
+
+static bool open(struct screen *s, struct ui_ctx *ctx, const void *arg)
+{
+	struct meeting *m = s->state;
+
+	m->policy = arg ? *(const int *)arg : -1;
+	m->year = ui_year(ctx);       /* the year shown */
+	m->phase = MEET_PICK;
+	build_walk(m, ctx);
+	return true;
+}
+
+static void close_meeting(struct screen *s)
+{
+	free_list(s->state);
+}
+
+static const enum action pick_actions[] = {
+	ACT_MEET_START, ACT_YEAR_PREV, ACT_YEAR_NEXT, ACT_MEET_CANCEL, ACT_HELP, ACT_YEAR_STYLE,
+	ACT_REDRAW, ACT_NONE
+};
+static const enum action walk_actions[] = {
+	ACT_MEET_STATUS, ACT_SKIP, ACT_MEET_NOTE, ACT_MEET_PREV, ACT_MEET_FINISH, ACT_UNDO,
+	ACT_SAVE, ACT_HELP, ACT_REDO, ACT_CYCLE_STATUS, ACT_EDIT_PLAN, ACT_FIRST, ACT_LAST,
+	ACT_YEAR_STYLE, ACT_REDRAW, ACT_NONE
+};
+static const enum action end_actions[] = {
+	ACT_MEET_SAVE, ACT_MEET_CONTINUE, ACT_MEET_RETURN, ACT_DOWN, ACT_OPEN, ACT_HELP, ACT_UP,
+	ACT_PAGE_DOWN, ACT_PAGE_UP, ACT_FIRST, ACT_LAST, ACT_REDRAW, ACT_NONE
+};
+
+static const enum action *actions_of(const struct screen *s)
+{
+	const struct meeting *m = s->state;
+
+	return m->phase == MEET_PICK ? pick_actions : m->phase == MEET_WALK ? walk_actions
+	                                                                     : end_actions;
+}
+
+const struct screen_ops meeting_ops = {
+	.name = "meeting",
+	.kind = SCREEN_FULL,
+	.state_size = sizeof(struct meeting),
+	.actions_of = actions_of,
+	.open = open,
+	.close = close_meeting,
+	.key = key,
 	.draw = draw,
-	.act = act,
+	.title = title,
+	.selected = selected,
 };

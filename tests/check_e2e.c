@@ -597,21 +597,26 @@ START_TEST(test_help)
 	start("plan.yaml", JA, NULL, ROWS, COLS);
 	press("?");
 	EXPECT_ROW(0, ja("Help"));
-	/* generated from the action table: key names and translated texts */
+	/* generated from the action table: the keys of the overview, key names
+	 * and translated texts */
 	static const char *const helps[] = {
 		"Move down", "Move up", "Page down", "Page up", "Go to the first row",
-		"Go to the last row", "Open the selected row", "Go back to the previous view",
-		"Show the previous fiscal year", "Show the next fiscal year", "Redraw the screen", "Quit",
+		"Go to the last row", "Open the selected row", "Show the previous fiscal year",
+		"Show the next fiscal year", "Redraw the screen", "Quit",
 	};
 	for (size_t i = 0; i < sizeof helps / sizeof helps[0]; i++)
 		EXPECT_HELP(ja(helps[i]));
 	static const char *const keys[] = { "PgDn", "Ctrl-F", "PgUp", "Ctrl-B", "Home", "End",
-	                                    "Enter", "Backspace", "Esc", "Ctrl-L", "[", "]", "?" };
+	                                    "Enter", "Ctrl-L", "[", "]", "?" };
 	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
 		EXPECT_HELP(keys[i]);
 	/* the status vocabulary of the plan */
 	for (size_t i = 0; i < plan->n_statuses; i++)
 		EXPECT_HELP(plan->statuses[i].label);
+	/* only the overview's keys: nothing to go back to, no status keys */
+	EXPECT(!help_has(ja("Go back to the previous view")), "the overview's help offers back");
+	EXPECT(!help_has(ja("Set the status of the selected entry: the Nth of the plan's statuses")),
+	       "the overview's help offers the status keys");
 	/* ? closes it and returns where it was opened */
 	press("?");
 	clip(plan->title, 20, buf, sizeof buf);
@@ -619,9 +624,29 @@ START_TEST(test_help)
 	EXPECT_NO_SCREEN(ja("Redraw the screen"));
 	key(VTERM_KEY_ENTER);
 	EXPECT_ROW(0, "方針1");
+	/* a policy's items: back and the status keys are there */
 	press("?");
 	EXPECT_ROW(0, ja("Help"));
+	EXPECT_HELP(ja("Go back to the previous view"));
+	EXPECT_HELP("Backspace");
+	EXPECT_HELP("Esc");
+	snprintf(buf, sizeof buf, "1..%zu", plan->n_statuses);
+	EXPECT_HELP(buf);
 	key(VTERM_KEY_ESCAPE);
+	EXPECT_ROW(0, "方針1");
+	/* the meeting's help: digits, s, Backspace; nothing of the lists */
+	press("m");
+	key(VTERM_KEY_ENTER);
+	press("?");
+	EXPECT_ROW(0, ja("Help"));
+	EXPECT_HELP(ja("Set the status of this entry and go on to the next"));
+	EXPECT_HELP(ja("Skip this entry (leave it as it is)"));
+	EXPECT_HELP(ja("Go back to the previous entry"));
+	EXPECT(!help_has(ja("Open the selected row")), "the meeting's help offers open");
+	press("q");
+	EXPECT_NO_SCREEN(ja("Redraw the screen"));
+	key(VTERM_KEY_ESCAPE);        /* finish the meeting: its summary */
+	press("c");
 	EXPECT_ROW(0, "方針1");
 	quit_ok();
 }
@@ -863,27 +888,27 @@ END_TEST
  * the department 14), so a title either fills its column exactly or
  * leaves one blank cell where a double-width character would not fit. */
 static const char *const long_items[] = {
-	"> 1-1 a漢字漢字漢字漢字漢字漢字漢字漢字漢字漢字漢字 非常に長い名前  D D[I]P P",
-	"  1-2 漢字漢字漢字漢字漢字漢字漢字漢字漢字漢字漢字  行政経営課      . .[I]. .",
-	"  1-3 ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrs ABCDEFGHIJKLMN  . .[P]. .",
-	"  1-4 ｱｲｳｴｵ半角カナと全角カナｶｷｸｹｺが混ざったとても  職員課          . .[D]. .",
-	"  1-5 短い題名                                      財政課          . .[P]. .",
+	"> 1-1 a漢字漢字漢字漢字漢字漢字漢字漢…  非常に長い名前…   D   D  [I]  P   P",
+	"  1-2 漢字漢字漢字漢字漢字漢字漢字漢字… 行政経営課        .   .  [I]  .   .",
+	"  1-3 ABCDEFGHIJKLMNOPQRSTUVWXYZabcdef… ABCDEFGHIJKLMNO…  .   .  [P]  .   .",
+	"  1-4 ｱｲｳｴｵ半角カナと全角カナｶｷｸｹｺが混… 職員課            .   .  [D]  .   .",
+	"  1-5 短い題名                          財政課            .   .  [P]  .   .",
 };
 /* The same at 40x10: the department column is dropped, titles get 20. */
 static const char *const long_items_40[] = {
-	"方針1 市民サービス > 平成25年度 (FY2013)",
+	"方針1 市民サービ… > 平成25年度 (FY2013)",
 	NULL,                                      /* column heads */
-	"> 1-1 a漢字漢字漢字漢字漢   D D[I]P P",
-	"  1-2 漢字漢字漢字漢字漢字  . .[I]. .",
-	"  1-3 ABCDEFGHIJKLMNOPQRST  . .[P]. .",
-	"  1-4 ｱｲｳｴｵ半角カナと全角   . .[D]. .",
+	"> 1-1 a漢字漢字漢字漢字漢…  D D[I]P P",
+	"  1-2 漢字漢字漢字漢字漢…   . .[I]. .",
+	"  1-3 ABCDEFGHIJKLMNOPQRS…  . .[P]. .",
+	"  1-4 ｱｲｳｴｵ半角カナと全角…  . .[D]. .",
 	"  1-5 短い題名              . .[P]. .",
 	"",
 	"",
 };
 /* The sheet of 1-1 at its first entry: wrapped by display columns. */
 static const char *const long_sheet[] = {
-	"方針1 市民サービスの向上と効率的な行財政運営を両立す > 1-1 > 平成23年度 (FY2011)",
+	"方針1 市民サービスの向上と効率的な行財政運営を両立… > 1-1 > 平成23年度 (FY2011)",
 	"1-1 a漢字漢字漢字漢字漢字漢字漢字漢字漢字漢字漢字漢字漢字漢字漢字漢字漢字漢字漢",
 	"字漢字漢字漢字漢字漢字漢字漢字漢字漢字",
 	NULL,
@@ -897,7 +922,7 @@ static const char *const long_sheet_entry[] = {   /* rows 18..20 */
 	"    字漢字漢字漢字漢字",
 };
 static const char *const long_sheet_40[] = {
-	"方針1 市民サ > 1-1 > 平成23年度 (FY2011)",
+	"方針1 市民… > 1-1 > 平成23年度 (FY2011)",
 	"1-1 a漢字漢字漢字漢字漢字漢字漢字漢字漢",
 	"字漢字漢字漢字漢字漢字漢字漢字漢字漢字漢",
 	"字漢字漢字漢字漢字漢字漢字漢字漢字漢字",
@@ -922,12 +947,12 @@ START_TEST(test_long_titles)
 	struct vt_cell c;
 	start("tests/data/longtitles.yaml", JA, NULL, ROWS, COLS);
 	/* the header and the overview: the titles fill their columns exactly */
-	EXPECT_ROW_IS(0, "長い題名のテスト計画（とても長い計画の名前で、ヘッダーに収 > 平成25年度 (FY2013)");
-	EXPECT_ROW_IS(1, "長い題名のテスト計画（とても長い計画の名前で、ヘッダーに収まらないことを確かめる");
-	EXPECT_SELECTED("> 方針1 市民サービスの向上と効率的な行財政運営     5 [");
+	EXPECT_ROW_IS(0, "長い題名のテスト計画（とても長い計画の名前で、ヘッダーに… > 平成25年度 (FY2013)");
+	EXPECT_ROW_IS(1, "長い題名のテスト計画（とても長い計画の名前で、ヘッダーに収まらないことを確かめ…");
+	EXPECT_SELECTED("> 方針1 市民サービスの向上と効率的な行財政運…      5 [");
 
 	key(VTERM_KEY_ENTER);
-	EXPECT_ROW_IS(0, "方針1 市民サービスの向上と効率的な行財政運営を両立するため > 平成25年度 (FY2013)");
+	EXPECT_ROW_IS(0, "方針1 市民サービスの向上と効率的な行財政運営を両立するた… > 平成25年度 (FY2013)");
 	expect_rows(2, long_items, N_OF(long_items));
 	for (int r = 2 + (int)N_OF(long_items); r < ROWS - 1; r++)
 		EXPECT_ROW_IS(r, "");
@@ -938,18 +963,18 @@ START_TEST(test_long_titles)
 		vt_cell(cur, 2, col, &c);
 		EXPECT(c.reverse, "the selection stops before column %d", col);
 	}
-	for (int col = 6; col <= 50; col++) {
+	for (int col = 6; col <= 38; col++) {
 		vt_cell(cur, 2, col, &c);
 		EXPECT(!c.reverse, "the title is reversed at column %d", col);
 	}
 	EXPECT(selected_rows() == 1, "%d rows selected", selected_rows());
-	/* 1-2's title: 字 in columns 48-49, column 50 left blank */
-	vt_cell(cur, 3, 48, &c);
-	EXPECT(c.width == 2 && strcmp(c.text, "字") == 0, "column 48 holds \"%s\" (width %d)",
+	/* 1-2's title: 字 in columns 36-37, then the mark of the cut in column
+	 * 38 (a wide character is never split) */
+	vt_cell(cur, 3, 36, &c);
+	EXPECT(c.width == 2 && strcmp(c.text, "字") == 0, "column 36 holds \"%s\" (width %d)",
 	       c.text, c.width);
-	vt_cell(cur, 3, 50, &c);
-	EXPECT(c.width == 1 && (!c.text[0] || strcmp(c.text, " ") == 0),
-	       "column 50 holds \"%s\"", c.text);
+	vt_cell(cur, 3, 38, &c);
+	EXPECT(c.width == 1 && strcmp(c.text, "\xe2\x80\xa6") == 0, "column 38 holds \"%s\"", c.text);
 
 	vt_resize(cur, 10, 40);
 	expect_rows(0, long_items_40, N_OF(long_items_40));

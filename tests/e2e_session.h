@@ -52,7 +52,7 @@ extern int keys_pressed;
 
 /* Fail the test at `line` with a printf-style message, after dumping the
  * screen of the running program (if any) to stderr.  Does not return. */
-__attribute__((format(printf, 2, 3))) void fail_with_screen(int line, const char *fmt, ...);
+__attribute__((format(printf, 2, 3), noreturn)) void fail_with_screen(int line, const char *fmt, ...);
 
 #define FAIL(...) fail_with_screen(__LINE__, __VA_ARGS__)
 #define EXPECT(cond, ...) do { if (!(cond)) FAIL(__VA_ARGS__); } while (0)

@@ -590,3 +590,12 @@ void vt_dump(struct vt *vt, FILE *f, const char *title)
 		fprintf(f, "# %2d |%s|\n", r, vt_row(vt, r, buf, sizeof buf));
 	fflush(f);
 }
+
+void vt_cursor(struct vt *vt, int *row, int *col)
+{
+	VTermPos pos;
+
+	vterm_state_get_cursorpos(vterm_obtain_state(vt->term), &pos);
+	*row = pos.row;
+	*col = pos.col;
+}

@@ -1,0 +1,20 @@
+/* ui_save.h - saving from the dashboard: the save itself, and the picker
+ * that asks, field by field, which value to keep when another session
+ * changed the same fields. */
+#ifndef PLANDASH_UI_SAVE_H
+#define PLANDASH_UI_SAVE_H
+
+#include <stdbool.h>
+
+#include "screen.h"
+
+/* Save the pending edits.  With quit, a successful save (or nothing to
+ * save) returns UI_QUIT.  On a conflict the picker opens; it saves again
+ * (and then quits, with quit) once every field has a choice. */
+unsigned ui_save(struct ui_ctx *ctx, bool quit);
+
+/* q: quit at once when nothing is unsaved, else ask (save and quit,
+ * discard and quit, or cancel). */
+unsigned ui_quit(struct ui_ctx *ctx);
+
+#endif

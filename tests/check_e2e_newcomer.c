@@ -1,0 +1,458 @@
+/* check_e2e_newcomer.c - what a new user trips over, through the real
+ * plandash binary in a pseudo-terminal at 80x24 in Japanese: the meeting
+ * proposes the year shown and names its scope, read-only meetings do not
+ * move on a digit, long lists scroll with g/G and show marks, a change is
+ * shown whole, moving in a sheet or through matches never changes the
+ * year shown, text is cut with "…", help wraps, narrow hint bars keep ?
+ * and q, the item list labels its years, the filter picker narrows as you
+ * type and remembers, undo shows where it changed, and the terminal cursor
+ * sits on the selected row.
+ *
+ * Expected values are computed from plan.yaml with the core API. */
+#include "config.h"
+
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "e2e_session.h"
+#include "plan.h"
+#include "query.h"
+#include "vt.h"
+
+/* The first n characters of s (UTF-8), into buf. */
+static const char *prefix(const char *s, int n, char *buf, size_t size)
+{
+	size_t k = 0;
+
+	for (int chars = 0; s[k] && chars < n && k + 4 < size; chars++)
+		do
+			k++;
+		while (((unsigned char)s[k] & 0xC0) == 0x80);
+	memcpy(buf, s, k);
+	buf[k] = '\0';
+	return buf;
+}
+
+static void year_label(int year, char *buf, size_t size)
+{
+	snprintf(buf, size, ja("Heisei %d (FY%d)"), fiscal_year_heisei(year), year);
+}
+
+static void year_short(int year, char *buf, size_t size)
+{
+	snprintf(buf, size, ja("Heisei %d"), fiscal_year_heisei(year));
+}
+
+/* Entries of policy p in year that are not in a final status. */
+static size_t unfinished(int p, int year)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < plan->policies[p].n_items; i++) {
+		const struct entry *e = item_entry_for_year(&plan->policies[p].items[i], year);
+
+		n += e && !plan->statuses[e->status].final;
+	}
+	return n;
+}
+
+/* ---- meetings */
+
+START_TEST(test_meeting_proposes_year_shown)
+{
+	char buf[256], y[64];
+	int earlier = plan->review_year - 1;
+	size_t open = unfinished(0, earlier);
+
+	ck_assert_uint_gt(open, 0);          /* the plan has late entries of FY2012 */
+	fresh_copy();
+	start(NULL);
+	vt_key(cur, VTERM_KEY_ENTER);
+	EXPECT_ROW(0, plan->policies[0].title);
+	press("m");
+	/* the year shown, not the earliest unfinished one */
+	year_label(plan->review_year, y, sizeof y);
+	snprintf(buf, sizeof buf, ja("Year: %s   ([ and ] change it)"), y);
+	EXPECT_SCREEN(buf);
+	/* the earlier year with unfinished entries is named, with the count */
+	year_short(earlier, y, sizeof y);
+	snprintf(buf, sizeof buf, ja_n("%s: %zu entry not finished ([ selects it)",
+	                               "%s: %zu entries not finished ([ selects it)", open), y, open);
+	EXPECT_SCREEN(buf);
+	/* the header names the scope, not an item */
+	EXPECT_ROW(0, ja("Meeting"));
+	EXPECT_ROW(0, plan->policies[0].title);
+	snprintf(buf, sizeof buf, " > %s > ", plan->policies[0].items[0].id);
+	EXPECT(vt_find_row(cur, 0, buf) != 0, "the setup's header names item %s",
+	       plan->policies[0].items[0].id);
+	/* [ selects the earlier year */
+	press("[");
+	year_label(earlier, y, sizeof y);
+	snprintf(buf, sizeof buf, ja("Year: %s   ([ and ] change it)"), y);
+	EXPECT_SCREEN(buf);
+	vt_key(cur, VTERM_KEY_ESCAPE);
+	EXPECT_SCREEN(ja("Meeting cancelled."));
+	/* from the overview: the whole plan */
+	vt_key(cur, VTERM_KEY_ESCAPE);
+	press("m");
+	EXPECT_ROW(0, ja("the whole plan"));
+	press("q");                       /* q cancels the setup, then quits */
+	EXPECT_SCREEN(ja("Meeting cancelled."));
+	press("q");
+	expect_exit_ok("q after the setup");
+}
+END_TEST
+
+/* The digit of the status the walk shows ("[I]" on the status row). */
+static char shown_status_digit(void)
+{
+	char row[1024];
+	int r = vt_find_row(cur, 1, ja("Status: "));
+
+	EXPECT(r > 0, "no status row");
+	vt_row(cur, r, row, sizeof row);
+	for (size_t s = 0; s < plan->n_statuses; s++) {
+		char mark[4] = { '[', plan->statuses[s].letter, ']', '\0' };
+
+		if (strstr(row, mark))
+			return (char)('1' + s);
+	}
+	FAIL("no status letter on row %d", r);
+}
+
+START_TEST(test_meeting_read_only)
+{
+	char buf[256], digit[2] = "";
+
+	fresh_copy();
+	start("-r");
+	press("m");
+	vt_key(cur, VTERM_KEY_ENTER);
+	snprintf(buf, sizeof buf, "1/%zu", plan->n_items);
+	EXPECT_ROW(1, buf);
+	/* the digit of the status the entry already has: it "succeeds" */
+	digit[0] = shown_status_digit();
+	press(digit);
+	EXPECT_SCREEN(ja("Read-only (-r): changes are turned off."));
+	/* the digit did not move the walk on */
+	EXPECT_ROW(1, buf);
+	/* navigation still works */
+	press("s");
+	snprintf(buf, sizeof buf, "2/%zu", plan->n_items);
+	EXPECT_ROW(1, buf);
+	vt_key(cur, VTERM_KEY_ESCAPE);
+	press("c");
+	press("q");
+	expect_exit_ok("q in read-only");
+}
+END_TEST
+
+/* A whole-plan meeting that changes every entry: the summary is longer
+ * than the screen, so it scrolls; a long note is shown whole on Enter. */
+START_TEST(test_summary_scrolls_and_shows_whole)
+{
+	static const char note[] =
+		"NOTESTART 長い備考のテストです。この文章は一行に収まらないほど長く、"
+		"要約と履歴で途中で切られずに読めることを確かめます。NOTEEND";
+	char digits[512] = "", buf[256];
+	const struct item *last = NULL;
+	size_t n = 0;
+
+	for (size_t p = 0; p < plan->n_policies; p++)
+		for (size_t i = 0; i < plan->policies[p].n_items; i++) {
+			const struct entry *e =
+				item_entry_for_year(&plan->policies[p].items[i], plan->review_year);
+
+			if (!e)
+				continue;
+			digits[n++] = (char)('1' + (e->status + 1) % (int)plan->n_statuses);
+			last = &plan->policies[p].items[i];
+		}
+	ck_assert_uint_gt(n, ROWS);
+	fresh_copy();
+	start(NULL);
+	press("m");
+	vt_key(cur, VTERM_KEY_ENTER);
+	press("n");
+	vt_text(cur, note);
+	vt_key(cur, VTERM_KEY_ENTER);
+	press(digits);
+	{
+		char y[64];
+
+		year_label(plan->review_year, y, sizeof y);
+		snprintf(buf, sizeof buf, ja_n("Meeting %s: %zu change", "Meeting %s: %zu changes",
+		                               n + 1), y, n + 1);
+		EXPECT_SCREEN(buf);
+	}
+	/* more below: the mark on the last row of the list */
+	EXPECT(settled(vt_wait_row(cur, ROWS - 2, "v", WAIT_MS)), "no mark of more rows below");
+	/* G: the last change is on screen, and a mark of more above */
+	press("G");
+	EXPECT_SCREEN(last->id);
+	EXPECT(vt_find_row(cur, 1, "^") > 0, "no mark of more rows above");
+	vt_key(cur, VTERM_KEY_HOME);
+	EXPECT_SCREEN("NOTESTART");
+	/* the note's change is the second row (after the first status); Enter
+	 * shows it whole, wrapped */
+	vt_key(cur, VTERM_KEY_DOWN);
+	vt_key(cur, VTERM_KEY_ENTER);
+	EXPECT_ROW(0, ja("Meeting: a change"));
+	EXPECT_SCREEN(ja("After:"));
+	EXPECT_SCREEN("NOTESTART");
+	EXPECT_SCREEN("NOTEEND");
+	press("q");
+	press("w");
+	snprintf(buf, sizeof buf, ja_n("Saved %zu change.", "Saved %zu changes.", n + 1), n + 1);
+	EXPECT_SCREEN(buf);
+	/* the log shows the note's change whole too, with a local time */
+	press("L");
+	EXPECT_ROW(0, ja("Change log"));
+	press("G");
+	vt_key(cur, VTERM_KEY_ENTER);
+	EXPECT_SCREEN("NOTEEND");
+	press("q");
+	EXPECT_ROW(0, ja("Change log"));
+	press("q");
+	expect_exit_ok("q after the log");
+}
+END_TEST
+
+/* ---- the year shown */
+
+START_TEST(test_sheet_keeps_year_shown)
+{
+	char y[64], first[64];
+
+	year_label(plan->review_year, y, sizeof y);
+	year_label(plan->years[0], first, sizeof first);
+	fresh_copy();
+	start(NULL);
+	vt_key(cur, VTERM_KEY_ENTER);
+	vt_key(cur, VTERM_KEY_ENTER);
+	EXPECT_ROW(0, y);
+	press("g");                       /* the sheet's own cursor goes to FY2011 */
+	EXPECT_ROW(0, first);
+	press("h");
+	EXPECT_ROW(0, y);                 /* the list still shows the review year */
+	press("h");
+	EXPECT_ROW(0, y);
+	EXPECT_SCREEN(y);
+	press("q");
+	expect_exit_ok("q");
+}
+END_TEST
+
+START_TEST(test_search_keeps_year_shown)
+{
+	char y[64], needle[64];
+	const struct item *it = &plan->policies[3].items[2];
+	const struct entry *e = &it->entries[0];
+
+	ck_assert_int_ne(e->year, plan->review_year);
+	/* that entry's plan text (its first 20 characters) */
+	prefix(e->plan, 20, needle, sizeof needle);
+	year_label(plan->review_year, y, sizeof y);
+	fresh_copy();
+	start(NULL);
+	press("/");
+	vt_text(cur, needle);
+	vt_key(cur, VTERM_KEY_ENTER);
+	EXPECT_ROW(0, " > ");
+	vt_key(cur, VTERM_KEY_ESCAPE);
+	vt_key(cur, VTERM_KEY_ESCAPE);
+	EXPECT_ROW(0, y);
+	press("q");
+	expect_exit_ok("q");
+}
+END_TEST
+
+/* ---- text that says where it was cut */
+
+/* Whether a row of the body ends in "…" (a text cut to fit). */
+static bool row_ends_cut(void)
+{
+	char row[1024];
+
+	for (int r = 1; r < ROWS - 1; r++) {
+		size_t n = strlen(vt_row_trim(cur, r, row, sizeof row));
+
+		if (n >= 3 && strcmp(row + n - 3, "\xe2\x80\xa6") == 0)
+			return true;
+	}
+	return false;
+}
+
+START_TEST(test_help_wraps_and_narrow_hints)
+{
+	char buf[256];
+
+	fresh_copy();
+	start(NULL);
+	vt_key(cur, VTERM_KEY_ENTER);
+	press("?");
+	/* a long help text is there, and no page of the help cuts a line */
+	prefix(ja("Jump to an item by id or number, e.g. :4-3, :27 or :4-3 H26 "
+	          "(also selects the year)"), 6, buf, sizeof buf);
+	bool found = false;
+	for (int page = 0; page < 10; page++) {
+		found |= vt_wait_screen(cur, buf, 300);
+		EXPECT(!row_ends_cut(), "page %d of the help cuts a line", page);
+		vt_key(cur, VTERM_KEY_PAGEDOWN);
+		vt_pump_quiet(cur, 50, WAIT_MS);
+	}
+	EXPECT(found, "the help never showed \"%s\"", buf);
+	press("q");
+	/* at 60 columns the hint bar keeps ? and q */
+	vt_resize(cur, 20, 60);
+	snprintf(buf, sizeof buf, "?:%s", ja("help"));
+	EXPECT_ROW(-1, buf);
+	snprintf(buf, sizeof buf, "q:%s", ja("quit"));
+	EXPECT_ROW(-1, buf);
+	press("q");
+	expect_exit_ok("q");
+}
+END_TEST
+
+START_TEST(test_year_labels_and_departments)
+{
+	char row[1024];
+
+	fresh_copy();
+	start(NULL);
+	vt_key(cur, VTERM_KEY_ENTER);
+	EXPECT_ROW(1, "H23 H24 H25 H26 H27");
+	press("y");
+	EXPECT_ROW(1, "2011 2012 2013 2014 2015");
+	press("y");
+	/* at 120 columns the longest department shows whole; at 80 it is cut
+	 * with "…" */
+	EXPECT_SCREEN("\xe2\x80\xa6");
+	vt_resize(cur, ROWS, 120);
+	EXPECT_SCREEN(plan->policies[0].items[0].departments[0]);
+	vt_row(cur, 2, row, sizeof row);
+	EXPECT(strstr(row, "\xe2\x80\xa6") == NULL, "row 2 is cut at 120 columns: %s", row);
+	press("q");
+	expect_exit_ok("q");
+}
+END_TEST
+
+/* ---- pickers */
+
+START_TEST(test_filter_picker_narrows_and_remembers)
+{
+	char buf[256];
+
+	fresh_copy();
+	start(NULL);
+	press("f");
+	vt_text(cur, "財政");
+	EXPECT_SCREEN("財政課");
+	EXPECT_NO_SCREEN("都市計画課");
+	EXPECT_NO_SCREEN(ja("Fiscal year"));
+	/* the cursor is on the first match: Space chooses it */
+	press(" ");
+	EXPECT_SCREEN("(*)");
+	vt_key(cur, VTERM_KEY_ESCAPE);    /* clears the text */
+	EXPECT_SCREEN(ja("Fiscal year"));
+	vt_key(cur, VTERM_KEY_ESCAPE);    /* closes */
+	snprintf(buf, sizeof buf, ja("[filter: %s]"), "財政課");
+	EXPECT_ROW(0, buf);
+	press("F");
+	EXPECT_NO_SCREEN(buf);
+	/* opened again: the cursor is where it was (on 財政課) */
+	press("f");
+	press(" ");
+	EXPECT_ROW(0, buf);
+	vt_key(cur, VTERM_KEY_ESCAPE);
+	press("q");
+	expect_exit_ok("q");
+}
+END_TEST
+
+/* ---- undo shows where */
+
+START_TEST(test_undo_shows_the_entry)
+{
+	const struct item *it = &plan->policies[0].items[2];
+	const struct entry *e = item_entry_for_year(it, plan->review_year);
+	int to = (e->status + 1) % (int)plan->n_statuses;
+	char digit[2] = { (char)('1' + to), '\0' }, buf[512], y[64], crumb[64];
+
+	fresh_copy();
+	start(NULL);
+	vt_key(cur, VTERM_KEY_ENTER);
+	press("jj");
+	press(digit);
+	press("h");                       /* back to the overview */
+	press("u");
+	/* the item's sheet, and what the undo did */
+	snprintf(crumb, sizeof crumb, " > %s > ", it->id);
+	EXPECT_ROW(0, crumb);
+	year_short(plan->review_year, y, sizeof y);
+	snprintf(buf, sizeof buf, "%s %s: %s -> %s", it->id, y, plan->statuses[to].label,
+	         plan->statuses[e->status].label);
+	char undone[600];
+	snprintf(undone, sizeof undone, ja("Undone: %s"), buf);
+	EXPECT_SCREEN(undone);
+	press("q");
+	expect_exit_ok("q after undo");
+}
+END_TEST
+
+/* ---- the terminal cursor */
+
+START_TEST(test_cursor_on_selected_row)
+{
+	int row, col, sel;
+
+	fresh_copy();
+	start(NULL);
+	vt_key(cur, VTERM_KEY_ENTER);
+	press("jjj");
+	EXPECT_SCREEN(plan->policies[0].items[3].id);
+	sel = vt_find_row(cur, 1, "> ");
+	EXPECT(sel > 0, "no selected row");
+	vt_cursor(cur, &row, &col);
+	EXPECT(row == sel, "the cursor is on row %d, the selection on row %d", row, sel);
+	press("m");
+	vt_key(cur, VTERM_KEY_ENTER);
+	press("s");
+	EXPECT_SCREEN(ja("Status: "));
+	vt_cursor(cur, &row, &col);
+	EXPECT(row == vt_find_row(cur, 1, ja("Status: ")), "the cursor is not on the status row");
+	vt_key(cur, VTERM_KEY_ESCAPE);
+	press("c");
+	press("q");
+	expect_exit_ok("q");
+}
+END_TEST
+
+static Suite *newcomer_suite(void)
+{
+	const struct e2e_test tests[] = {
+		{ "meeting_proposes_year_shown", test_meeting_proposes_year_shown },
+		{ "meeting_read_only", test_meeting_read_only },
+		{ "summary_scrolls_and_shows_whole", test_summary_scrolls_and_shows_whole },
+		{ "sheet_keeps_year_shown", test_sheet_keeps_year_shown },
+		{ "search_keeps_year_shown", test_search_keeps_year_shown },
+		{ "help_wraps_and_narrow_hints", test_help_wraps_and_narrow_hints },
+		{ "year_labels_and_departments", test_year_labels_and_departments },
+		{ "filter_picker_narrows_and_remembers", test_filter_picker_narrows_and_remembers },
+		{ "undo_shows_the_entry", test_undo_shows_the_entry },
+		{ "cursor_on_selected_row", test_cursor_on_selected_row },
+	};
+	Suite *s = suite_create("e2e_newcomer");
+
+	e2e_add_tests(s, tests, sizeof tests / sizeof tests[0]);
+	return s;
+}
+
+int main(void)
+{
+	if (!e2e_init("check_e2e_newcomer"))
+		return 1;
+	return e2e_run(newcomer_suite());
+}
