@@ -91,6 +91,14 @@ static void place_phrase(const struct load_error *e, char *buf, size_t size)
 		else
 			say(buf, size, "%s", _("a schedule entry"));
 		break;
+	case LOAD_IN_RATING_LEVEL: say(buf, size, _("rating %lu of \"ratings\""), e->index); break;
+	case LOAD_IN_REVIEW_DATE:  say(buf, size, _("review date %lu"), e->index); break;
+	case LOAD_IN_RATING:
+		if (e->index)
+			say(buf, size, _("rating %lu of %s"), e->index, item);
+		else
+			say(buf, size, "%s", _("a rating"));
+		break;
 	default:                  say(buf, size, "%s", _("the file")); break;
 	}
 }
@@ -272,6 +280,17 @@ static void element_problem(const struct load_error *e, char *buf, size_t size)
 		say(buf, size, _("expected a mapping {year, plan, status} in the schedule of %s, "
 		                 "found %s"), what, found);
 		break;
+	case LOAD_WANT_RATING_LEVEL:
+		say(buf, size, _("expected a mapping {key, label} in \"ratings\", found %s"), found);
+		break;
+	case LOAD_WANT_REVIEW_DATE:
+		say(buf, size, _("expected a mapping {date, label} in \"reviews\", found %s"), found);
+		break;
+	case LOAD_WANT_RATING:
+		item_phrase(e->id, what, sizeof what);
+		say(buf, size, _("expected a mapping {date, rating} in the ratings of %s, found %s"),
+		    what, found);
+		break;
 	default:
 		say(buf, size, _("expected a string in \"%s\", found %s"), e->key ? e->key : "",
 		    found);
@@ -337,6 +356,10 @@ static bool vocabulary_problem(const struct load_error *e, char *buf, size_t siz
 			say(buf, size, _("more than %ld years"), e->num[0]);
 		else if (strcmp(key, "statuses") == 0)
 			say(buf, size, _("more than %ld statuses"), e->num[0]);
+		else if (strcmp(key, "ratings") == 0)
+			say(buf, size, _("more than %ld ratings in \"ratings\""), e->num[0]);
+		else if (strcmp(key, "reviews") == 0)
+			say(buf, size, _("more than %ld review dates"), e->num[0]);
 		else
 			say(buf, size, _("more than %ld items"), e->num[0]);
 		break;
@@ -362,9 +385,6 @@ static bool vocabulary_problem(const struct load_error *e, char *buf, size_t siz
 		break;
 	case LOAD_UNKNOWN_SOURCE:
 		say(buf, size, _("unknown source \"%s\" (expected one of: %s)"), e->text, e->expected);
-		break;
-	case LOAD_UNKNOWN_RATING:
-		say(buf, size, _("unknown rating \"%s\" (expected one of: %s)"), e->text, e->expected);
 		break;
 	case LOAD_UNKNOWN_CHANGE:
 		say(buf, size, _("unknown review change \"%s\" (expected one of: %s)"), e->text,
@@ -413,11 +433,82 @@ static bool item_problem(const struct load_error *e, char *buf, size_t size)
 	return true;
 }
 
+/* The review cycle: the rating vocabulary, review dates, ratings, effects. */
+static bool cycle_problem(const struct load_error *e, char *buf, size_t size)
+{
+	char item[96];
+	item_phrase(e->id, item, sizeof item);
+	switch (e->code) {
+	case LOAD_UNKNOWN_RATING:
+		if (e->expected[0])
+			say(buf, size, _("unknown rating \"%s\" (expected one of: %s)"), e->text,
+			    e->expected);
+		else
+			say(buf, size, _("unknown rating \"%s\" (the plan has no \"ratings\" list of "
+			                 "ratings)"), e->text);
+		break;
+	case LOAD_BAD_DATE:
+		say(buf, size, _("expected a date such as \"2016-03-31\" for \"%s\", found \"%s\""),
+		    e->key ? e->key : "", e->text);
+		break;
+	case LOAD_DATE_NOT_QUOTED:
+		say(buf, size, _("write the date in quotes: \"%s\""), e->text);
+		break;
+	case LOAD_REVIEWS_ORDER:
+		say(buf, size, _("\"reviews\" must be in ascending order of date without repeats "
+		                 "(%s after %s)"), e->text, e->text2);
+		break;
+	case LOAD_NOT_A_REVIEW:
+		if (e->expected[0])
+			say(buf, size, _("%s is not one of the review dates (expected one of: %s)"),
+			    e->text, e->expected);
+		else
+			say(buf, size, _("%s is not one of the review dates (the plan has no "
+			                 "\"reviews\")"), e->text);
+		break;
+	case LOAD_DUPLICATE_RATING:
+		say(buf, size, _("%s is rated twice at %s (first at line %ld)"), item, e->text,
+		    e->num[0]);
+		break;
+	default:
+		return false;
+	}
+	return true;
+}
+
+/* The review cycle's vocabulary and effects. */
+static bool cycle_vocabulary_problem(const struct load_error *e, char *buf, size_t size)
+{
+	switch (e->code) {
+	case LOAD_BAD_RATING_KEY:
+		say(buf, size, _("rating key \"%s\" must be ASCII letters, digits, _ or -"), e->text);
+		break;
+	case LOAD_DUPLICATE_RATING_KEY:
+		say(buf, size, _("duplicate rating key \"%s\""), e->text);
+		break;
+	case LOAD_OLD_RATING:
+		say(buf, size, "%s", _("an item's \"rating\" is now a list of dated ratings: "
+		                       "write ratings: [{date: \"2016-03-31\", rating: A}]"));
+		break;
+	case LOAD_UNKNOWN_BASIS:
+		say(buf, size, _("unknown basis \"%s\" (expected one of: %s)"), e->text, e->expected);
+		break;
+	case LOAD_DUPLICATE_EFFECTS:
+		say(buf, size, _("duplicate year %ld in \"effects\" (first at line %ld)"), e->num[0],
+		    e->num[1]);
+		break;
+	default:
+		return false;
+	}
+	return true;
+}
+
 const char *load_error_message(const struct load_error *err, char *buf, size_t size)
 {
 	char msg[512];
 	if (!file_problem(err, msg, sizeof msg) && !value_problem(err, msg, sizeof msg) &&
-	    !vocabulary_problem(err, msg, sizeof msg) && !item_problem(err, msg, sizeof msg))
+	    !vocabulary_problem(err, msg, sizeof msg) && !item_problem(err, msg, sizeof msg) &&
+	    !cycle_problem(err, msg, sizeof msg) && !cycle_vocabulary_problem(err, msg, sizeof msg))
 		say(msg, sizeof msg, "%s", _("the file is not a valid plan"));
 	if (err->at_end)
 		say(buf, size, _("%s (the file may be cut off)"), msg);
@@ -562,3 +653,4 @@ const char *describe_review_change(int bit)
 	};
 	return bit >= 0 && bit < REVIEW_KINDS ? _(words[bit]) : "?";
 }
+
