@@ -11,6 +11,7 @@
 #include <stddef.h>
 
 #include "grammar.h"
+#include "lint.h"
 #include "load.h"
 #include "plan.h"
 #include "query.h"
@@ -67,5 +68,28 @@ const char *describe_missing(enum cli_arg arg);
 /* A review change kind (bit position of enum review_change) for people:
  * "departments" in English, 担当課 in Japanese. */
 const char *describe_review_change(int bit);
+
+/* ---- the review cycle: ratings and consistency warnings ---------------- */
+
+/* A date YYYYMMDD as "2016-03-31". */
+void describe_date(int ymd, char *buf, size_t size);
+
+/* Why an item has no rating to show at a review date:
+ * item "2-4" was not rated at 2017-03-31 (平成29年3月末). */
+void describe_not_rated(const struct plan *plan, const struct item *it, int review,
+                        char *buf, size_t size);
+
+/* A consistency warning (lint.h) as a sentence, without its position:
+ *   item "2-4": FY2014 (平成26年度) is done, a final status, while the
+ *   earlier FY2013 (平成25年度) is still delayed
+ * Statuses are named by their key, by their label in Japanese.  The
+ * review labels and statuses come from the file unescaped: print the
+ * result through print_safe() or ui_put(). */
+void describe_lint(const struct plan *plan, const struct lint_warning *w, char *buf,
+                   size_t size);
+
+/* "FILE:LINE:COL: warning: message" (警告 in Japanese). */
+void lint_warning_format(const struct plan *plan, const struct lint_warning *w,
+                         const char *file, char *buf, size_t size);
 
 #endif

@@ -654,3 +654,93 @@ const char *describe_review_change(int bit)
 	return bit >= 0 && bit < REVIEW_KINDS ? _(words[bit]) : "?";
 }
 
+/* ==== the review cycle: ratings and consistency warnings ================ */
+
+void describe_date(int ymd, char *buf, size_t size)
+{
+	say(buf, size, "%04d-%02d-%02d", ymd / 10000, ymd / 100 % 100, ymd % 100);
+}
+
+/* "2016-03-31 (平成28年3月末)": a review date and its label. */
+static void review_phrase(const struct plan *plan, int review, char *buf, size_t size)
+{
+	const struct review_date *rd = &plan->reviews[review];
+	say(buf, size, "%s (%s)", rd->date, rd->label);
+}
+
+void describe_not_rated(const struct plan *plan, const struct item *it, int review,
+                        char *buf, size_t size)
+{
+	char when[160], item[96];
+	review_phrase(plan, review, when, sizeof when);
+	item_phrase(it->id, item, sizeof item);
+	say(buf, size, _("%s was not rated at %s"), item, when);
+}
+
+/* A status for people: its label in Japanese, its key otherwise (as the
+ * --check summary names them). */
+static const char *status_word(const struct plan *plan, int status)
+{
+	const struct status *st = &plan->statuses[status];
+	return i18n_is_japanese() ? st->label : st->key;
+}
+
+/* (c): a rating that contradicts the yearly statuses. */
+static void lint_rating_words(const struct plan *plan, const struct lint_warning *w,
+                              const char *item, char *buf, size_t size)
+{
+	char when[160], y[96], y2[96];
+	review_phrase(plan, w->review, when, sizeof when);
+	describe_year(w->year, y, sizeof y);
+	const char *rating = plan->rating_levels[w->level].key;
+	if (w->code == LINT_GOOD_WHILE_LATE) {
+		say(buf, size, _("%s is rated %s at %s, but its entry for %s, which ended before "
+		                 "that date, is %s"), item, rating, when, y, status_word(plan, w->status));
+		return;
+	}
+	describe_year(w->other_year, y2, sizeof y2);
+	if (w->other_year == w->year)
+		say(buf, size, _("%s is rated %s (behind schedule) at %s, but its only entry up to "
+		                 "that date, %s, is finished"), item, rating, when, y);
+	else
+		say(buf, size, _("%s is rated %s (behind schedule) at %s, but all its entries up to "
+		                 "that date, %s to %s, are finished"), item, rating, when, y2, y);
+}
+
+void describe_lint(const struct plan *plan, const struct lint_warning *w, char *buf,
+                   size_t size)
+{
+	const struct item *it = &plan->policies[w->policy].items[w->item];
+	char item[96], y[96], y2[96];
+	item_phrase(it->id, item, sizeof item);
+	describe_year(w->year, y, sizeof y);
+	switch (w->code) {
+	case LINT_FINAL_AFTER_OPEN:
+		describe_year(w->other_year, y2, sizeof y2);
+		say(buf, size, _("%s: %s is %s, a final status, while the earlier %s is still %s"),
+		    item, y, status_word(plan, w->status), y2, status_word(plan, w->other_status));
+		break;
+	case LINT_FINAL_AHEAD:
+		describe_year(w->other_year, y2, sizeof y2);
+		say(buf, size, _("%s: %s is already %s, after the current fiscal year %s"), item, y,
+		    status_word(plan, w->status), y2);
+		break;
+	case LINT_GOOD_WHILE_LATE:
+	case LINT_LATE_WHILE_FINAL:
+		lint_rating_words(plan, w, item, buf, size);
+		break;
+	default:
+		say(buf, size, _("%s was revised at the review with a new schedule, but has no entry "
+		                 "for %s"), item, y);
+		break;
+	}
+}
+
+void lint_warning_format(const struct plan *plan, const struct lint_warning *w,
+                         const char *file, char *buf, size_t size)
+{
+	char msg[640];
+	describe_lint(plan, w, msg, sizeof msg);
+	say(buf, size, _("%s:%lu:%lu: warning: %s"), file, (unsigned long)w->line,
+	    (unsigned long)w->col, msg);
+}

@@ -13,6 +13,7 @@
 #include "edit.h"
 #include "grammar.h"
 #include "i18n.h"
+#include "lint.h"
 #include "load.h"
 #include "plan.h"
 #include "save.h"
@@ -28,7 +29,9 @@ static void usage(FILE *out)
 	               "       %s log FILE [--since DATE]\n"
 	               "Browse and update a restructuring plan (plan.yaml) in the terminal.\n"
 	               "\n"
-	               "  -c, --check       validate FILE, print a summary and exit\n"
+	               "  -c, --check       validate FILE, print a summary and the consistency\n"
+	               "                    warnings, and exit\n"
+	               "  -s, --strict      like --check, but exit with 1 when there are warnings\n"
 	               "  -r, --read-only   open FILE without allowing edits\n"
 	               "  -b, --backup      keep the previous version as FILE~ when saving\n"
 	               "  -h, --help        show this help and exit\n"
@@ -146,6 +149,28 @@ static void print_summary(const struct plan *plan, const char *path)
 	}
 	printf(")\n");
 	print_counts(plan, &c);
+}
+
+/* The consistency warnings, after the summary (on standard error, as
+ * compilers print theirs).  Returns how many there were, or -1 when
+ * memory ran out. */
+static long print_warnings(const struct plan *plan, const char *path)
+{
+	struct lint_list list = { 0 };
+	bool ok = lint_plan(plan, &list);
+	char msg[1024];
+	printf(_("warnings: %zu\n"), list.n);
+	fflush(stdout);
+	for (size_t i = 0; i < list.n; i++) {
+		lint_warning_format(plan, &list.w[i], path, msg, sizeof msg);
+		print_safe(stderr, msg);   /* holds labels from the file */
+		fputc('\n', stderr);
+	}
+	long n = ok ? (long)list.n : -1;
+	if (!ok)
+		fprintf(stderr, _("%s: out of memory\n"), PACKAGE_NAME);
+	lint_list_free(&list);
+	return n;
 }
 
 static struct plan *load_or_report(const char *path, int *status)
@@ -452,18 +477,20 @@ int main(int argc, char **argv)
 		return run_command(argc, argv);
 	static const struct option longopts[] = {
 		{ "check", no_argument, NULL, 'c' },
+		{ "strict", no_argument, NULL, 's' },
 		{ "read-only", no_argument, NULL, 'r' },
 		{ "backup", no_argument, NULL, 'b' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
 	};
-	bool check_only = false;
+	bool check_only = false, strict = false;
 	struct ui_options opts = { 0 };
 	int c;
-	while ((c = getopt_long(argc, argv, "crbhV", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "csrbhV", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'c': check_only = true; break;
+		case 's': check_only = strict = true; break;
 		case 'r': opts.read_only = true; break;
 		case 'b': opts.backup = true; break;
 		case 'h': usage(stdout); return EXIT_VALID;
@@ -483,8 +510,11 @@ int main(int argc, char **argv)
 		return status;
 	if (check_only) {
 		print_summary(plan, path);
+		long warnings = print_warnings(plan, path);
 		plan_free(plan);
-		return EXIT_VALID;
+		if (warnings < 0)
+			return EXIT_USAGE;
+		return strict && warnings > 0 ? EXIT_INVALID : EXIT_VALID;
 	}
 	opts.note = locale_note;
 	char msg[512] = "";
