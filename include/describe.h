@@ -35,7 +35,9 @@ const char *load_error_message(const struct load_error *err, char *buf, size_t s
 void describe_year(int year, char *buf, size_t size);
 
 /* Why `text` was refused, for a result of grammar_plan_year (year: what it
- * set), grammar_status or grammar_item:
+ * set), grammar_status, grammar_item or grammar_review (year: the date it
+ * set, YYYYMMDD; GRAMMAR_NOT_YEAR_OR_DATE for an argument that may be a
+ * year or a review date):
  *   "soon" is not a fiscal year (try 2013, FY2013, H25 or 平成25年度)
  *   FY2016 (平成28年度) is not in the plan (FY2011-FY2015)
  *   unknown status "fine" (try a key, label, letter or number: done, 完了, D, 3 ...)

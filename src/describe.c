@@ -563,6 +563,37 @@ static void status_example(const struct plan *plan, char *buf, size_t size)
 		buf[0] = '\0';
 }
 
+/* What a review-date argument should look like, or why it names none
+ * (grammar_review, and get's YEAR|DATE). */
+static void describe_review_problem(enum grammar_result r, const struct plan *plan,
+                                    const char *shown, int date, char *buf, size_t size)
+{
+	size_t n = plan ? plan->n_reviews : 0;
+	const struct review_date *first = n ? &plan->reviews[0] : NULL;
+	const struct review_date *last = n ? &plan->reviews[n - 1] : NULL;
+	char d[32];
+	if (r == GRAMMAR_NOT_YEAR_OR_DATE && !n)
+		say(buf, size, _("\"%s\" is not a fiscal year (try 2013, FY2013, H25 or 平成25年度)"),
+		    shown);
+	else if (r == GRAMMAR_NOT_YEAR_OR_DATE)
+		say(buf, size, _("\"%s\" is not a fiscal year or a review date (try 2013, FY2013, H25 "
+		                 "or 平成25年度 for a year, %s or %s for a review date)"), shown,
+		    last->date, last->label);
+	else if (r == GRAMMAR_NOT_DATE && n)
+		say(buf, size, _("\"%s\" is not a review date (try %s or %s)"), shown, last->date,
+		    last->label);
+	else if (r == GRAMMAR_NOT_DATE)
+		say(buf, size, _("\"%s\" is not a review date (the plan has no review dates)"), shown);
+	else if (n) {
+		describe_date(date, d, sizeof d);
+		say(buf, size, _("%s is not one of the plan's review dates (%s to %s)"), d,
+		    first->date, last->date);
+	} else {
+		describe_date(date, d, sizeof d);
+		say(buf, size, _("%s is not a review date (the plan has no review dates)"), d);
+	}
+}
+
 void describe_grammar(enum grammar_result r, const struct plan *plan, const char *text,
                       int year, char *buf, size_t size)
 {
@@ -593,6 +624,11 @@ void describe_grammar(enum grammar_result r, const struct plan *plan, const char
 	case GRAMMAR_NO_ITEM:
 		say(buf, size, _("no item \"%s\" in the plan (give an id such as 4-3 or a serial "
 		                 "number such as 27)"), shown);
+		break;
+	case GRAMMAR_NOT_DATE:
+	case GRAMMAR_DATE_NOT_REVIEW:
+	case GRAMMAR_NOT_YEAR_OR_DATE:
+		describe_review_problem(r, plan, shown, year, buf, size);
 		break;
 	}
 }
