@@ -1056,7 +1056,7 @@ static bool parse_effects(struct loader *ld)
  * does not fit ends the list with "...". */
 static void append_expected(char *buf, size_t size, size_t *used, const char *word)
 {
-	if (*used >= size || (*used && strcmp(buf + *used - 3, "...") == 0))
+	if (*used >= size || (*used >= 3 && strcmp(buf + *used - 3, "...") == 0))
 		return;
 	int n = snprintf(buf + *used, size - *used, "%s%s", *used ? ", " : "", word);
 	if (n >= 0 && *used + (size_t)n + 5 < size) {

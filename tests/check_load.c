@@ -552,6 +552,24 @@ START_TEST(ratings_crlf_and_bom)
 }
 END_TEST
 
+/* A date not among many review dates: the list of them is cut with "...". */
+START_TEST(not_a_review_lists_some_dates)
+{
+	char text[4096] = HEAD CYCLE;
+	for (int y = 2016; y < 2036; y++)
+		snprintf(text + strlen(text), sizeof text - strlen(text),
+		         "  - {date: \"%d-09-30\", label: x}\n", y);
+	strcat(text, POLICY ITEM_HEAD("1-1") "        ratings:\n" RATING("2016-04-30", "A"));
+	struct load_error err;
+	ck_assert_ptr_null(load_text(text, strlen(text), &err));
+	ck_assert_int_eq(err.code, LOAD_NOT_A_REVIEW);
+	size_t n = strlen(err.expected);
+	ck_assert_uint_lt(n, sizeof err.expected);
+	ck_assert_str_eq(err.expected + n - 5, ", ...");
+	ck_assert(strncmp(err.expected, "2015-09-30, 2016-03-31", 22) == 0);
+}
+END_TEST
+
 /* `ratings`, `reviews` and `current_year` may come after `policies`: the
  * ratings are resolved once the whole file is read. */
 START_TEST(ratings_before_their_vocabulary)
@@ -1134,6 +1152,7 @@ static Suite *load_suite(void)
 	tcase_add_loop_test(tc, libyaml_problem_is_ours, 0,
 	                    (int)(sizeof yaml_cases / sizeof *yaml_cases));
 	tcase_add_test(tc, too_many_years_and_statuses);
+	tcase_add_test(tc, not_a_review_lists_some_dates);
 	tcase_add_test(tc, too_large_has_no_position);
 	tcase_add_test(tc, words_in_japanese);
 	tcase_add_test(tc, deep_nesting_is_cut_short);
