@@ -155,14 +155,12 @@ struct review_date {
  * level_span the rating's key; note_span is SPAN_ABSENT when there is no
  * note, and then its start is where ", note: ..." (flow element) or a
  * "note: ..." line (block element) goes, exactly as for an entry's note.
- * [start, end) are the element's own bytes: from its "{" (or its first
- * key, in block style) to the end of its "}" (or of its last value). */
+ * (plan.yaml holds about 11 ratings per item: keep this small.) */
 struct rating {
-	int review;               /* index into plan->reviews */
-	int level;                /* index into plan->rating_levels */
-	const char *note;         /* NULL when the key is absent */
+	int16_t review;           /* index into plan->reviews */
+	int16_t level;            /* index into plan->rating_levels */
 	uint32_t line;            /* line of the element's first key */
-	uint32_t start, end;
+	const char *note;         /* NULL when the key is absent */
 	struct span date_span, level_span, note_span;
 };
 

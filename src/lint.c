@@ -141,9 +141,15 @@ static bool lint_one(const struct plan *plan, int p, int i, struct lint_list *ou
 	const struct item *it = &plan->policies[p].items[i];
 	if (!lint_entries(plan, it, p, i, out) || !lint_revised(plan, it, p, i, out))
 		return false;
-	for (size_t k = 0; k < it->n_ratings; k++)
-		if (!lint_rating(plan, it, &it->ratings[k], p, i, out))
+	bool any_late = false;   /* without a late entry, only late ratings can warn */
+	for (size_t k = 0; k < it->n_entries; k++)
+		any_late |= plan->statuses[it->entries[k].status].late;
+	for (size_t k = 0; k < it->n_ratings; k++) {
+		const struct rating *r = &it->ratings[k];
+		if ((any_late || plan->rating_levels[r->level].late) &&
+		    !lint_rating(plan, it, r, p, i, out))
 			return false;
+	}
 	return true;
 }
 

@@ -501,14 +501,14 @@ static void fill_span(struct loader *ld, struct span *sp, bool in_flow, unsigned
 	}
 }
 
-/* Where the line after a value that ends at `end` starts: byte offset,
- * line and column.  In a flow collection, or after a block scalar (whose
- * end is already at a line start), the place is the end itself.  At the
- * end of a file without a final line end it is text_len. */
-static void place_after(struct loader *ld, const yaml_mark_t *end, bool block_scalar,
-                        bool in_flow, uint32_t *at, uint32_t *line, uint32_t *col)
+/* Where the line after a value that ends at `end` (byte offset off)
+ * starts: byte offset, line and column.  In a flow collection, or after a
+ * block scalar (whose end is already at a line start), the place is the
+ * end itself.  At the end of a file without a final line end it is
+ * text_len. */
+static void place_at(struct loader *ld, size_t off, const yaml_mark_t *end, bool block_scalar,
+                     bool in_flow, uint32_t *at, uint32_t *line, uint32_t *col)
 {
-	size_t off = ld->base + char_cursor_byte(&ld->cur, end->index);
 	*line = (uint32_t)end->line + 1;
 	*col = (uint32_t)end->column + 1;
 	if (!in_flow && !block_scalar) {
@@ -520,12 +520,22 @@ static void place_after(struct loader *ld, const yaml_mark_t *end, bool block_sc
 	*at = (uint32_t)off;
 }
 
+static void place_after(struct loader *ld, const yaml_mark_t *end, bool block_scalar,
+                        bool in_flow, uint32_t *at, uint32_t *line, uint32_t *col)
+{
+	size_t off = ld->base + char_cursor_byte(&ld->cur, end->index);
+	place_at(ld, off, end, block_scalar, in_flow, at, line, col);
+}
+
 /* An absent optional value (a note): where a new "key: value" goes, after
- * the mapping's last value, which ended at `end` (see struct span). */
-static void absent_span(struct loader *ld, struct span *sp, const yaml_mark_t *end,
+ * the mapping's last value, which ended at `end` (byte offset off, or
+ * SIZE_MAX when not known yet; see struct span). */
+static void absent_span(struct loader *ld, struct span *sp, size_t off, const yaml_mark_t *end,
                         bool block_scalar, bool in_flow, unsigned indent)
 {
-	place_after(ld, end, block_scalar, in_flow, &sp->start, &sp->line, &sp->col);
+	if (off == SIZE_MAX)
+		off = ld->base + char_cursor_byte(&ld->cur, end->index);
+	place_at(ld, off, end, block_scalar, in_flow, &sp->start, &sp->line, &sp->col);
 	sp->end = sp->start;
 	sp->style = SPAN_ABSENT;
 	sp->in_flow = in_flow;
@@ -1305,7 +1315,7 @@ static bool resolve_review(struct loader *ld, struct rating *r, int ymd, const c
 	}
 	ld->stamp[i] = ld->rating_gen;
 	ld->stamp_line[i] = r->date_span.line;
-	r->review = i;
+	r->review = (int16_t)i;   /* i < LOAD_MAX_REVIEWS */
 	return true;
 }
 
@@ -1355,7 +1365,7 @@ static bool take_rating_field(struct loader *ld, int k, struct rating *r, struct
 	fill_span(ld, &r->level_span, in_flow, indent);
 	if (!ld->have_levels)   /* resolved once the vocabulary is read */
 		return copy_scalar(ld, "rating", &aux->key);
-	r->level = rating_level_of(ld->plan, scalar_text(ld), ld->ev.data.scalar.length);
+	r->level = (int16_t)rating_level_of(ld->plan, scalar_text(ld), ld->ev.data.scalar.length);
 	if (r->level < 0) {
 		fail_unknown_rating(ld, scalar_text(ld), &r->level_span);
 		return false;
@@ -1371,9 +1381,9 @@ static bool parse_rating(struct loader *ld, struct rating *r, struct rating_aux 
 	yaml_mark_t start = ld->ev.start_mark;
 	unsigned seen = 0, indent = 0;
 	int k, n;
+	uint32_t last_byte = 0;   /* where the last value ended (its span's end) */
 	r->review = r->level = -1;
 	r->line = (uint32_t)start.line + 1;
-	r->start = (uint32_t)(ld->base + char_cursor_byte(&ld->cur, start.index));
 	end->mark = start;
 	end->block_scalar = false;
 	static const struct place in_rating = { LOAD_IN_RATING, NULL, 0 };
@@ -1384,6 +1394,8 @@ static bool parse_rating(struct loader *ld, struct rating *r, struct rating_aux 
 			return false;
 		end->mark = ld->ev.end_mark;
 		end->block_scalar = is_block_scalar(&ld->ev);
+		last_byte = (k == G_DATE ? &r->date_span : k == G_RATING ? &r->level_span
+		                                                          : &r->note_span)->end;
 	}
 	if (n < 0)
 		return false;
@@ -1393,12 +1405,12 @@ static bool parse_rating(struct loader *ld, struct rating *r, struct rating_aux 
 		return check_required(ld, &start, rating_keys, seen, required, &where);
 	}
 	if (!(seen & BIT(G_NOTE)))
-		absent_span(ld, &r->note_span, &end->mark, end->block_scalar, in_flow, indent);
+		absent_span(ld, &r->note_span, last_byte, &end->mark, end->block_scalar, in_flow,
+		            indent);
 	if (in_flow) {
 		end->mark = ld->ev.end_mark;   /* after the "}" */
 		end->block_scalar = false;
 	}
-	r->end = (uint32_t)(ld->base + char_cursor_byte(&ld->cur, end->mark.index));
 	return true;
 }
 
@@ -1602,7 +1614,7 @@ static bool parse_entry(struct loader *ld, struct entry *e, const char **status_
 		return check_required(ld, &start, entry_keys, seen, required, &where);
 	}
 	if (!(seen & BIT(E_NOTE)))   /* where a new note would go */
-		absent_span(ld, &e->note_span, &last_end, last_block, in_flow, indent);
+		absent_span(ld, &e->note_span, SIZE_MAX, &last_end, last_block, in_flow, indent);
 	return true;
 }
 
@@ -2037,7 +2049,7 @@ static bool resolve_ratings(struct loader *ld)
 			if (r->review < 0 && !resolve_review(ld, r, aux->ymd, p[g].item_id))
 				return false;
 			if (r->level < 0)
-				r->level = plan_rating_level_index(plan, aux->key);
+				r->level = (int16_t)plan_rating_level_index(plan, aux->key);
 			if (r->level < 0) {
 				fail_unknown_rating(ld, aux->key, &r->level_span);
 				return false;
