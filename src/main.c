@@ -14,6 +14,7 @@
 #include "load.h"
 #include "plan.h"
 #include "save.h"
+#include "textcol.h"
 #include "ui.h"
 
 enum exit_status { EXIT_VALID = 0, EXIT_INVALID = 1, EXIT_USAGE = 2 };
@@ -29,6 +30,11 @@ static void usage(FILE *out)
 	               "  -c, --check       validate FILE, print a summary and exit\n"
 	               "  -r, --read-only   open FILE without allowing edits\n"
 	               "  -b, --backup      keep the previous version as FILE~ when saving\n"
+	               "      --lang=ja|en  the language of the screens and messages\n"
+	               "                    (default: $PLANDASH_LANG, else the locale)\n"
+	               "      --ambiwidth=1|2  columns of East Asian ambiguous characters\n"
+	               "                    (○ ① ※ …) as the terminal draws them\n"
+	               "                    (default: $PLANDASH_AMBIWIDTH, else 1)\n"
 	               "  -h, --help        show this help and exit\n"
 	               "  -V, --version     show the version and exit\n"
 	               "\n"
@@ -327,9 +333,36 @@ static int cmd_log(int argc, char **argv)
 	return EXIT_VALID;
 }
 
+/* The UI language and the width of ambiguous characters: the option,
+ * else the environment (an access file's per-user settings would come
+ * next: pass them as the second arguments).  Returns an exit status. */
+static int apply_display_options(const char *lang_opt, const char *ambi_opt)
+{
+	enum i18n_lang lang;
+	int width;
+	const char *bad = i18n_pick_lang(lang_opt, NULL, &lang);
+
+	i18n_set_lang(lang);
+	if (bad) {
+		fprintf(stderr, _("%s: unknown language \"%s\" in --lang or PLANDASH_LANG "
+		                  "(use ja or en)\n"), PACKAGE_NAME, bad);
+		return EXIT_USAGE;
+	}
+	bad = textcol_pick_ambiwidth(ambi_opt, NULL, &width);
+	textcol_set_ambiwidth(width);
+	if (bad) {
+		fprintf(stderr, _("%s: \"%s\" in --ambiwidth or PLANDASH_AMBIWIDTH is not 1 or 2\n"),
+		        PACKAGE_NAME, bad);
+		return EXIT_USAGE;
+	}
+	return EXIT_VALID;
+}
+
 int main(int argc, char **argv)
 {
 	const char *locale_note = i18n_init();
+	if (apply_display_options(NULL, NULL) != EXIT_VALID)
+		return EXIT_USAGE;
 	if (argc > 1 && strcmp(argv[1], "get") == 0)
 		return cmd_get(argc, argv);
 	if (argc > 1 && strcmp(argv[1], "set") == 0)
@@ -342,9 +375,12 @@ int main(int argc, char **argv)
 		{ "backup", no_argument, NULL, 'b' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
+		{ "lang", required_argument, NULL, 'L' },
+		{ "ambiwidth", required_argument, NULL, 'A' },
 		{ NULL, 0, NULL, 0 },
 	};
-	bool check_only = false;
+	const char *lang_opt = NULL, *ambi_opt = NULL;
+	bool check_only = false, help = false;
 	struct ui_options opts = { 0 };
 	int c;
 	while ((c = getopt_long(argc, argv, "crbhV", longopts, NULL)) != -1) {
@@ -352,10 +388,18 @@ int main(int argc, char **argv)
 		case 'c': check_only = true; break;
 		case 'r': opts.read_only = true; break;
 		case 'b': opts.backup = true; break;
-		case 'h': usage(stdout); return EXIT_VALID;
+		case 'h': help = true; break;
 		case 'V': printf("%s %s\n", PACKAGE_NAME, PACKAGE_VERSION); return EXIT_VALID;
+		case 'L': lang_opt = optarg; break;
+		case 'A': ambi_opt = optarg; break;
 		default:  usage(stderr); return EXIT_USAGE;
 		}
+	}
+	if (apply_display_options(lang_opt, ambi_opt) != EXIT_VALID)
+		return EXIT_USAGE;
+	if (help) {
+		usage(stdout);
+		return EXIT_VALID;
 	}
 	if (optind != argc - 1) {
 		fprintf(stderr, optind == argc ? _("%s: no plan file given\n")
@@ -374,7 +418,7 @@ int main(int argc, char **argv)
 		plan_free(plan);
 		return EXIT_VALID;
 	}
-	opts.note = locale_note;
+	opts.note = locale_note ? _(locale_note) : NULL;
 	char msg[512] = "";
 	struct editor ed;
 	editor_init(&ed, plan);
