@@ -277,4 +277,11 @@ bool ui_lineedit_cmd(bool is_code, wint_t key, enum lineedit_cmd *cmd);
 /* Free what the editing modes hold. */
 void ui_edit_free(struct ui *ui);
 
+/* A bracketed paste (input.h), text[0..len) UTF-8: in the line editor or
+ * a ":" or "/" prompt it is inserted at the cursor as one line (line ends
+ * and tabs become spaces, other control characters are dropped) up to
+ * 1000 columns of text; anywhere else nothing changes and the note says
+ * why.  cut: the input layer already cut it.  UI_* bits. */
+unsigned ui_edit_paste(struct ui *ui, const char *text, size_t len, bool cut);
+
 #endif

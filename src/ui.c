@@ -13,6 +13,7 @@
 
 #include "actions.h"
 #include "fileio.h"
+#include "input.h"
 #include "query.h"
 #include "reload.h"
 #include "i18n.h"
@@ -23,11 +24,8 @@
 /* Below this the views do not fit; a "too small" note is shown instead. */
 #define MIN_COLS 40
 #define MIN_ROWS 10
-/* get_wch() waits this long, so signals are noticed quickly. */
+/* input_read() waits this long, so signals are noticed quickly. */
 #define TICK_MS 500
-/* This many ERRs in a row, each much faster than TICK_MS, mean the
- * terminal is gone (read() returns at once on a closed pty). */
-#define DEAD_TERMINAL_ERRS 20
 
 static volatile sig_atomic_t got_hangup;
 
@@ -715,43 +713,60 @@ static unsigned poll_file(struct ui *ui)
 	return UI_REDRAW;
 }
 
+/* --- input events (input.h): what the loop does with each kind */
+
+static unsigned handle_input(struct ui *ui, const struct input_event *ev)
+{
+	unsigned r;
+
+	switch (ev->kind) {
+	case INPUT_KEY:
+		if (ev->meta)
+			return 0;         /* Alt+key: no action is bound to one */
+		return handle_key(ui, ev->is_code, ev->key);
+	case INPUT_PASTE:
+		r = ui_edit_paste(ui, ev->text, ev->len, ev->truncated);
+		follow_plan(ui);
+		return r;
+	case INPUT_UNKNOWN:
+		/* TRANSLATORS: %s is what the terminal sent, e.g. ^[[25~ */
+		ui_say(ui, _("Unknown key %s: ignored."), ev->seq);
+		return UI_REDRAW;
+	case INPUT_TIMEOUT:
+	case INPUT_GONE:
+		break;
+	}
+	return 0;
+}
+
 static void event_loop(struct ui *ui)
 {
 	unsigned changed = UI_REDRAW;
-	int fast_errs = 0;
 
 	for (;;) {
-		struct timespec start;
-		wint_t key;
-		int r;
+		struct input_event ev;
 
 		if (got_hangup || (changed & UI_QUIT))
 			break;
 		if (changed & (UI_REDRAW | UI_CLEAR))
 			paint(ui, changed & UI_CLEAR);
 		changed = 0;
-		clock_gettime(CLOCK_MONOTONIC, &start);
-		r = get_wch(&key);
+		input_read(&ev, TICK_MS);
 		if (got_hangup)
 			break;
-		if (r == ERR) {
+		if (ev.kind == INPUT_GONE) {
+			got_hangup = 1;
+			break;
+		}
+		if (ev.kind == INPUT_TIMEOUT) {
 			changed |= poll_file(ui);
-			if (elapsed_ms(&start) < TICK_MS / 2) {
-				if (++fast_errs > DEAD_TERMINAL_ERRS) {
-					got_hangup = 1;
-					break;
-				}
-			} else {
-				fast_errs = 0;
-			}
 			continue;
 		}
-		fast_errs = 0;
 		if (ui->note) {
 			ui->note = NULL;
 			changed |= UI_REDRAW;
 		}
-		changed |= handle_key(ui, r == KEY_CODE_YES, key);
+		changed |= handle_input(ui, &ev);
 		changed |= poll_file(ui);
 	}
 }
@@ -820,12 +835,10 @@ int ui_run(struct editor *ed, const char *path, const struct ui_options *opts,
 		return 2;
 	}
 	set_term(screen);
-	set_escdelay(25);
 	raw();                      /* Ctrl-S, Ctrl-Q and Ctrl-C reach the key table */
 	noecho();
 	nonl();
-	keypad(stdscr, TRUE);
-	timeout(TICK_MS);
+	input_start();              /* keys, escape sequences, bracketed paste */
 	curs_set(0);
 	init_colors(&ui);
 
@@ -857,6 +870,7 @@ int ui_run(struct editor *ed, const char *path, const struct ui_options *opts,
 	 * write(), and a later SIGKILL would then lose the edits. */
 	if (got_hangup)
 		ui_edit_rescue(&ui);
+	input_stop();
 	endwin();
 	delscreen(screen);
 	sigaction(SIGHUP, &old_hup, NULL);

@@ -309,6 +309,87 @@ static unsigned lineedit_key(struct ui *ui, bool is_code, wint_t key)
 	return UI_REDRAW;
 }
 
+/* ---- pasting (a bracketed paste: input.h) */
+
+/* A paste makes a line editor's text at most this wide; the rest is left
+ * out, and the note says so. */
+#define PASTE_MAX_COLS 1000
+
+/* The next character of a paste as one line: a line end ("\r\n" is one)
+ * or a tab is a space, another control character is nothing (0).
+ * Advances *pos (invalid UTF-8 is skipped a byte at a time). */
+static wchar_t paste_char(const char *text, size_t len, size_t *pos)
+{
+	mbstate_t st;
+	wchar_t wc;
+	size_t k;
+
+	memset(&st, 0, sizeof st);
+	k = mbrtowc(&wc, text + *pos, len - *pos, &st);
+	if (k == 0 || k == (size_t)-1 || k == (size_t)-2) {
+		(*pos)++;
+		return 0;
+	}
+	*pos += k;
+	if (wc == L'\r' && *pos < len && text[*pos] == '\n')
+		(*pos)++;
+	if (wc == L'\r' || wc == L'\n' || wc == L'\t')
+		return L' ';
+	if (wc < 0x20 || (wc >= 0x7F && wc < 0xA0) || wc == 0x2028 || wc == 0x2029)
+		return 0;
+	return wc;
+}
+
+static int le_width(const struct lineedit *le)
+{
+	int w = 0;
+
+	for (size_t i = 0; i < le->len; i++)
+		w += lineedit_char_width(le->buf[i]);
+	return w;
+}
+
+unsigned ui_edit_paste(struct ui *ui, const char *text, size_t len, bool cut)
+{
+	size_t pos = 0;
+	int width;
+	wchar_t last = 0;
+
+	if (ui->mode != MODE_LINEEDIT && ui->mode != MODE_PROMPT) {
+		ui_say(ui, "%s", _("Pasted text is taken only while editing a note or a plan text "
+		                   "(e, E) or typing a jump or a search (:, /); nothing was changed."));
+		return UI_REDRAW;
+	}
+	width = le_width(&ui->le);
+	while (pos < len) {
+		wchar_t wc = paste_char(text, len, &pos);
+		int w = wc ? lineedit_char_width(wc) : 0;
+
+		if (!wc)
+			continue;
+		if (width + w > PASTE_MAX_COLS) {
+			cut = true;
+			break;
+		}
+		/* the search follows the text: only the last character goes
+		 * through the prompt's key handler, which searches once */
+		if (last && !lineedit_insert(&ui->le, last)) {
+			cut = true;
+			last = 0;
+			break;
+		}
+		last = wc;
+		width += w;
+	}
+	if (last && ui->mode == MODE_PROMPT)
+		ui_find_mode_key(ui, false, (wint_t)last);
+	else if (last && !lineedit_insert(&ui->le, last))
+		cut = true;
+	if (cut)
+		ui_say(ui, _("Only the first %d columns of the pasted text were taken."), PASTE_MAX_COLS);
+	return UI_REDRAW;
+}
+
 /* ---- undo and redo */
 
 /* Select the changed entry when the current view shows it. */
