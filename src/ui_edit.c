@@ -356,8 +356,8 @@ unsigned ui_edit_paste(struct ui *ui, const char *text, size_t len, bool cut)
 	wchar_t last = 0;
 
 	if (ui->mode != MODE_LINEEDIT && ui->mode != MODE_PROMPT) {
-		ui_say(ui, "%s", _("Pasted text is taken only while editing a note or a plan text "
-		                   "(e, E) or typing a jump or a search (:, /); nothing was changed."));
+		ui_say(ui, "%s", _("A paste goes only into a text being edited (e, E, :, /); nothing "
+		                   "was changed."));
 		return UI_REDRAW;
 	}
 	width = le_width(&ui->le);

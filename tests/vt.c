@@ -590,6 +590,15 @@ int vt_find_row(struct vt *vt, int from, const char *needle)
 	return -1;
 }
 
+void vt_cursor(struct vt *vt, int *row, int *col)
+{
+	VTermPos pos;
+
+	vterm_state_get_cursorpos(vterm_obtain_state(vt->term), &pos);
+	*row = pos.row;
+	*col = pos.col;
+}
+
 void vt_resize(struct vt *vt, int rows, int cols)
 {
 	vt->rows = rows;

@@ -131,6 +131,9 @@ struct vt_cell {
 /* Read one cell.  Returns false when (row, col) is off the screen. */
 bool vt_cell(struct vt *vt, int row, int col, struct vt_cell *out);
 
+/* Where the terminal's cursor is (0-based). */
+void vt_cursor(struct vt *vt, int *row, int *col);
+
 /* Resize the terminal: the program gets SIGWINCH. */
 void vt_resize(struct vt *vt, int rows, int cols);
 
