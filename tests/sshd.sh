@@ -27,6 +27,10 @@
 #                     'command="plandash --access a.yaml plan.yaml",restrict,pty'
 #                     (then the login check at start is skipped: the key
 #                     runs that command whatever is asked)
+#   SSHD_PTY          yes (default): the login check at start asks for a
+#                     terminal (ssh -tt), which a server not run by root
+#                     cannot give (it cannot chown the pty): then 77 when
+#                     not root.  no: sessions without a terminal are enough.
 #   SSHD_LIFETIME     seconds after which the server stops by itself even
 #                     if nobody stops it (default 900)
 #   SSHD              the sshd binary (default /usr/sbin/sshd: sshd must be
@@ -157,11 +161,14 @@ sshd_start() {   # DIR
 		cat "$dir/sshd.log" >&2
 		return 1
 	fi
+	local tty=-T
+	[ "${SSHD_PTY:-yes}" = no ] || tty=-tt
 	if [ -z "${SSHD_KEY_OPTIONS:-}" ] &&
-	   ! ssh -F "$dir/ssh_config" plandash-test true </dev/null >"$dir/login.log" 2>&1; then
+	   ! ssh -F "$dir/ssh_config" "$tty" plandash-test true </dev/null >"$dir/login.log" 2>&1; then
 		local why
-		why="cannot log in as $user through sshd: $(tail -n 3 "$dir/login.log" "$dir/sshd.log" |
-			tr '\n' ' ')"
+		why="cannot log in as $user ($tty) through a loopback sshd: $(grep -h -v \
+			-e '^Connection from' -e '^Accepted' -e '^Postponed' -e '^User child' \
+			"$dir/sshd.log" "$dir/login.log" | tail -n 3 | tr '\n' ' ')"
 		sshd_stop "$dir"
 		if [ "$(id -u)" -eq 0 ]; then
 			echo "sshd.sh: $why" >&2
