@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <getopt.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +17,7 @@
 #include "load.h"
 #include "plan.h"
 #include "save.h"
+#include "textcol.h"
 #include "ui.h"
 
 enum exit_status { EXIT_VALID = 0, EXIT_INVALID = 1, EXIT_USAGE = 2 };
@@ -31,6 +33,11 @@ static void usage(FILE *out)
 	               "  -c, --check       validate FILE, print a summary and exit\n"
 	               "  -r, --read-only   open FILE without allowing edits\n"
 	               "  -b, --backup      keep the previous version as FILE~ when saving\n"
+	               "      --lang=ja|en  the language of the screens and messages\n"
+	               "                    (default: $PLANDASH_LANG, else the locale)\n"
+	               "      --ambiwidth=1|2  columns of East Asian ambiguous characters\n"
+	               "                    (○ ① ※ …) as the terminal draws them\n"
+	               "                    (default: $PLANDASH_AMBIWIDTH, else 1)\n"
 	               "  -h, --help        show this help and exit\n"
 	               "  -V, --version     show the version and exit\n"
 	               "\n"
@@ -445,9 +452,89 @@ static int run_command(int argc, char **argv)
 	return usage_of("");
 }
 
+/* The UI language and the width of ambiguous characters: the option,
+ * else the environment (an access file's per-user settings would come
+ * next: pass them as the second arguments).  Returns an exit status. */
+static int apply_display_options(const char *lang_opt, const char *ambi_opt)
+{
+	enum i18n_lang lang;
+	int width;
+	const char *bad = i18n_pick_lang(lang_opt, NULL, &lang);
+
+	i18n_set_lang(lang);
+	if (bad) {
+		fprintf(stderr, _("%s: unknown language \"%s\" in --lang or PLANDASH_LANG "
+		                  "(use ja or en)\n"), PACKAGE_NAME, bad);
+		return EXIT_USAGE;
+	}
+	bad = textcol_pick_ambiwidth(ambi_opt, NULL, &width);
+	textcol_set_ambiwidth(width);
+	if (bad) {
+		fprintf(stderr, _("%s: \"%s\" in --ambiwidth or PLANDASH_AMBIWIDTH is not 1 or 2\n"),
+		        PACKAGE_NAME, bad);
+		return EXIT_USAGE;
+	}
+	return EXIT_VALID;
+}
+
+/* Options that hold for every command and may stand anywhere on the
+ * command line (before a "--"): they are taken out of argv here, so the
+ * commands never see them.  Returns false (after saying why) on a value
+ * missing. */
+struct global_options {
+	const char *lang, *ambiwidth;
+};
+
+static bool take_global_options(int *argc, char **argv, struct global_options *g)
+{
+	static const struct { const char *name; size_t off; } known[] = {
+		{ "--lang", offsetof(struct global_options, lang) },
+		{ "--ambiwidth", offsetof(struct global_options, ambiwidth) },
+	};
+	int out = 1;
+
+	for (int i = 1; i < *argc; i++) {
+		bool taken = false;
+
+		if (strcmp(argv[i], "--") == 0) {
+			while (i < *argc)
+				argv[out++] = argv[i++];
+			break;
+		}
+		for (size_t k = 0; k < sizeof known / sizeof known[0] && !taken; k++) {
+			size_t len = strlen(known[k].name);
+			const char **slot = (const char **)((char *)g + known[k].off);
+
+			if (strncmp(argv[i], known[k].name, len) != 0)
+				continue;
+			if (argv[i][len] == '=') {
+				*slot = argv[i] + len + 1;
+				taken = true;
+			} else if (!argv[i][len]) {
+				if (i + 1 >= *argc) {
+					fprintf(stderr, _("%s: %s needs a value\n"), PACKAGE_NAME, known[k].name);
+					return false;
+				}
+				*slot = argv[++i];
+				taken = true;
+			}
+		}
+		if (!taken)
+			argv[out++] = argv[i];
+	}
+	*argc = out;
+	argv[out] = NULL;
+	return true;
+}
+
 int main(int argc, char **argv)
 {
 	const char *locale_note = i18n_init();
+	struct global_options g = { NULL, NULL };
+
+	if (!take_global_options(&argc, argv, &g) ||
+	    apply_display_options(g.lang, g.ambiwidth) != EXIT_VALID)
+		return EXIT_USAGE;
 	if (argc > 1 && is_command_word(argv[1]))
 		return run_command(argc, argv);
 	static const struct option longopts[] = {
@@ -458,7 +545,7 @@ int main(int argc, char **argv)
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
 	};
-	bool check_only = false;
+	bool check_only = false, help = false;
 	struct ui_options opts = { 0 };
 	int c;
 	while ((c = getopt_long(argc, argv, "crbhV", longopts, NULL)) != -1) {
@@ -466,10 +553,14 @@ int main(int argc, char **argv)
 		case 'c': check_only = true; break;
 		case 'r': opts.read_only = true; break;
 		case 'b': opts.backup = true; break;
-		case 'h': usage(stdout); return EXIT_VALID;
+		case 'h': help = true; break;
 		case 'V': printf("%s %s\n", PACKAGE_NAME, PACKAGE_VERSION); return EXIT_VALID;
 		default:  usage(stderr); return EXIT_USAGE;
 		}
+	}
+	if (help) {
+		usage(stdout);
+		return EXIT_VALID;
 	}
 	if (optind == argc)
 		return missing("", CLI_FILE);
@@ -486,7 +577,7 @@ int main(int argc, char **argv)
 		plan_free(plan);
 		return EXIT_VALID;
 	}
-	opts.note = locale_note;
+	opts.note = locale_note ? _(locale_note) : NULL;
 	char msg[512] = "";
 	struct editor ed;
 	editor_init(&ed, plan);

@@ -15,8 +15,10 @@
 #include <unistd.h>
 
 #include "draw.h"
+#include "field.h"
 #include "fileio.h"
 #include "i18n.h"
+#include "input.h"
 #include "nav.h"
 #include "reload.h"
 #include "save.h"
@@ -36,11 +38,8 @@
 /* Below this the screens do not fit; a "too small" note is shown instead. */
 #define MIN_COLS 40
 #define MIN_ROWS 10
-/* get_wch() waits this long, so signals are noticed quickly. */
+/* input_read() waits this long, so signals are noticed quickly. */
 #define TICK_MS 500
-/* This many ERRs in a row, each much faster than TICK_MS, mean the
- * terminal is gone (read() returns at once on a closed pty). */
-#define DEAD_TERMINAL_ERRS 20
 /* Live refresh: look at the file's fingerprint this often. */
 #define POLL_MS 2000
 
@@ -421,39 +420,74 @@ static unsigned poll_file(struct session *ss)
 
 /* ---- the loop */
 
+/* A paste changes only a text being edited: the prompt on top takes it. */
+static unsigned handle_paste(struct session *ss, const struct input_event *ev)
+{
+	struct ui_ctx *ctx = &ss->ctx;
+	struct screen *top = screen_top(ctx);
+	unsigned r;
+
+	if (!top || !top->ops->paste) {
+		ui_say(ctx, "%s", _("A paste goes only into a text being edited (e, E, :, /); nothing "
+		                    "was changed."));
+		return UI_REDRAW;
+	}
+	r = top->ops->paste(top, ctx, ev->text, ev->len);
+	if (ev->truncated)
+		ui_say(ctx, _("Only the first %d columns of the pasted text were taken."),
+		       FIELD_PASTE_MAX_COLS);
+	screen_sweep(ctx);
+	follow_plan(ss);
+	return r;
+}
+
+/* What the loop does with each kind of input event (input.h). */
+static unsigned handle_input(struct session *ss, const struct input_event *ev)
+{
+	switch (ev->kind) {
+	case INPUT_KEY:
+		if (ev->meta)
+			return 0;         /* Alt+key: no action is bound to one */
+		return handle_key(ss, (struct key){ ev->is_code, ev->key });
+	case INPUT_PASTE:
+		return handle_paste(ss, ev);
+	case INPUT_UNKNOWN:
+		/* TRANSLATORS: %s is what the terminal sent, e.g. ^[[25~ */
+		ui_say(&ss->ctx, _("Unknown key %s: ignored."), ev->seq);
+		return UI_REDRAW;
+	case INPUT_TIMEOUT:
+	case INPUT_GONE:
+		break;
+	}
+	return 0;
+}
+
 static void event_loop(struct session *ss)
 {
 	unsigned changed = UI_REDRAW;
-	int fast_errs = 0;
 
 	for (;;) {
-		struct timespec start;
-		wint_t key;
-		int r;
+		struct input_event ev;
 
 		if (got_hangup || (changed & UI_QUIT))
 			break;
 		if (changed & (UI_REDRAW | UI_CLEAR))
 			paint(ss, changed & UI_CLEAR);
 		changed = 0;
-		clock_gettime(CLOCK_MONOTONIC, &start);
-		r = get_wch(&key);
-		if (got_hangup)
+		input_read(&ev, TICK_MS);
+		if (got_hangup || ev.kind == INPUT_GONE) {
+			got_hangup = 1;
 			break;
-		if (r == ERR) {
+		}
+		if (ev.kind == INPUT_TIMEOUT) {
 			changed |= poll_file(ss);
-			if (elapsed_ms(&start) >= TICK_MS / 2)
-				fast_errs = 0;
-			else if (++fast_errs > DEAD_TERMINAL_ERRS)
-				got_hangup = 1;
 			continue;
 		}
-		fast_errs = 0;
 		if (ss->ctx.msg.shown) {
 			ui_clear_message(&ss->ctx);
 			changed |= UI_REDRAW;
 		}
-		changed |= handle_key(ss, (struct key){ r == KEY_CODE_YES, key });
+		changed |= handle_input(ss, &ev);
 		changed |= poll_file(ss);
 	}
 }
@@ -521,12 +555,10 @@ static SCREEN *open_terminal(struct ui_ctx *ctx, char *err, size_t errsize)
 
 static void setup_curses(struct ui_ctx *ctx)
 {
-	set_escdelay(25);
 	raw();                      /* Ctrl-S, Ctrl-Q and Ctrl-C reach the key table */
 	noecho();
 	nonl();
-	keypad(stdscr, TRUE);
-	timeout(TICK_MS);
+	input_start();              /* keys, escape sequences, bracketed paste */
 	curs_set(0);
 	init_colors(ctx);
 }
@@ -588,6 +620,7 @@ int ui_run(struct editor *ed, const char *path, const struct ui_options *opts,
 	 * write(), and a later SIGKILL would then lose the edits. */
 	if (got_hangup)
 		rescue(&ss->ctx);
+	input_stop();
 	endwin();
 	delscreen(screen);
 	sigaction(SIGHUP, &old_hup, NULL);

@@ -254,8 +254,9 @@ static unsigned paste(struct screen *s, struct ui_ctx *ctx, const char *text, si
 {
 	struct text_editor *te = s->state;
 
-	(void)ctx;
-	field_paste(&te->le, text, len);
+	if (!field_paste(&te->le, text, len))
+		ui_say(ctx, _("Only the first %d columns of the pasted text were taken."),
+		       FIELD_PASTE_MAX_COLS);
 	return UI_REDRAW;
 }
 

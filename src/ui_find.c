@@ -236,8 +236,11 @@ static unsigned paste(struct screen *s, struct ui_ctx *ctx, const char *text, si
 {
 	struct finder *f = s->state;
 
-	if (field_paste(&f->le, text, len) && !f->jump)
-		search_typed(f, ctx);
+	if (!field_paste(&f->le, text, len))
+		ui_say(ctx, _("Only the first %d columns of the pasted text were taken."),
+		       FIELD_PASTE_MAX_COLS);
+	if (!f->jump)
+		search_typed(f, ctx);     /* once, for the whole paste */
 	return UI_REDRAW;
 }
 
