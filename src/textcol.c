@@ -266,6 +266,59 @@ static void wrap_emit(struct textcol_span *lines, size_t max, size_t *count,
 	(*count)++;
 }
 
+/* Japanese line breaking (kinsoku): no line starts with closing
+ * punctuation or a small kana, no line ends with an opening bracket. */
+static bool no_line_start(const char *s)
+{
+	static const char *const chars[] = {
+		"、", "。", "，", "．", "）", "」", "』", "】", "〕", "〉", "》", "］", "｝",
+		"ー", "・", "：", "；", "？", "！", "ぁ", "ぃ", "ぅ", "ぇ", "ぉ", "っ", "ゃ", "ゅ",
+		"ょ", "ゎ", "ァ", "ィ", "ゥ", "ェ", "ォ", "ッ", "ャ", "ュ", "ョ", "ヮ", "ヵ", "ヶ",
+	};
+
+	for (size_t i = 0; i < sizeof chars / sizeof chars[0]; i++)
+		if (strncmp(s, chars[i], strlen(chars[i])) == 0)
+			return true;
+	return false;
+}
+
+static bool no_line_end(const char *s)
+{
+	static const char *const chars[] = { "（", "「", "『", "【", "〔", "〈", "《", "［", "｛" };
+
+	for (size_t i = 0; i < sizeof chars / sizeof chars[0]; i++)
+		if (strncmp(s, chars[i], strlen(chars[i])) == 0)
+			return true;
+	return false;
+}
+
+static size_t char_before(const char *s, size_t start, size_t at)
+{
+	if (at <= start)
+		return start;
+	at--;
+	while (at > start && ((unsigned char)s[at] & 0xC0) == 0x80)
+		at--;
+	return at;
+}
+
+/* Where a line that would break before `here` breaks instead: up to two
+ * characters earlier, so that the next line does not start with a closing
+ * mark and this one does not end with an opening one; never at start. */
+static size_t kinsoku_cut(const char *s, size_t start, size_t here)
+{
+	size_t cut = here;
+
+	for (int moved = 0; moved < 2; moved++) {
+		size_t prev = char_before(s, start, cut);
+
+		if (prev <= start || !(no_line_start(s + cut) || no_line_end(s + prev)))
+			break;
+		cut = prev;
+	}
+	return cut;
+}
+
 size_t textcol_wrap(const char *s, size_t len, int width,
                     struct textcol_span *lines, size_t max)
 {
@@ -303,9 +356,11 @@ size_t textcol_wrap(const char *s, size_t len, int width,
 				continue;
 			}
 			if (gw == 2 || prev_wide || brk <= start) {
-				wrap_emit(lines, max, &count, start, here);
-				start = here;
-				w = 0;
+				size_t cut = kinsoku_cut(s, start, here);
+
+				wrap_emit(lines, max, &count, start, cut);
+				start = cut;
+				w = textcol_width(s + cut, here - cut);
 			} else {                       /* break at the last space */
 				wrap_emit(lines, max, &count, start, brk - 1);
 				start = brk;

@@ -339,6 +339,41 @@ START_TEST(test_year_labels_and_departments)
 }
 END_TEST
 
+/* Sheets whose texts, wrapped at 80 columns, used to start a line with a
+ * closing mark: no row starts with one now. */
+START_TEST(test_sheet_line_breaking)
+{
+	static const char *const ids[] = { "1-5", "1-7", "1-14", "2-5", "4-4" };
+	static const char *const closing[] = { "、", "。", "，", "．", "）", "」", "』", "】" };
+	char row[1024], cmd[32];
+
+	fresh_copy();
+	start(NULL);
+	for (size_t i = 0; i < sizeof ids / sizeof ids[0]; i++) {
+		snprintf(cmd, sizeof cmd, ":%s", ids[i]);
+		press(cmd);
+		vt_key(cur, VTERM_KEY_ENTER);
+		snprintf(cmd, sizeof cmd, " > %s > ", ids[i]);
+		EXPECT_ROW(0, cmd);
+		for (int page = 0; page < 3; page++) {
+			for (int r = 1; r < ROWS - 1; r++) {
+				const char *t = vt_row(cur, r, row, sizeof row);
+
+				while (*t == ' ')
+					t++;
+				for (size_t k = 0; k < sizeof closing / sizeof closing[0]; k++)
+					EXPECT(strncmp(t, closing[k], strlen(closing[k])) != 0,
+					       "%s: row %d starts with %s", ids[i], r, closing[k]);
+			}
+			vt_key(cur, VTERM_KEY_PAGEDOWN);
+			vt_pump_quiet(cur, 50, WAIT_MS);
+		}
+	}
+	press("q");
+	expect_exit_ok("q");
+}
+END_TEST
+
 /* ---- pickers */
 
 START_TEST(test_filter_picker_narrows_and_remembers)
@@ -439,6 +474,7 @@ static Suite *newcomer_suite(void)
 		{ "sheet_keeps_year_shown", test_sheet_keeps_year_shown },
 		{ "search_keeps_year_shown", test_search_keeps_year_shown },
 		{ "help_wraps_and_narrow_hints", test_help_wraps_and_narrow_hints },
+		{ "sheet_line_breaking", test_sheet_line_breaking },
 		{ "year_labels_and_departments", test_year_labels_and_departments },
 		{ "filter_picker_narrows_and_remembers", test_filter_picker_narrows_and_remembers },
 		{ "undo_shows_the_entry", test_undo_shows_the_entry },

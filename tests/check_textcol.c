@@ -317,12 +317,45 @@ START_TEST(ambiwidth_settings)
 }
 END_TEST
 
+/* Japanese line breaking: a closing mark or a small kana never starts a
+ * line, an opening bracket never ends one. */
+START_TEST(wrap_kinsoku)
+{
+	struct textcol_span l[8];
+	const char *a = "あいうえおかきくけこ、さしすせそ";
+	const char *b = "あいうえおかきくけ「こさ」しす";
+	const char *c = "あいうえおかきくけこっと";
+	size_t n;
+
+	n = textcol_wrap(a, strlen(a), 20, l, 8);
+	ck_assert_uint_eq(n, 2);
+	ck_assert_int_eq((int)(l[0].end - l[0].start), (int)strlen("あいうえおかきくけ"));
+	ck_assert(strncmp(a + l[1].start, "こ、", strlen("こ、")) == 0);
+	n = textcol_wrap(b, strlen(b), 20, l, 8);
+	ck_assert_uint_eq(n, 2);
+	ck_assert(strncmp(b + l[1].start, "「こ", strlen("「こ")) == 0);
+	n = textcol_wrap(c, strlen(c), 20, l, 8);
+	ck_assert(strncmp(c + l[1].start, "こっ", strlen("こっ")) == 0);
+	/* a line of closing marks still breaks somewhere: every line holds a
+	 * character and the lines cover the text */
+	n = textcol_wrap("、、、、、", strlen("、、、、、"), 4, l, 8);
+	ck_assert_uint_ge(n, 3);
+	ck_assert_uint_le(n, 5);
+	for (size_t i = 0; i < n; i++) {
+		ck_assert_uint_gt(l[i].end, l[i].start);
+		ck_assert_uint_eq(l[i].start, i ? l[i - 1].end : 0);
+	}
+	ck_assert_uint_eq(l[n - 1].end, strlen("、、、、、"));
+}
+END_TEST
+
 static Suite *textcol_suite(void)
 {
 	Suite *s = suite_create("textcol");
 	TCase *tc = tcase_create("core");
 
 	tcase_add_checked_fixture(tc, setup, NULL);
+	tcase_add_test(tc, wrap_kinsoku);
 	tcase_add_test(tc, clip_mixed_widths_at_odd_columns);
 	tcase_add_test(tc, caret_notation_for_c0_and_del);
 	tcase_add_test(tc, escape_sequences_never_pass);
