@@ -103,7 +103,7 @@ static void spawn(const char *path, const char *const *locale, const char *const
 	cur = vt_spawn(ROWS, COLS, argv, env, err, sizeof err);
 	ck_assert_msg(cur != NULL, "cannot start %s: %s", plandash_path, err);
 	if (expect_frame)
-		EXPECT(settled(vt_wait_row(cur, -1, ":", WAIT_MS)), "no first frame");
+		EXPECT(settled(vt_wait_frame(cur, WAIT_MS)), "no first frame");
 }
 
 static const char *const ja_env[] = { "LANG=" JA, "LC_ALL=" JA, NULL };
@@ -681,7 +681,7 @@ static void walk_wide(const char *path, struct snap *shots)
 
 	spawn(path, env, NULL, false);
 	vt_set_wide(cur, ambiguous);
-	EXPECT(settled(vt_wait_row(cur, -1, ":", WAIT_MS)), "no first frame");
+	EXPECT(settled(vt_wait_frame(cur, WAIT_MS)), "no first frame");
 	for (size_t i = 0; i < AMB_STEPS; i++) {
 		if (strcmp(amb_walk[i], "\033") == 0)
 			vt_key(cur, VTERM_KEY_ESCAPE);
@@ -748,7 +748,7 @@ static void calibration(const char *width, bool wide, bool lines_up)
 	spawn(file, ja_env, args, false);
 	if (wide)
 		vt_set_wide(cur, ambiguous);
-	EXPECT(settled(vt_wait_row(cur, -1, ":", WAIT_MS)), "no first frame");
+	EXPECT(settled(vt_wait_frame(cur, WAIT_MS)), "no first frame");
 	press("?G");
 	EXPECT_SCREEN("--|");
 	amb = bar_columns(&ruler);

@@ -690,3 +690,19 @@ void vt_dump(struct vt *vt, FILE *f, const char *title)
 	fflush(f);
 }
 
+
+static bool header_drawn(struct vt *vt, void *arg)
+{
+	char buf[4096];
+
+	(void)arg;
+	for (const char *p = vt_row(vt, 0, buf, sizeof buf); *p; p++)
+		if (*p != ' ')
+			return true;
+	return false;
+}
+
+bool vt_wait_frame(struct vt *vt, int ms)
+{
+	return vt_wait(vt, header_drawn, NULL, ms);
+}

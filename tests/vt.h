@@ -76,6 +76,9 @@ bool vt_wait(struct vt *vt, bool (*pred)(struct vt *vt, void *arg), void *arg, i
 /* Wait until row `row` (0-based; a negative row counts from the bottom,
  * -1 = last row) contains needle (UTF-8). */
 bool vt_wait_row(struct vt *vt, int row, const char *needle, int ms);
+/* Wait until the program has drawn a frame: row 0 (the header) holds a
+ * character that is not a space. */
+bool vt_wait_frame(struct vt *vt, int ms);
 /* Wait until some row contains needle. */
 bool vt_wait_screen(struct vt *vt, const char *needle, int ms);
 /* Wait until no row contains needle. */
