@@ -21,6 +21,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "describe.h"
 #include "load.h"
 #include "plan.h"
 #include "query.h"
@@ -255,7 +256,7 @@ int main(int argc, char **argv)
 		double t0 = now_us();
 		struct plan *plan = plan_load_file(argv[a], &err, &io);
 		if (!plan) {
-			fprintf(stderr, "keycore: %s:%lu:%lu: %s\n", argv[a], err.line, err.col, err.message);
+			fprintf(stderr, "keycore: %s:%lu:%lu: %s\n", argv[a], err.line, err.col, load_error_message(&err, (char[256]){ 0 }, 256));
 			return 1;
 		}
 		printf("%s: %zu items, %zu entries (loaded in %.2f s)\n", argv[a], plan->n_items,

@@ -54,7 +54,7 @@ static void on_hangup(int sig)
 /* The loop's own state; the screens see only ctx. */
 struct session {
 	struct ui_ctx ctx;
-	const struct plan *plan_seen; /* the plan the screens last followed */
+	unsigned long plan_seen;  /* the plan generation the screens last followed */
 	struct timespec last_poll;
 	bool cursor_shown;
 };
@@ -315,8 +315,8 @@ static void follow_plan(struct session *ss)
 	struct ui_ctx *ctx = &ss->ctx;
 	const struct plan *plan = ui_plan(ctx);
 
-	if (ss->plan_seen != plan) {
-		ss->plan_seen = plan;
+	if (ss->plan_seen != ctx->plan_gen) {
+		ss->plan_seen = ctx->plan_gen;
 		screen_plan_changed(ctx);
 	}
 	if (ctx->year >= plan->n_years)
@@ -408,6 +408,7 @@ static unsigned poll_file(struct session *ss)
 	ctx->stamp = now;         /* one change is reported once */
 	st = editor_reload(ctx->ed, ctx->path, &r);
 	if (st == RELOAD_OK) {
+		ui_plan_replaced(ctx);
 		follow_plan(ss);
 		say_reload(ctx, &r);
 	} else if (st == RELOAD_FAILED) {
@@ -462,9 +463,21 @@ static unsigned handle_input(struct session *ss, const struct input_event *ev)
 	return 0;
 }
 
+/* A slice of the top screen's work between keys: 1 while more is left,
+ * 0 when it is done, -1 when the screen has no work. */
+static int work(struct ui_ctx *ctx)
+{
+	struct screen *top = screen_top(ctx);
+
+	if (!top || !top->ops->work)
+		return -1;
+	return top->ops->work(top, ctx) ? 1 : 0;
+}
+
 static void event_loop(struct session *ss)
 {
 	unsigned changed = UI_REDRAW;
+	bool busy = false;
 
 	for (;;) {
 		struct input_event ev;
@@ -474,15 +487,23 @@ static void event_loop(struct session *ss)
 		if (changed & (UI_REDRAW | UI_CLEAR))
 			paint(ss, changed & UI_CLEAR);
 		changed = 0;
-		input_read(&ev, TICK_MS);
+		/* with work left, only look for a key before the next slice */
+		input_read(&ev, busy ? 0 : TICK_MS);
 		if (got_hangup || ev.kind == INPUT_GONE) {
 			got_hangup = 1;
 			break;
 		}
 		if (ev.kind == INPUT_TIMEOUT) {
+			if (busy) {
+				int w = work(&ss->ctx);
+
+				busy = w > 0;
+				changed |= w >= 0 ? UI_REDRAW : 0;
+			}
 			changed |= poll_file(ss);
 			continue;
 		}
+		busy = true;              /* a key may leave work: look at the next turn */
 		if (ss->ctx.msg.shown) {
 			ui_clear_message(&ss->ctx);
 			changed |= UI_REDRAW;
@@ -586,7 +607,7 @@ static void setup_ctx(struct session *ss, const char *path, const struct ui_opti
 		snprintf(note, sizeof note, _("%s is not writable: opened read-only."), path);
 		ui_add_message(ctx, note);
 	}
-	ss->plan_seen = plan;
+	ss->plan_seen = ctx->plan_gen;
 }
 
 int ui_run(struct editor *ed, const char *path, const struct ui_options *opts,
@@ -626,6 +647,7 @@ int ui_run(struct editor *ed, const char *path, const struct ui_options *opts,
 	sigaction(SIGHUP, &old_hup, NULL);
 	sigaction(SIGTERM, &old_term, NULL);
 	screen_free_all(&ss->ctx);
+	ui_counts_free(&ss->ctx);
 	free(ss);
 	return 0;
 }

@@ -60,6 +60,7 @@ static unsigned apply(struct recover *r, struct ui_ctx *ctx)
 		failed += res != EDIT_OK && res != EDIT_UNCHANGED;
 		unsettled += res == EDIT_OK && ch && ch->unsettled;
 	}
+	ui_edited_all(ctx);
 	screen_pop(ctx);
 	if (unsettled)
 		ui_say(ctx, _("Re-applied %zu edits; %zu of them were changed in the file since, "

@@ -58,6 +58,7 @@ unsigned ui_save(struct ui_ctx *ctx, bool quit)
 	/* the plan may be replaced: the loop tells every screen afterwards */
 	switch (editor_save(ctx->ed, ctx->path, &opt, &rep)) {
 	case SAVE_OK:
+		ui_plan_replaced(ctx);
 		return saved(ctx, &rep, quit);
 	case SAVE_CONFLICT:
 		if (!screen_push(ctx, &picker_ops, &(struct picker_arg){ &rep, quit })) {
@@ -119,6 +120,7 @@ static unsigned settle(struct picker *p, struct ui_ctx *ctx)
 			return UI_REDRAW;
 		}
 	}
+	ui_edited_all(ctx);
 	screen_pop(ctx);
 	return ui_save(ctx, quit);
 }
