@@ -35,6 +35,26 @@ static const char *prefix(const char *s, int n, char *buf, size_t size)
 	return buf;
 }
 
+/* The selected row (reverse video) shows `wanted`. */
+static const char *wanted;
+
+static bool selected_has(struct vt *vt, void *arg)
+{
+	char row[1024];
+
+	(void)arg;
+	for (int r = 1; r < ROWS - 1; r++) {
+		struct vt_cell c;
+
+		if (vt_cell(vt, r, 0, &c) && c.reverse && strstr(vt_row(vt, r, row, sizeof row), wanted))
+			return true;
+	}
+	return false;
+}
+#define EXPECT_SELECTED(s) \
+	EXPECT((wanted = (s), settled(vt_wait(cur, selected_has, NULL, WAIT_MS))), \
+	       "the selected row never showed \"%s\"", (s))
+
 static void year_label(int year, char *buf, size_t size)
 {
 	snprintf(buf, size, ja("Heisei %d (FY%d)"), fiscal_year_heisei(year), year);
@@ -269,6 +289,32 @@ START_TEST(test_search_keeps_year_shown)
 }
 END_TEST
 
+/* The search covers what is drawn and folds case and width: /pdca selects
+ * the policy whose title holds PDCA; ４－３ finds item 4-3. */
+START_TEST(test_search_folds_and_finds_policies)
+{
+	char buf[256];
+	const struct policy *pdca = NULL;
+
+	for (size_t p = 0; p < plan->n_policies && !pdca; p++)
+		if (strstr(plan->policies[p].title, "PDCA"))
+			pdca = &plan->policies[p];
+	ck_assert_ptr_nonnull(pdca);
+	fresh_copy();
+	start(NULL);
+	press("/pdca");
+	vt_key(cur, VTERM_KEY_ENTER);
+	snprintf(buf, sizeof buf, ja("Policy %s"), pdca->id);
+	EXPECT_SELECTED(buf);
+	press("/");
+	vt_text(cur, "４－３");
+	vt_key(cur, VTERM_KEY_ENTER);
+	EXPECT_SELECTED("4-3");
+	press("q");
+	expect_exit_ok("q");
+}
+END_TEST
+
 /* ---- text that says where it was cut */
 
 /* Whether a row of the body ends in "…" (a text cut to fit). */
@@ -473,6 +519,7 @@ static Suite *newcomer_suite(void)
 		{ "summary_scrolls_and_shows_whole", test_summary_scrolls_and_shows_whole },
 		{ "sheet_keeps_year_shown", test_sheet_keeps_year_shown },
 		{ "search_keeps_year_shown", test_search_keeps_year_shown },
+		{ "search_folds_and_finds_policies", test_search_folds_and_finds_policies },
 		{ "help_wraps_and_narrow_hints", test_help_wraps_and_narrow_hints },
 		{ "sheet_line_breaking", test_sheet_line_breaking },
 		{ "year_labels_and_departments", test_year_labels_and_departments },
