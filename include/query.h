@@ -156,13 +156,6 @@ void tally_count(const struct plan *plan, const struct filter *f, int policy, in
  * all of them); -1 when nothing was counted. */
 int tally_percent_final(const struct tally *t);
 
-/* ---- search ------------------------------------------------------------- */
-
-/* The search (search_find, search_count, search_rank and the incremental
- * search session) lives in search.h; included here so that code written
- * when it was part of this module still compiles. */
-#include "search.h"
-
 /* ---- jump (":4-3 H26", ":27") ------------------------------------------- */
 
 enum jump_status {

@@ -11,6 +11,7 @@
 #include "lineedit.h"
 #include "nav.h"
 #include "query.h"
+#include "search.h"
 #include "ui_find.h"
 #include "view_items.h"
 #include "view_overview.h"

@@ -18,6 +18,7 @@
 #include "load.h"
 #include "plan.h"
 #include "query.h"
+#include "search.h"
 
 /* ---- helpers ---------------------------------------------------------- */
 
