@@ -15,6 +15,7 @@
 #include <time.h>
 
 #include "edit.h"
+#include "fileio.h"
 
 struct log_line {
 	time_t when;
@@ -32,9 +33,9 @@ int changelog_path(const char *plan_path, char *out, size_t size);
 const char *changelog_user(void);
 
 /* Append one line per change (old -> new) at time `when`.  Returns 0 or an
- * errno, with a message in err. */
+ * errno, with *fe saying what failed. */
 int changelog_append(const char *plan_path, const struct change *changes, size_t n,
-                     time_t when, const char *user, char *err, size_t errsize);
+                     time_t when, const char *user, struct file_error *fe);
 
 /* Read the whole log, oldest first, keeping lines at or after `since`
  * (0: all).  Returns 0 (also for a missing log: *n == 0) or an errno. */

@@ -1,11 +1,41 @@
 /* fileio.h - whole-file reads, the save lock, and atomic durable writes.
- * Every function returns 0 on success or an errno value, with a message
- * in err (when err is not NULL).  No curses. */
+ * Every function returns 0 on success or an errno value; those that take a
+ * struct file_error say there what failed on which file (the words are
+ * describe.h's).  No curses. */
 #ifndef PLANDASH_FILEIO_H
 #define PLANDASH_FILEIO_H
 
+#include <limits.h>
 #include <stdbool.h>
 #include <stddef.h>
+
+/* What a file operation was doing when it failed. */
+enum file_op {
+	FILE_OP_NONE = 0,
+	FILE_OP_LOCK,             /* taking the save lock */
+	FILE_OP_CREATE_LOCK,      /* creating the lock file */
+	FILE_OP_READ,             /* reading a file */
+	FILE_OP_CREATE_TEMP,      /* creating the temporary file in a directory */
+	FILE_OP_WRITE,            /* writing (the temporary file, or target) */
+	FILE_OP_FLUSH,            /* fsync of the temporary file */
+	FILE_OP_MODE,             /* giving the new file the old one's mode */
+	FILE_OP_OWNER,            /* ... and owner */
+	FILE_OP_BACKUP,           /* keeping the previous version as FILE~ */
+	FILE_OP_RENAME,           /* replacing target */
+	FILE_OP_FLUSH_DIR,        /* fsync of the directory after the rename */
+	FILE_OP_APPEND,           /* appending to the history */
+};
+
+/* A failed file operation: what (op), why (err, an errno value) and on
+ * which file (path, cut to fit). */
+struct file_error {
+	enum file_op op;
+	int err;
+	char path[PATH_MAX];
+};
+
+/* Fill *fe (when not NULL) and return e. */
+int file_error_set(struct file_error *fe, enum file_op op, int e, const char *path);
 
 /* Read a whole file into a malloc'd, NUL-terminated buffer.  Refuses
  * files larger than max_bytes with EFBIG. */
@@ -29,7 +59,7 @@ int file_sibling(const char *path, const char *suffix, char *out, size_t size);
  * on ".NAME.lock" beside it where directories cannot be locked), waiting
  * up to timeout_ms.  While held, stale temporary files of killed savers
  * are removed.  Returns 0 and the lock's fd. */
-int file_lock(const char *target, int timeout_ms, int *lock_fd, char *err, size_t errsize);
+int file_lock(const char *target, int timeout_ms, int *lock_fd, struct file_error *fe);
 void file_unlock(int lock_fd);
 
 /* Replace target with data atomically and durably: a temporary file in the
@@ -37,10 +67,10 @@ void file_unlock(int lock_fd);
  * (where permitted) owner, rename over target, fsync of the directory.
  * With backup, the previous version is kept as "target~".  On any failure
  * the temporary file is removed and target is untouched.  When only the
- * directory's fsync fails the file is replaced: 0 is returned and err holds
- * a warning (err is left unchanged otherwise). */
+ * directory's fsync fails the file is replaced: 0 is returned and *warning
+ * (when not NULL) says so (warning->op stays FILE_OP_NONE otherwise). */
 int file_write_atomic(const char *target, const char *data, size_t len, bool backup,
-                      char *err, size_t errsize);
+                      struct file_error *fe, struct file_error *warning);
 
 /* True when target can be replaced: the file and its directory are
  * writable by us. */

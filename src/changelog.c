@@ -11,7 +11,6 @@
 
 #include "changelog.h"
 #include "fileio.h"
-#include "i18n.h"
 #include "tsv.h"
 
 int changelog_path(const char *plan_path, char *out, size_t size)
@@ -41,17 +40,17 @@ static void format_time(time_t when, char *buf, size_t size)
 }
 
 int changelog_append(const char *plan_path, const struct change *changes, size_t n,
-                     time_t when, const char *user, char *err, size_t errsize)
+                     time_t when, const char *user, struct file_error *fe)
 {
 	char path[4096], stamp[40];
 	if (changelog_path(plan_path, path, sizeof path))
-		return ENAMETOOLONG;
+		return file_error_set(fe, FILE_OP_APPEND, ENAMETOOLONG, plan_path);
 	format_time(when, stamp, sizeof stamp);
 	char *buf = NULL;
 	size_t len = 0;
 	FILE *mem = open_memstream(&buf, &len);
 	if (!mem)
-		return ENOMEM;
+		return file_error_set(fe, FILE_OP_APPEND, ENOMEM, path);
 	for (size_t i = 0; i < n; i++) {
 		const struct change *c = &changes[i];
 		fprintf(mem, "%s\t", stamp);
@@ -61,7 +60,7 @@ int changelog_append(const char *plan_path, const struct change *changes, size_t
 	}
 	if (fclose(mem) != 0) {
 		free(buf);
-		return ENOMEM;
+		return file_error_set(fe, FILE_OP_APPEND, ENOMEM, path);
 	}
 	int e = 0;
 	int fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
@@ -85,8 +84,8 @@ int changelog_append(const char *plan_path, const struct change *changes, size_t
 		if (close(fd) < 0 && !e)
 			e = errno;
 	}
-	if (e && err && errsize)
-		snprintf(err, errsize, _("cannot append to %s: %s"), path, strerror(e));
+	if (e)
+		file_error_set(fe, FILE_OP_APPEND, e, path);
 	free(buf);
 	return e;
 }

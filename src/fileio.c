@@ -15,12 +15,14 @@
 #include <unistd.h>
 
 #include "fileio.h"
-#include "i18n.h"
 
-static int set_err(int e, char *err, size_t errsize, const char *what, const char *path)
+int file_error_set(struct file_error *fe, enum file_op op, int e, const char *path)
 {
-	if (err && errsize)
-		snprintf(err, errsize, "%s %s: %s", what, path, strerror(e));
+	if (fe) {
+		fe->op = op;
+		fe->err = e;
+		snprintf(fe->path, sizeof fe->path, "%s", path ? path : "");
+	}
 	return e;
 }
 
@@ -193,12 +195,12 @@ static void remove_stale_temps(const char *dir, const char *base)
 	closedir(d);
 }
 
-int file_lock(const char *target, int timeout_ms, int *lock_fd, char *err, size_t errsize)
+int file_lock(const char *target, int timeout_ms, int *lock_fd, struct file_error *fe)
 {
 	char *dir = dir_of(target), *base = base_of(target);
 	int e = 0, fd = -1;
 	if (!dir || !base) {
-		e = set_err(ENOMEM, err, errsize, _("cannot lock"), target);
+		e = file_error_set(fe, FILE_OP_LOCK, ENOMEM, target);
 		goto out;
 	}
 	/* Lock the directory itself, so no lock file is left beside the plan;
@@ -212,17 +214,13 @@ int file_lock(const char *target, int timeout_ms, int *lock_fd, char *err, size_
 		snprintf(path, sizeof path, "%s/.%s.lock", dir, base);
 		fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
 		if (fd < 0) {
-			e = set_err(errno, err, errsize, _("cannot create the lock file"), path);
+			e = file_error_set(fe, FILE_OP_CREATE_LOCK, errno, path);
 			goto out;
 		}
 		e = flock_wait(fd, timeout_ms);
 	}
-	if (e == EWOULDBLOCK) {
-		if (err && errsize)
-			snprintf(err, errsize, _("another session is saving %s; try again"), target);
-	} else if (e) {
-		set_err(e, err, errsize, _("cannot lock"), target);
-	}
+	if (e)
+		file_error_set(fe, FILE_OP_LOCK, e, target);
 	if (e) {
 		close(fd);
 		goto out;
@@ -259,32 +257,34 @@ static int write_all(int fd, const char *data, size_t len)
 
 /* Keep the previous version as target~: a hard link to the old inode, or
  * a copy where links are not possible. */
-static int make_backup(const char *target, char *err, size_t errsize)
+static int make_backup(const char *target, struct file_error *fe)
 {
 	char backup[PATH_MAX];
 	snprintf(backup, sizeof backup, "%s~", target);
 	if (unlink(backup) < 0 && errno != ENOENT)
-		return set_err(errno, err, errsize, _("cannot replace the backup"), backup);
+		return file_error_set(fe, FILE_OP_BACKUP, errno, backup);
 	if (link(target, backup) == 0)
 		return 0;
 	char *data;
 	size_t len;
 	int e = file_read_all(target, (size_t)1 << 31, &data, &len);
 	if (e)
-		return set_err(e, err, errsize, _("cannot read for the backup"), target);
-	e = file_write_atomic(backup, data, len, false, err, errsize);
+		return file_error_set(fe, FILE_OP_BACKUP, e, target);
+	e = file_write_atomic(backup, data, len, false, fe, NULL);
 	free(data);
 	return e;
 }
 
 int file_write_atomic(const char *target, const char *data, size_t len, bool backup,
-                      char *err, size_t errsize)
+                      struct file_error *fe, struct file_error *warning)
 {
 	char *dir = dir_of(target), *base = base_of(target);
 	char tmp[PATH_MAX];
 	int e = 0, fd = -1, dfd = -1;
+	if (warning)
+		warning->op = FILE_OP_NONE;
 	if (!dir || !base) {
-		e = set_err(ENOMEM, err, errsize, _("cannot save"), target);
+		e = file_error_set(fe, FILE_OP_WRITE, ENOMEM, target);
 		goto out;
 	}
 	snprintf(tmp, sizeof tmp, "%s/.%s.XXXXXX", dir, base);
@@ -292,52 +292,52 @@ int file_write_atomic(const char *target, const char *data, size_t len, bool bac
 	bool have_old = stat(target, &st) == 0;
 	/* rename() would replace a read-only file too; respect its mode */
 	if (have_old && access(target, W_OK) < 0) {
-		e = set_err(errno, err, errsize, _("cannot write"), target);
+		e = file_error_set(fe, FILE_OP_WRITE, errno, target);
 		goto out;
 	}
 	fd = mkstemp(tmp);
 	if (fd < 0) {
-		e = set_err(errno, err, errsize, _("cannot create a temporary file in"), dir);
+		e = file_error_set(fe, FILE_OP_CREATE_TEMP, errno, dir);
 		goto out;
 	}
 	if ((e = write_all(fd, data, len))) {
-		set_err(e, err, errsize, _("cannot write"), tmp);
+		file_error_set(fe, FILE_OP_WRITE, e, tmp);
 		goto fail;
 	}
 	if (fsync(fd) < 0) {
-		e = set_err(errno, err, errsize, _("cannot flush"), tmp);
+		e = file_error_set(fe, FILE_OP_FLUSH, errno, tmp);
 		goto fail;
 	}
 	if (have_old) {
 		if (fchmod(fd, st.st_mode & 07777) < 0) {
-			e = set_err(errno, err, errsize, _("cannot set the mode of"), tmp);
+			e = file_error_set(fe, FILE_OP_MODE, errno, tmp);
 			goto fail;
 		}
 		if (fchown(fd, st.st_uid, st.st_gid) < 0 && errno != EPERM) {
-			e = set_err(errno, err, errsize, _("cannot set the owner of"), tmp);
+			e = file_error_set(fe, FILE_OP_OWNER, errno, tmp);
 			goto fail;
 		}
 	} else if (fchmod(fd, 0644) < 0) {
-		e = set_err(errno, err, errsize, _("cannot set the mode of"), tmp);
+		e = file_error_set(fe, FILE_OP_MODE, errno, tmp);
 		goto fail;
 	}
 	int c = close(fd);
 	fd = -1;
 	if (c < 0) {
-		e = set_err(errno, err, errsize, _("cannot write"), tmp);
+		e = file_error_set(fe, FILE_OP_WRITE, errno, tmp);
 		goto fail;
 	}
-	if (backup && have_old && (e = make_backup(target, err, errsize)))
+	if (backup && have_old && (e = make_backup(target, fe)))
 		goto fail;
 	if (rename(tmp, target) < 0) {
-		e = set_err(errno, err, errsize, _("cannot replace"), target);
+		e = file_error_set(fe, FILE_OP_RENAME, errno, target);
 		goto fail;
 	}
 	dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (dfd < 0 || fsync(dfd) < 0) {
 		/* The new file is in place (success); only the durability of the
 		 * rename is in doubt: say so, but do not report a failure. */
-		set_err(errno, err, errsize, _("cannot flush the directory"), dir);
+		file_error_set(warning, FILE_OP_FLUSH_DIR, errno, dir);
 	}
 	goto out;
 fail:

@@ -12,8 +12,10 @@
 #include <unistd.h>
 
 #include "actions.h"
+#include "describe.h"
 #include "fileio.h"
 #include "query.h"
+#include "recovery.h"
 #include "reload.h"
 #include "i18n.h"
 #include "textcol.h"
@@ -651,8 +653,9 @@ static unsigned poll_file(struct ui *ui)
 		return 0;
 	}
 	if (st == RELOAD_FAILED) {
+		describe_reload(&r, st, ui->path, msg, sizeof msg);
 		ui_say(ui, _("The file changed on disk but cannot be read now (kept what is shown): %s"),
-		       r.message);
+		       msg);
 		reload_report_free(&r);
 		return UI_REDRAW;
 	}
@@ -694,20 +697,23 @@ static unsigned poll_file(struct ui *ui)
 	else
 		msg[0] = '\0';
 	if (r.n_lost) {
-		char err[256];
+		char err[1024];
 		char rpath[4096];
+		struct file_error fe = { 0 };
 
 		/* nothing typed is lost: what the new file has no place for goes
 		 * to the recovery file, offered at the next start */
-		if (recovery_store(ui->path, r.lost, r.n_lost, err, sizeof err) == 0 &&
+		if (recovery_store(ui->path, r.lost, r.n_lost, &fe) == 0 &&
 		    recovery_path(ui->path, rpath, sizeof rpath) == 0)
 			snprintf(msg + strlen(msg), sizeof msg - strlen(msg),
 			         _(" %zu edits have no place in the new file; they were moved to %s."),
 			         r.n_lost, rpath);
-		else
+		else {
+			describe_file_error(&fe, err, sizeof err);
 			snprintf(msg + strlen(msg), sizeof msg - strlen(msg),
 			         _(" %zu edits have no place in the new file and could not be kept: %s"),
 			         r.n_lost, err);
+		}
 	}
 	snprintf(ui->note_buf + strlen(ui->note_buf), sizeof ui->note_buf - strlen(ui->note_buf),
 	         "%s", msg);

@@ -15,10 +15,12 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "describe.h"
 #include "edit.h"
 #include "fileio.h"
 #include "i18n.h"
 #include "lineedit.h"
+#include "recovery.h"
 #include "save.h"
 #include "textcol.h"
 #include "view.h"
@@ -401,8 +403,12 @@ static unsigned save(struct ui *ui)
 		else
 			ui_say(ui, ngettext("Saved %zu change.", "Saved %zu changes.", rep.written),
 			       rep.written);
-		if (strstr(rep.message, " (but "))   /* saved; the history or fsync failed */
-			ui_say(ui, _("Saved, with a warning: %s"), strstr(rep.message, " (but ") + 1);
+		if (rep.warning != SAVE_WARN_NONE) {   /* saved; the history or fsync failed */
+			char why[1024];
+
+			describe_file_error(&rep.warning_file, why, sizeof why);
+			ui_say(ui, _("Saved, with a warning: %s"), why);
+		}
 		save_report_free(&rep);
 		return ui->quit_after_save ? UI_QUIT : UI_REDRAW;
 	case SAVE_CONFLICT:
@@ -422,7 +428,12 @@ static unsigned save(struct ui *ui)
 	case SAVE_FAILED:
 		break;
 	}
-	ui_say(ui, _("Not saved (your changes are kept): %s"), rep.message);
+	{
+		char why[2048];
+
+		describe_save_error(&rep.error, ui->path, why, sizeof why);
+		ui_say(ui, _("Not saved (your changes are kept): %s"), why);
+	}
 	save_report_free(&rep);
 	ui->quit_after_save = false;
 	return UI_REDRAW;
@@ -527,7 +538,8 @@ void ui_edit_start(struct ui *ui)
 	if (e == ENOENT || recovery_path(ui->path, rpath, sizeof rpath))
 		return;
 	if (e) {
-		snprintf(msg, sizeof msg, _("Cannot read the recovery file %s: %s"), rpath, strerror(e));
+		snprintf(msg, sizeof msg, _("Cannot read the recovery file %s: %s"), rpath,
+		         describe_errno(e));
 		ui_add_note(ui, msg);
 		return;
 	}
@@ -648,8 +660,6 @@ unsigned ui_edit_mode_key(struct ui *ui, bool is_code, wint_t key)
 
 void ui_edit_rescue(struct ui *ui)
 {
-	char err[256];
-
 	if (ui->mode == MODE_LINEEDIT) {
 		const char *after;
 		char *owned;
@@ -661,7 +671,7 @@ void ui_edit_rescue(struct ui *ui)
 	if (ui->read_only || !editor_unsaved(ui->ed))
 		return;
 	/* Nobody is left to tell when this fails: the terminal is gone. */
-	recovery_write(ui->ed, ui->path, err, sizeof err);
+	recovery_write(ui->ed, ui->path, NULL);
 }
 
 void ui_edit_free(struct ui *ui)
