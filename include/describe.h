@@ -12,6 +12,8 @@
 
 #include "edit.h"
 #include "fileio.h"
+#include "lock.h"
+#include "recovery.h"
 #include "reload.h"
 #include "save.h"
 #include "splice.h"
@@ -19,12 +21,20 @@
 /* ==== saving, reloading and the files beside the plan ==================== */
 
 /* strerror(err) (translated by the C library), except for the codes
- * fileio.h gives a meaning of their own. */
+ * fileio.h gives a meaning of their own (FILE_ENOTREG: "not a regular
+ * file ..."); for the plan's I/O errors. */
 const char *describe_errno(int err);
 
-/* "cannot write FILE: REASON", "another session is saving FILE; try
- * again", ... */
+/* "cannot write FILE: REASON", "FILE is a symbolic link; ...", "another
+ * session is saving FILE; try again", ... */
 void describe_file_error(const struct file_error *fe, char *buf, size_t size);
+
+/* Who holds the save lock: "alice, process 1234", "process 1234", or ""
+ * when not known (for "waiting for ..."). */
+void describe_lock_holder(const struct lock_holder *h, char *buf, size_t size);
+
+/* Why a recovery line is not offered: "line 3: not valid UTF-8". */
+void describe_recovery_reject(const struct recovery_reject *r, char *buf, size_t size);
 
 /* One field's change, "4-3 2014 status: planned -> done" ("(none)" for an
  * absent note; each value cut to about 40 bytes with "..."). */

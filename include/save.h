@@ -1,12 +1,15 @@
 /* save.h - write the edits back by splicing them into the file's bytes.
  *
  * A save is one transaction: lock, read, merge, splice, verify, write,
- * log.  It changes only the bytes of the changed values (splice.h),
- * verifies the result by parsing it again, and never overwrites another
- * session's save: under the save lock it re-reads the file and, if it
- * changed since we loaded it, merges field by field (merge.h).  What
- * happened is reported as counts and codes with their data; describe.h
- * turns them into words.  No curses. */
+ * log, commit.  It changes only the bytes of the changed values
+ * (splice.h), verifies the result by parsing it again, and never
+ * overwrites another session's save: under the save lock (lock.h) it
+ * re-reads the file and, if it changed since we loaded it, merges field by
+ * field (merge.h).  The new text goes to a temporary file, the history
+ * lines are appended (changelog.h), and only then is the new file renamed
+ * into place, so the history always matches the plan.  What happened is
+ * reported as counts and codes with their data; describe.h turns them
+ * into words.  No curses. */
 #ifndef PLANDASH_SAVE_H
 #define PLANDASH_SAVE_H
 
@@ -16,6 +19,7 @@
 #include "edit.h"
 #include "fileio.h"
 #include "load.h"
+#include "lock.h"
 #include "merge.h"
 #include "splice.h"
 
@@ -26,14 +30,23 @@ struct save_options {
 	 * loaded, is checked by parsing the changed items' text again instead
 	 * of the whole file (0: 8 MiB; SIZE_MAX: always the whole file). */
 	size_t local_check_min;
+	/* While another process holds the save lock: called about every
+	 * 100 ms with who holds it and how long we waited; return false to
+	 * give up (the save then fails with SAVE_E_LOCK_GAVE_UP).  NULL: wait
+	 * silently.  See lock_wait_fn in lock.h; the time-out still applies. */
+	lock_wait_fn *lock_wait;
+	void *lock_wait_arg;
 };
 
 /* Why a save wrote nothing (SAVE_FAILED). */
 enum save_error_code {
 	SAVE_E_NONE = 0,
 	SAVE_E_NO_MEMORY,
+	SAVE_E_LOCK_BUSY,         /* holder: held longer than lock_timeout_ms */
+	SAVE_E_LOCK_GAVE_UP,      /* holder: the lock_wait callback gave up */
 	SAVE_E_FILE,              /* file: an I/O error or a refused file (lock,
-	                           * read, temporary file, write, rename, ...) */
+	                           * read, temporary file, write, history,
+	                           * rename, ...) */
 	SAVE_E_THEIRS_BROKEN,     /* load: the file changed on disk and no longer loads */
 	SAVE_E_ENTRY_GONE,        /* item_id, year: another session removed the entry */
 	SAVE_E_STATUS_GONE,       /* item_id, year, value: the file's vocabulary lost our status */
@@ -43,6 +56,7 @@ enum save_error_code {
 
 struct save_error {
 	enum save_error_code code;
+	struct lock_holder holder;
 	struct file_error file;
 	struct load_error load;
 	struct splice_error splice;
@@ -54,8 +68,9 @@ struct save_error {
 /* Something that went wrong after the new file was in place (SAVE_OK). */
 enum save_warning {
 	SAVE_WARN_NONE = 0,
-	SAVE_WARN_HISTORY,        /* warning_file: the history could not be appended */
 	SAVE_WARN_DIR_FLUSH,      /* warning_file: the directory's fsync failed */
+	SAVE_WARN_RECOVERY,       /* warning_file: the recovery file could not be
+	                           * updated (its lines may be offered again) */
 };
 
 struct save_report {

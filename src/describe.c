@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <pwd.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -40,13 +41,64 @@ static void append(char *buf, size_t size, const char *fmt, ...)
 
 const char *describe_errno(int err)
 {
+	if (err == FILE_ENOTREG)
+		return _("not a regular file (a FIFO, socket or device)");
 	return strerror(err);
+}
+
+/* "alice" for a uid, or "uid 1001". */
+static void user_name(unsigned long uid, char *buf, size_t size)
+{
+	const struct passwd *pw = getpwuid((uid_t)uid);
+	if (pw && pw->pw_name && *pw->pw_name)
+		snprintf(buf, size, "%s", pw->pw_name);
+	else
+		snprintf(buf, size, "uid %lu", uid);
+}
+
+/* Why a file was refused before it was used. */
+static void describe_refusal(const struct file_error *fe, char *buf, size_t size)
+{
+	char who[64];
+	switch (fe->refusal) {
+	case FILE_IS_SYMLINK:
+		append(buf, size, _("%s is a symbolic link; plandash does not follow links for the "
+		                    "files it keeps beside a plan"), fe->path);
+		break;
+	case FILE_NOT_REGULAR:
+		append(buf, size, _("%s is not a regular file (a FIFO, socket, device or directory); "
+		                    "refused"), fe->path);
+		break;
+	case FILE_FOREIGN:
+		user_name(fe->owner, who, sizeof who);
+		append(buf, size, _("%s belongs to %s, who cannot write the plan; refused"), fe->path,
+		       who);
+		break;
+	case FILE_TOO_LARGE:
+		append(buf, size, _("%s is too large; refused"), fe->path);
+		break;
+	case FILE_ACCEPTED:
+		break;
+	}
+}
+
+void describe_lock_holder(const struct lock_holder *h, char *buf, size_t size)
+{
+	buf[0] = '\0';
+	if (h->pid > 0 && h->user[0])
+		append(buf, size, _("%s, process %ld"), h->user, h->pid);
+	else if (h->pid > 0)
+		append(buf, size, _("process %ld"), h->pid);
 }
 
 void describe_file_error(const struct file_error *fe, char *buf, size_t size)
 {
 	const char *p = fe->path, *why = describe_errno(fe->err);
 	buf[0] = '\0';
+	if (fe->refusal != FILE_ACCEPTED) {
+		describe_refusal(fe, buf, size);
+		return;
+	}
 	switch (fe->op) {
 	case FILE_OP_LOCK:
 		if (fe->err == EWOULDBLOCK)
@@ -86,6 +138,18 @@ void describe_file_error(const struct file_error *fe, char *buf, size_t size)
 		break;
 	case FILE_OP_APPEND:
 		append(buf, size, _("cannot append to %s: %s"), p, why);
+		break;
+	case FILE_OP_OPEN_SIDE:
+		append(buf, size, _("cannot open %s: %s"), p, why);
+		break;
+	case FILE_OP_XATTR:
+		append(buf, size, _("cannot copy the extended attributes (ACLs) of %s: %s"), p, why);
+		break;
+	case FILE_OP_TRUNCATE:
+		append(buf, size, _("cannot cut back %s: %s"), p, why);
+		break;
+	case FILE_OP_REMOVE:
+		append(buf, size, _("cannot remove %s: %s"), p, why);
 		break;
 	case FILE_OP_NONE:
 		append(buf, size, "%s: %s", p, why);
@@ -182,6 +246,18 @@ void describe_save_error(const struct save_error *e, const char *path, char *buf
 	case SAVE_E_NONE:
 	case SAVE_E_NO_MEMORY:
 		append(buf, size, "%s", _("cannot save: out of memory"));
+		break;
+	case SAVE_E_LOCK_BUSY:
+	case SAVE_E_LOCK_GAVE_UP:
+		describe_lock_holder(&e->holder, why, sizeof why);
+		if (e->code == SAVE_E_LOCK_GAVE_UP)
+			append(buf, size, _("cannot save: gave up waiting for another session to save %s"),
+			       e->file.path);
+		else
+			append(buf, size, _("cannot save: another session is saving %s; try again"),
+			       e->file.path);
+		if (why[0])
+			append(buf, size, " (%s)", why);
 		break;
 	case SAVE_E_FILE:
 		describe_file_error(&e->file, why, sizeof why);
@@ -323,4 +399,37 @@ void describe_reload(const struct reload_report *r, enum reload_status st, const
 	if (r->kept)
 		append(buf, size, ngettext("; your %zu unsaved edit is kept",
 		                           "; your %zu unsaved edits are kept", r->kept), r->kept);
+}
+
+void describe_recovery_reject(const struct recovery_reject *r, char *buf, size_t size)
+{
+	buf[0] = '\0';
+	append(buf, size, _("line %zu: "), r->line);
+	switch (r->problem) {
+	case RECOVERY_MALFORMED:
+		append(buf, size, "%s", _("not a line plandash writes"));
+		break;
+	case RECOVERY_BAD_UTF8:
+		append(buf, size, "%s", _("not valid UTF-8"));
+		break;
+	case RECOVERY_BAD_FIELD:
+		append(buf, size, "%s", _("not a field of an entry (status, plan or note)"));
+		break;
+	case RECOVERY_BAD_YEAR:
+		append(buf, size, "%s", _("not a year"));
+		break;
+	case RECOVERY_NO_ITEM:
+		append(buf, size, _("the plan has no item %s"), r->item_id);
+		break;
+	case RECOVERY_NO_YEAR:
+		append(buf, size, _("item %s has no entry for %d"), r->item_id, r->year);
+		break;
+	case RECOVERY_NO_STATUS:
+		append(buf, size, _("the status of %s %d is not in the plan's vocabulary"),
+		       r->item_id, r->year);
+		break;
+	case RECOVERY_NO_PLAN_TEXT:
+		append(buf, size, _("the plan text of %s %d cannot be removed"), r->item_id, r->year);
+		break;
+	}
 }

@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <getopt.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -186,6 +187,8 @@ static int save_exit_status(const struct save_report *r, enum save_status s)
 		return EXIT_INVALID;
 	case SAVE_E_NONE:
 	case SAVE_E_NO_MEMORY:
+	case SAVE_E_LOCK_BUSY:
+	case SAVE_E_LOCK_GAVE_UP:
 	case SAVE_E_FILE:
 		break;
 	}
@@ -346,9 +349,13 @@ static int cmd_log(int argc, char **argv)
 	}
 	struct log_line *lines;
 	size_t n;
-	int e = changelog_read(path, since, &lines, &n);
-	if (e) {
-		fprintf(stderr, "%s: %s\n", path, describe_errno(e));
+	struct file_error fe;
+	if (changelog_load(path, since, &lines, &n, &fe)) {
+		char msg[8192];
+		describe_file_error(&fe, msg, sizeof msg);
+		fprintf(stderr, "%s: ", PACKAGE_NAME);
+		print_safe(stderr, msg);
+		fputc('\n', stderr);
 		return EXIT_USAGE;
 	}
 	for (size_t i = 0; i < n; i++) {
@@ -371,6 +378,9 @@ static int cmd_log(int argc, char **argv)
 int main(int argc, char **argv)
 {
 	const char *locale_note = i18n_init();
+	/* A file size limit (ulimit -f) makes write() fail with EFBIG, which
+	 * a save reports like a full disk, instead of killing us. */
+	signal(SIGXFSZ, SIG_IGN);
 	if (argc > 1 && strcmp(argv[1], "get") == 0)
 		return cmd_get(argc, argv);
 	if (argc > 1 && strcmp(argv[1], "set") == 0)

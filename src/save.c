@@ -10,6 +10,7 @@
 #include "changelog.h"
 #include "fileio.h"
 #include "load.h"
+#include "lock.h"
 #include "merge.h"
 #include "recovery.h"
 #include "save.h"
@@ -24,7 +25,8 @@ struct txn {
 	const struct save_options *opt;
 	struct save_report *r;
 	char *target;             /* the plan's real path (through symlinks) */
-	int lock_fd;
+	struct stat plan_st;      /* its owner, group and mode */
+	struct plan_lock lock;
 	bool changed_on_disk;     /* the file is not what we loaded */
 	struct plan *theirs;      /* the file on disk, when it changed */
 	const struct plan *base;  /* what the edits are spliced into */
@@ -35,6 +37,8 @@ struct txn {
 	bool local;               /* checked item by item (see splice.h) */
 	struct splice_plan *sp;
 	struct plan *written;     /* the new text parsed (whole-file check) */
+	struct changelog log;     /* the history, open from the write on */
+	struct file_temp temp;    /* the new plan, until it is renamed */
 };
 
 static bool fail(struct txn *t, enum save_error_code code)
@@ -82,9 +86,27 @@ static bool take_unsettled(struct editor *ed, struct save_report *r)
 static bool step_lock(struct txn *t)
 {
 	struct file_error fe;
+	struct save_error *err = &t->r->error;
 	int timeout = t->opt && t->opt->lock_timeout_ms > 0 ? t->opt->lock_timeout_ms
 	                                                     : LOCK_TIMEOUT_MS;
-	if (file_lock(t->target, timeout, &t->lock_fd, &fe))
+	if (file_plan_stat(t->target, &t->plan_st, &fe))
+		return fail_file(t, &fe);
+	int e = lock_take(t->target, &t->plan_st, timeout, t->opt ? t->opt->lock_wait : NULL,
+	                  t->opt ? t->opt->lock_wait_arg : NULL, &t->lock, &err->holder, &fe);
+	if (e == EWOULDBLOCK || e == ECANCELED) {
+		err->file = fe;
+		return fail(t, e == EWOULDBLOCK ? SAVE_E_LOCK_BUSY : SAVE_E_LOCK_GAVE_UP);
+	}
+	if (e)
+		return fail_file(t, &fe);
+	/* a saver that died between its history lines and its rename left a
+	 * record: settle it before anything else */
+	if (changelog_settle(t->target, &t->plan_st, &t->lock.pending, &fe) ||
+	    lock_note(&t->lock, NULL, &fe))
+		return fail_file(t, &fe);
+	file_clean_temps(t->target);
+	/* the plan as it is now, under the lock */
+	if (file_plan_stat(t->target, &t->plan_st, &fe))
 		return fail_file(t, &fe);
 	return true;
 }
@@ -178,26 +200,57 @@ static bool step_verify(struct txn *t)
 	return true;
 }
 
+/* The new text into a temporary file beside the plan, with the plan's
+ * owner, group, mode and extended attributes; the history opened first,
+ * so that a history that cannot be used stops the save before that. */
 static bool step_write(struct txn *t)
 {
 	struct file_error fe;
-	if (file_write_atomic(t->target, t->out, t->out_len, t->opt && t->opt->backup, &fe,
-	                      &t->r->warning_file))
+	if (changelog_open(t->target, &t->plan_st, &t->log, &fe) ||
+	    file_temp_write(t->target, t->out, t->out_len, &t->plan_st, true, &t->temp, &fe))
 		return fail_file(t, &fe);
+	return true;
+}
+
+/* Record who changed what, before the change lands: the lock file says a
+ * save is in flight (so that a crash before the rename takes the lines
+ * back), then the lines are appended and flushed. */
+static bool step_log(struct txn *t)
+{
+	struct file_error fe;
+	struct lock_pending p = {
+		.valid = true, .offset = t->log.start, .hdev = t->log.dev, .hino = t->log.ino,
+		.tdev = t->temp.dev, .tino = t->temp.ino,
+	};
+	const char *name = strrchr(t->temp.path, '/');
+	name = name ? name + 1 : t->temp.path;
+	if (strlen(name) >= sizeof p.temp)
+		return fail_io(t, FILE_OP_WRITE, ENAMETOOLONG, t->temp.path);
+	memcpy(p.temp, name, strlen(name) + 1);
+	if (lock_note(&t->lock, &p, &fe))
+		return fail_file(t, &fe);
+	if (changelog_append(&t->log, t->apply, t->n_apply, time(NULL), changelog_user(), &fe)) {
+		lock_note(&t->lock, NULL, NULL);
+		return fail_file(t, &fe);
+	}
+	return true;
+}
+
+/* The new plan into place; without it, the history lines go again. */
+static bool step_commit(struct txn *t)
+{
+	struct file_error fe;
+	if (file_temp_commit(&t->temp, t->opt && t->opt->backup, &t->plan_st, &fe,
+	                     &t->r->warning_file)) {
+		if (changelog_rollback(&t->log, NULL) == 0)
+			lock_note(&t->lock, NULL, NULL);
+		return fail_file(t, &fe);
+	}
+	lock_note(&t->lock, NULL, NULL);   /* if this fails, the record says it landed */
 	if (t->r->warning_file.op != FILE_OP_NONE)
 		t->r->warning = SAVE_WARN_DIR_FLUSH;
 	file_stamp_get(t->target, &t->r->stamp);
 	return true;
-}
-
-/* Still under the lock: record who changed what. */
-static void step_log(struct txn *t)
-{
-	struct file_error fe;
-	if (changelog_append(t->target, t->apply, t->n_apply, time(NULL), changelog_user(), &fe)) {
-		t->r->warning = SAVE_WARN_HISTORY;
-		t->r->warning_file = fe;
-	}
 }
 
 /* The editor now shows what was written, with nothing pending. */
@@ -218,12 +271,18 @@ static void step_finish(struct txn *t)
 		t->written = NULL;
 	}
 	editor_mark_saved(ed);
-	recovery_prune(t->target, ed->plan);
+	struct file_error fe;
+	if (recovery_prune(t->target, ed->plan, &fe) && t->r->warning == SAVE_WARN_NONE) {
+		t->r->warning = SAVE_WARN_RECOVERY;
+		t->r->warning_file = fe;
+	}
 }
 
 static void txn_end(struct txn *t)
 {
-	file_unlock(t->lock_fd);
+	file_temp_discard(&t->temp);
+	changelog_close(&t->log);
+	lock_release(&t->lock);
 	splice_plan_free(t->sp);
 	plan_free(t->theirs);
 	plan_free(t->written);
@@ -243,14 +302,13 @@ enum save_status editor_save(struct editor *ed, const char *path,
 	if (r->n_conflicts)
 		return SAVE_CONFLICT;
 	enum save_status st = SAVE_FAILED;
-	struct txn t = { .ed = ed, .opt = opt, .r = r, .lock_fd = -1 };
+	struct txn t = { .ed = ed, .opt = opt, .r = r, .lock.fd = -1, .log.fd = -1 };
 	t.target = file_resolve(path);
 	t.apply = calloc(ed->n_changes, sizeof *t.apply);
 	if (!t.target || !t.apply)
 		fail(&t, SAVE_E_NO_MEMORY);
 	else if (step_lock(&t) && step_read(&t) && step_merge(&t, &st) && step_splice(&t) &&
-	         step_verify(&t) && step_write(&t)) {
-		step_log(&t);
+	         step_verify(&t) && step_write(&t) && step_log(&t) && step_commit(&t)) {
 		step_finish(&t);
 		st = SAVE_OK;
 	}

@@ -698,16 +698,14 @@ static unsigned poll_file(struct ui *ui)
 		msg[0] = '\0';
 	if (r.n_lost) {
 		char err[1024];
-		char rpath[4096];
 		struct file_error fe = { 0 };
 
 		/* nothing typed is lost: what the new file has no place for goes
 		 * to the recovery file, offered at the next start */
-		if (recovery_store(ui->path, r.lost, r.n_lost, &fe) == 0 &&
-		    recovery_path(ui->path, rpath, sizeof rpath) == 0)
+		if (recovery_store(ui->path, r.lost, r.n_lost, &fe) == 0)
 			snprintf(msg + strlen(msg), sizeof msg - strlen(msg),
 			         _(" %zu edits have no place in the new file; they were moved to %s."),
-			         r.n_lost, rpath);
+			         r.n_lost, fe.path);
 		else {
 			describe_file_error(&fe, err, sizeof err);
 			snprintf(msg + strlen(msg), sizeof msg - strlen(msg),

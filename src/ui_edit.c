@@ -530,34 +530,42 @@ static void free_recovered(struct ui *ui)
 
 void ui_edit_start(struct ui *ui)
 {
-	struct change *c;
-	size_t n;
-	char rpath[4096], msg[4200];
-	int e = recovery_read(ui->path, &c, &n);
+	struct recovery rec;
+	struct file_error fe;
+	char rpath[4096], msg[8400], why[4096];
+	int e = recovery_read(ui->path, ui->ed->plan, &rec, &fe);
 
-	if (e == ENOENT || recovery_path(ui->path, rpath, sizeof rpath))
+	if (e == ENOENT || recovery_path(ui->path, rpath, sizeof rpath)) {
+		recovery_free(&rec);
 		return;
+	}
 	if (e) {
-		snprintf(msg, sizeof msg, _("Cannot read the recovery file %s: %s"), rpath,
-		         describe_errno(e));
+		describe_file_error(&fe, why, sizeof why);
+		snprintf(msg, sizeof msg, _("Cannot read the recovery file %s: %s"), rpath, why);
 		ui_add_note(ui, msg);
+		recovery_free(&rec);
 		return;
 	}
-	if (!n) {
-		changes_free(c, n);
-		return;
+	if (rec.n_rejects) {   /* shown and skipped: they never reach the editor */
+		describe_recovery_reject(&rec.rejects[0], why, sizeof why);
+		snprintf(msg, sizeof msg, ngettext("%zu line of %s cannot be used and stays in it (%s).",
+		                                   "%zu lines of %s cannot be used and stay in it (%s).",
+		                                   rec.n_rejects), rec.n_rejects, rpath, why);
+		ui_add_note(ui, msg);
 	}
-	if (ui->read_only) {
+	if (rec.n && ui->read_only) {
 		snprintf(msg, sizeof msg, _("%s holds unsaved edits; open the plan without read-only "
 		                            "to re-apply them."), rpath);
 		ui_add_note(ui, msg);
-		changes_free(c, n);
-		return;
+	} else if (rec.n) {
+		ui->recovered = rec.changes;
+		ui->n_recovered = rec.n;
+		rec.changes = NULL;
+		rec.n = 0;
+		ui->list_top = 0;
+		ui->mode = MODE_RECOVER;
 	}
-	ui->recovered = c;
-	ui->n_recovered = n;
-	ui->list_top = 0;
-	ui->mode = MODE_RECOVER;
+	recovery_free(&rec);
 }
 
 static unsigned recover_key(struct ui *ui, bool is_code, wint_t key)
@@ -582,6 +590,8 @@ static unsigned recover_key(struct ui *ui, bool is_code, wint_t key)
 			failed += r != EDIT_OK && r != EDIT_UNCHANGED;
 			unsettled += r == EDIT_OK && ch && ch->unsettled;
 		}
+		/* the session holds them now: not offered again */
+		recovery_forget(ui->path, ui->recovered, n, NULL);
 		free_recovered(ui);
 		ui->mode = MODE_BROWSE;
 		if (unsettled)
@@ -601,12 +611,17 @@ static unsigned recover_key(struct ui *ui, bool is_code, wint_t key)
 		return UI_REDRAW;
 	}
 	if (!is_code && key == 'd') {
+		struct file_error fe;
+		char why[4096];
+
 		free_recovered(ui);
 		ui->mode = MODE_BROWSE;
-		if (unlink(rpath) == 0 || errno == ENOENT)
+		if (recovery_discard(ui->path, &fe) == 0) {
 			ui_say(ui, _("Deleted %s."), rpath);
-		else
-			ui_say(ui, _("Cannot delete %s: %s"), rpath, strerror(errno));
+		} else {
+			describe_file_error(&fe, why, sizeof why);
+			ui_say(ui, _("Cannot delete %s: %s"), rpath, why);
+		}
 		return UI_REDRAW;
 	}
 	if (ui_move(&top, n, a, ui->body_rows - 2)) {

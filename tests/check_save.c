@@ -24,6 +24,7 @@
 #include "edit.h"
 #include "fileio.h"
 #include "load.h"
+#include "lock.h"
 #include "plan.h"
 #include "recovery.h"
 #include "save.h"
@@ -345,6 +346,21 @@ static void save_ok(struct editor *ed, const char *path, bool backup)
 	ck_assert_msg(s == SAVE_OK, "save failed (%d): %s", (int)s, said(&rep, s, path));
 	save_report_free(&rep);
 	ck_assert_uint_eq(editor_unsaved(ed), 0);
+}
+
+/* The lines a recovery file offers for plan (none may be refused). */
+static int read_recovery(const char *path, const struct plan *plan, struct change **ch, size_t *n)
+{
+	struct recovery rec;
+	struct file_error fe;
+	int e = recovery_read(path, plan, &rec, &fe);
+	ck_assert_uint_eq(rec.n_rejects, 0);
+	*ch = rec.changes;
+	*n = rec.n;
+	rec.changes = NULL;
+	rec.n = 0;
+	recovery_free(&rec);
+	return e;
 }
 
 /* ---- the quoting table ------------------------------------------------ */
@@ -1119,11 +1135,15 @@ START_TEST(lock_held_by_another_saver)
 {
 	struct fixture fx;
 	fixture_open(&fx, "tests/data/save/block.yaml");
-	int lock_fd = -1;
 	struct file_error fe;
-	ck_assert_int_eq(file_lock(fx.path, 1000, &lock_fd, &fe), 0);
+	struct plan_lock lock;
+	struct stat st;
+	char *target = file_resolve(fx.path);
+	ck_assert_int_eq(stat(target, &st), 0);
+	ck_assert_int_eq(lock_take(target, &st, 1000, NULL, NULL, &lock, NULL, &fe), 0);
 	assert_save_fails(&fx, fx.path, fx.dir, "plan.yaml", "another session is saving");
-	file_unlock(lock_fd);
+	lock_release(&lock);
+	free(target);
 	assert_file_unchanged(&fx);
 	fixture_close(&fx);
 }
@@ -1626,7 +1646,7 @@ START_TEST(recovery_survives_a_save_of_other_edits)
 	save_ok(&second, fx.path, false);
 	struct change *ch;
 	size_t n;
-	ck_assert_int_eq(recovery_read(fx.path, &ch, &n), 0);
+	ck_assert_int_eq(read_recovery(fx.path, second.plan, &ch, &n), 0);
 	ck_assert_uint_eq(n, 1);
 	ck_assert_str_eq(ch[0].value, "rescued");
 	ck_assert_int_eq(editor_set_rescued(&second, ch[0].item_id, ch[0].year, ch[0].field,
@@ -1698,7 +1718,7 @@ START_TEST(recovery_keeps_an_earlier_rescue)
 	ck_assert_msg(recovery_write(&second, fx.path, &fe) == 0, "%s", file_said(&fe));
 	struct change *ch;
 	size_t n;
-	ck_assert_int_eq(recovery_read(fx.path, &ch, &n), 0);
+	ck_assert_int_eq(read_recovery(fx.path, second.plan, &ch, &n), 0);
 	ck_assert_uint_eq(n, 3);
 	ck_assert_str_eq(ch[0].item_id, "1-1");
 	ck_assert_int_eq(ch[0].field, FIELD_STATUS);
@@ -1737,7 +1757,7 @@ START_TEST(recovery_round_trip)
 
 	struct change *ch;
 	size_t n;
-	ck_assert_int_eq(recovery_read(fx.path, &ch, &n), 0);
+	ck_assert_int_eq(read_recovery(fx.path, ed.plan, &ch, &n), 0);
 	ck_assert_uint_eq(n, 4);
 	ck_assert_str_eq(ch[0].item_id, "1-1");
 	ck_assert_int_eq(ch[0].year, 2011);
@@ -1766,7 +1786,7 @@ START_TEST(recovery_round_trip)
 	/* a successful save removes the recovery file */
 	save_ok(&again, fx.path, false);
 	ck_assert_int_eq(access(rpath, F_OK), -1);
-	ck_assert_int_eq(recovery_read(fx.path, &ch, &n), ENOENT);
+	ck_assert_int_eq(read_recovery(fx.path, again.plan, &ch, &n), ENOENT);
 	size_t len;
 	char *now = read_bytes(fx.path, &len);
 	struct plan *after = load_text(now, len);
