@@ -13,12 +13,12 @@
  * The files beside the plan's real file ("side files": FILE.history,
  * FILE.recover, FILE~, .FILE.lock, the temporary files) are never followed
  * when they are symbolic links (O_NOFOLLOW), never waited for, and must be
- * regular files that belong to someone who may write the plan (the saver,
- * the plan's owner, or - when the plan's mode lets its group or everyone
- * write it - that group or anyone).  A side file plandash creates takes
- * the plan's mode bits (rw only, never wider; without the group bits when
- * the plan's group cannot be given to it) and, where permitted, its owner
- * and group.
+ * regular files with no other name (no hard links) that belong to someone
+ * who may write the plan (the saver, the plan's owner, or - when the plan's
+ * mode lets its group or everyone write it - that group or anyone).  A
+ * side file plandash creates takes the plan's mode bits (rw only, never
+ * wider; without the group bits when the plan's group cannot be given to
+ * it) and, where permitted, its owner and group.
  */
 #ifndef PLANDASH_FILEIO_H
 #define PLANDASH_FILEIO_H
@@ -61,6 +61,8 @@ enum file_refusal {
 	FILE_IS_SYMLINK,          /* a side file is a symbolic link */
 	FILE_NOT_REGULAR,         /* a FIFO, socket, device or directory */
 	FILE_FOREIGN,             /* a side file belongs to `owner`, who cannot write the plan */
+	FILE_HARD_LINKED,         /* a side file has other names (hard links): it may be
+	                           * anyone's file under a name beside the plan */
 	FILE_TOO_LARGE,           /* larger than the limit, known from its size */
 };
 

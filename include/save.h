@@ -48,8 +48,10 @@ enum save_error_code {
 	                           * read, temporary file, write, history,
 	                           * rename, ...) */
 	SAVE_E_THEIRS_BROKEN,     /* load: the file changed on disk and no longer loads */
-	SAVE_E_ENTRY_GONE,        /* item_id, year: another session removed the entry */
-	SAVE_E_STATUS_GONE,       /* item_id, year, value: the file's vocabulary lost our status */
+	SAVE_E_ENTRY_GONE,        /* splice.item_id, .year: another session removed
+	                           * the entry */
+	SAVE_E_STATUS_GONE,       /* splice.item_id, .year, .want: the file's vocabulary
+	                           * lost our status */
 	SAVE_E_SPLICE,            /* splice: an edit cannot be written, or the result
 	                           * would not read back as intended */
 };
@@ -60,9 +62,6 @@ struct save_error {
 	struct file_error file;
 	struct load_error load;
 	struct splice_error splice;
-	char item_id[128];
-	int year;
-	char value[128];
 };
 
 /* Something that went wrong after the new file was in place (SAVE_OK). */

@@ -44,6 +44,10 @@ struct splice_error {
 	struct load_error load;
 };
 
+/* Fill *err (code SPLICE_OK) with the entry, field and value (as want) of
+ * change c, for errors about a change as a whole. */
+void splice_error_entry(struct splice_error *err, const struct change *c);
+
 /* Splice values into a plan's text: for each change, the field of the
  * entry (item_id, year) is rewritten to change->value (an absent note that
  * stays absent is skipped; a note set to NULL loses its line where it

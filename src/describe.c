@@ -74,6 +74,10 @@ static void describe_refusal(const struct file_error *fe, char *buf, size_t size
 		append(buf, size, _("%s belongs to %s, who cannot write the plan; refused"), fe->path,
 		       who);
 		break;
+	case FILE_HARD_LINKED:
+		append(buf, size, _("%s has other names (hard links), so it may be another file; "
+		                    "refused"), fe->path);
+		break;
 	case FILE_TOO_LARGE:
 		append(buf, size, _("%s is too large; refused"), fe->path);
 		break;
@@ -269,12 +273,12 @@ void describe_save_error(const struct save_error *e, const char *path, char *buf
 		       why);
 		break;
 	case SAVE_E_ENTRY_GONE:
-		append(buf, size, _("%s %d was removed from %s by someone else"), e->item_id, e->year,
-		       path);
+		append(buf, size, _("%s %d was removed from %s by someone else"), e->splice.item_id,
+		       e->splice.year, path);
 		break;
 	case SAVE_E_STATUS_GONE:
 		append(buf, size, _("the status %s of %s %d is no longer in the vocabulary of %s"),
-		       e->value, e->item_id, e->year, path);
+		       e->splice.want, e->splice.item_id, e->splice.year, path);
 		break;
 	case SAVE_E_SPLICE:
 		describe_splice_error(&e->splice, why, sizeof why);

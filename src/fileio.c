@@ -243,6 +243,10 @@ bool file_side_check(int fd, const char *path, const struct stat *plan, struct f
 		refuse(fe, FILE_OP_OPEN_SIDE, FILE_NOT_REGULAR, not_regular_errno(st.st_mode), path, 0);
 		return false;
 	}
+	if (st.st_nlink > 1) {
+		refuse(fe, FILE_OP_OPEN_SIDE, FILE_HARD_LINKED, EMLINK, path, 0);
+		return false;
+	}
 	if (plan && !owner_may_write(&st, plan)) {
 		refuse(fe, FILE_OP_OPEN_SIDE, FILE_FOREIGN, EPERM, path, (unsigned long)st.st_uid);
 		return false;

@@ -61,10 +61,7 @@ static bool fail_io(struct txn *t, enum file_op op, int e, const char *path)
 
 static bool fail_entry(struct txn *t, enum save_error_code code, const struct change *c)
 {
-	struct save_error *e = &t->r->error;
-	snprintf(e->item_id, sizeof e->item_id, "%s", c->item_id);
-	e->year = c->year;
-	snprintf(e->value, sizeof e->value, "%s", c->value ? c->value : "");
+	splice_error_entry(&t->r->error.splice, c);
 	return fail(t, code);
 }
 

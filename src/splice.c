@@ -48,6 +48,12 @@ static bool fail_value(struct splice_error *err, const char *item_id, int year, 
 	return false;
 }
 
+void splice_error_entry(struct splice_error *err, const struct change *c)
+{
+	fail_value(err, c->item_id, c->year, c->field, NULL, c->value);
+	err->code = SPLICE_OK;
+}
+
 /* ---- splicing --------------------------------------------------------- */
 
 struct splice {

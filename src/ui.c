@@ -623,6 +623,27 @@ static long elapsed_ms(const struct timespec *since)
 	return (now.tv_sec - since->tv_sec) * 1000L + (now.tv_nsec - since->tv_nsec) / 1000000L;
 }
 
+/* Nothing typed is lost: the edits a reloaded file has no place for go to
+ * the recovery file, offered at the next start; append what became of them
+ * to msg. */
+static void store_lost(struct ui *ui, const struct reload_report *r, char *msg, size_t size)
+{
+	char err[1024];
+	struct file_error fe = { 0 };
+	size_t used = strlen(msg);
+
+	if (recovery_store(ui->path, r->lost, r->n_lost, &fe) == 0) {
+		snprintf(msg + used, size - used,
+		         _(" %zu edits have no place in the new file; they were moved to %s."),
+		         r->n_lost, fe.path);
+	} else {
+		describe_file_error(&fe, err, sizeof err);
+		snprintf(msg + used, size - used,
+		         _(" %zu edits have no place in the new file and could not be kept: %s"),
+		         r->n_lost, err);
+	}
+}
+
 /* Another official saved the file: take their changes in, keep ours and
  * the cursor, and say what changed. */
 static unsigned poll_file(struct ui *ui)
@@ -696,23 +717,8 @@ static unsigned poll_file(struct ui *ui)
 		snprintf(msg, sizeof msg, _(" Your %zu unsaved edits are kept."), r.kept);
 	else
 		msg[0] = '\0';
-	if (r.n_lost) {
-		char err[1024];
-		struct file_error fe = { 0 };
-
-		/* nothing typed is lost: what the new file has no place for goes
-		 * to the recovery file, offered at the next start */
-		if (recovery_store(ui->path, r.lost, r.n_lost, &fe) == 0)
-			snprintf(msg + strlen(msg), sizeof msg - strlen(msg),
-			         _(" %zu edits have no place in the new file; they were moved to %s."),
-			         r.n_lost, fe.path);
-		else {
-			describe_file_error(&fe, err, sizeof err);
-			snprintf(msg + strlen(msg), sizeof msg - strlen(msg),
-			         _(" %zu edits have no place in the new file and could not be kept: %s"),
-			         r.n_lost, err);
-		}
-	}
+	if (r.n_lost)
+		store_lost(ui, &r, msg, sizeof msg);
 	snprintf(ui->note_buf + strlen(ui->note_buf), sizeof ui->note_buf - strlen(ui->note_buf),
 	         "%s", msg);
 	reload_report_free(&r);

@@ -1492,6 +1492,49 @@ START_TEST(merge_refused_when_theirs_is_broken)
 }
 END_TEST
 
+/* The file on disk lost our entry, or the status we set, since we loaded
+ * it: refused, naming the entry, and the edits stay. */
+START_TEST(merge_refused_when_the_entry_or_status_is_gone)
+{
+	for (int status = 0; status <= 1; status++) {
+		struct fixture fx;
+		fixture_open(&fx, "tests/data/save/block.yaml");
+		struct editor a;
+		open_editor(&a, fx.path);
+		if (status)
+			ck_assert_int_eq(editor_set(&a, "1-1", 2011, FIELD_STATUS, "yes"), EDIT_OK);
+		else
+			ck_assert_int_eq(editor_set(&a, "1-2", 2012, FIELD_NOTE, "A"), EDIT_OK);
+		/* a hand edit: the vocabulary's "yes", or 1-2's 2012 entry, goes */
+		char *edited = strdup(fx.orig);
+		const char *cut = status ? "  - {key: \"yes\", label: はい, letter: Y}\n"
+		                         : "\n          - year: 2012\n            plan: 'a: b'\n"
+		                           "            status: planned\n            note: \"#x\"";
+		char *at = strstr(edited, cut);
+		ck_assert_ptr_nonnull(at);
+		memmove(at, at + strlen(cut), strlen(at + strlen(cut)) + 1);
+		write_bytes(fx.path, edited, strlen(edited));
+		struct save_report rep;
+		ck_assert_int_eq(editor_save(&a, fx.path, NULL, &rep), SAVE_FAILED);
+		ck_assert_int_eq(rep.error.code, status ? SAVE_E_STATUS_GONE : SAVE_E_ENTRY_GONE);
+		ck_assert_str_eq(rep.error.splice.item_id, status ? "1-1" : "1-2");
+		ck_assert_int_eq(rep.error.splice.year, status ? 2011 : 2012);
+		const char *m = said(&rep, SAVE_FAILED, fx.path);
+		ck_assert_msg(strstr(m, status ? "no longer in the vocabulary" : "was removed") &&
+		              strstr(m, "your edits are kept"), "%s", m);
+		save_report_free(&rep);
+		ck_assert_uint_eq(editor_unsaved(&a), 1);
+		size_t len;
+		char *now = read_bytes(fx.path, &len);
+		ck_assert_str_eq(now, edited);
+		free(now);
+		free(edited);
+		editor_free(&a);
+		fixture_close(&fx);
+	}
+}
+END_TEST
+
 /* ---- recovery file ---------------------------------------------------- */
 
 /* The model moved onto the new text must equal a fresh load of it. */
@@ -1838,6 +1881,7 @@ static Suite *save_suite(void)
 	tcase_add_test(tc, merge_conflict_take_theirs_only);
 	tcase_add_test(tc, merge_after_file_replaced);
 	tcase_add_test(tc, merge_refused_when_theirs_is_broken);
+	tcase_add_test(tc, merge_refused_when_the_entry_or_status_is_gone);
 	tcase_add_test(tc, recovery_round_trip);
 	tcase_add_test(tc, recovery_keeps_an_earlier_rescue);
 	tcase_add_test(tc, bad_value_leaves_no_trace);

@@ -259,6 +259,35 @@ START_TEST(recover_symlink_is_refused)
 }
 END_TEST
 
+/* A recovery file planted by a user who cannot write the plan is not
+ * offered: its edits would be saved as the user's own. */
+START_TEST(recover_of_another_user_is_not_offered)
+{
+	if (geteuid() != 0) {
+		fprintf(stderr, "# a foreign recovery file: not root, cannot give a file away\n");
+		return;
+	}
+	struct fixture fx;
+	fixture_open(&fx, "tests/data/save/block.yaml");
+	static const char planted[] = "1-1\t2011\tplan\t\\N\tplanted\n";
+	write_bytes(fx.recover, planted, sizeof planted - 1);
+	ck_assert_int_eq(chown(fx.recover, 65534, 65534), 0);
+	struct editor ed;
+	open_editor(&ed, fx.path);
+	struct recovery rec;
+	struct file_error fe;
+	ck_assert_int_ne(recovery_read(fx.path, ed.plan, &rec, &fe), 0);
+	ck_assert_uint_eq(rec.n, 0);
+	ck_assert_int_eq(fe.refusal, FILE_FOREIGN);
+	char buf[8192];
+	describe_file_error(&fe, buf, sizeof buf);
+	ck_assert_msg(strstr(buf, "cannot write the plan"), "%s", buf);
+	recovery_free(&rec);
+	editor_free(&ed);
+	fixture_close(&fx);
+}
+END_TEST
+
 START_TEST(recover_takes_the_plans_mode)
 {
 	static const mode_t modes[] = { 0600, 0640, 0664 };
@@ -568,6 +597,7 @@ static Suite *sidefiles_suite(void)
 	tcase_set_timeout(tc, 10);
 	tcase_add_test(tc, recover_fifo_does_not_hang);
 	tcase_add_test(tc, recover_symlink_is_refused);
+	tcase_add_test(tc, recover_of_another_user_is_not_offered);
 	tcase_add_test(tc, recover_takes_the_plans_mode);
 	tcase_add_test(tc, bad_recovery_lines_never_block_a_save);
 	tcase_add_test(tc, applied_recovery_is_not_offered_again);

@@ -160,6 +160,24 @@ check "backup -> a protected file: the link is left alone" test -L "$p~"
 check "backup -> a protected file: the plan is unchanged" same "$p" "$work/links.orig"
 rm -f "$p~"
 
+# Hard links to a protected file (another user's where the kernel lets
+# them link it, else our own) are refused like symbolic links.
+p=$(new_shared hardlinks)
+cp "$p" "$work/hardlinks.orig"
+for name in plan.yaml.history .plan.yaml.lock; do
+	rm -f "$(dirname "$p")/$name"
+	as_other ln "$secret" "$(dirname "$p")/$name" 2>/dev/null ||
+		ln "$secret" "$(dirname "$p")/$name"
+	run_set "$p" 1-3 2013 done
+	check "$name hard-linked to a protected file: the file is not written" \
+		same "$secret" "$work/secret.orig"
+	check "$name hard-linked to a protected file: refused, exit 2 (got $rc)" test "$rc" = 2
+	check "$name hard-linked to a protected file: the message says why" says "$out" "hard links"
+	check "$name hard-linked to a protected file: the plan is unchanged" \
+		same "$p" "$work/hardlinks.orig"
+	rm -f "$(dirname "$p")/$name"
+done
+
 # A planted FILE.recover (with a line the save does not settle) is
 # neither read through nor replaced by a file with the target's mode.
 theirs=$work/theirs.recover
