@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <pwd.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -228,23 +229,22 @@ void describe_splice_error(const struct splice_error *e, char *buf, size_t size)
 		append(buf, size, _("item %s year %d reads back differently"), e->item_id, e->year);
 		break;
 	case SPLICE_VALUE_DIFFERS:
-		append(buf, size, _("the %s of %s %d would read back as \"%.60s\" instead of "
-		                    "\"%.60s\""), f, e->item_id, e->year,
+		append(buf, size, _("the %s of %s %d would read back as \"%s\" instead of \"%s\""),
+		       f, e->item_id, e->year,
 		       e->got_absent ? _("(none)") : e->got, e->want_absent ? _("(none)") : e->want);
 		break;
 	case SPLICE_ITEM_TEXT:
 		append(buf, size, _("item %s: cannot find its text"), e->item_id);
 		break;
 	case SPLICE_ITEM_WOULD_NOT_LOAD:
-		append(buf, size, _("item %.40s would not load (%.120s)"), e->item_id,
-		       e->load.message);
+		append(buf, size, _("item %s would not load (%s)"), e->item_id, e->load.message);
 		break;
 	}
 }
 
 void describe_save_error(const struct save_error *e, const char *path, char *buf, size_t size)
 {
-	char why[1024];
+	char why[PATH_MAX + 1024];
 	buf[0] = '\0';
 	switch (e->code) {
 	case SAVE_E_NONE:
@@ -289,7 +289,7 @@ void describe_save_error(const struct save_error *e, const char *path, char *buf
 
 static void describe_saved(const struct save_report *r, char *buf, size_t size)
 {
-	char why[1024];
+	char why[PATH_MAX + 1024];
 	if (r->written == 0) {
 		append(buf, size, "%s", _("nothing to save"));
 		return;
@@ -330,7 +330,7 @@ void describe_save(const struct save_report *r, enum save_status st, const char 
 static void describe_reload_failed(const struct reload_report *r, const char *path,
                                    char *buf, size_t size)
 {
-	char where[600];
+	char where[PATH_MAX + 512];
 	switch (r->error) {
 	case RELOAD_E_READ:
 		append(buf, size, _("cannot read %s: %s; showing the plan as loaded before"), path,
