@@ -102,13 +102,17 @@ else
 	echo "# planting as ourselves (not root, or no setpriv)"
 fi
 
+# A writable copy of the plan (the source tree may be read-only).
+copy_plan() {   # copy_plan DEST
+	cp "$plan_yaml" "$1" && chmod 0644 "$1"
+}
+
 # A sticky, world-writable directory with a copy of the plan (ours).
 new_shared() {   # new_shared NAME: echo the plan's path
 	local d=$work/$1
 	mkdir "$d"
 	chmod 1777 "$d"
-	cp "$plan_yaml" "$d/plan.yaml"
-	chmod 0644 "$d/plan.yaml"
+	copy_plan "$d/plan.yaml"
 	echo "$d/plan.yaml"
 }
 # run_set PLAN ID YEAR STATUS [ARGS]: plandash set under a time-out; sets
@@ -196,7 +200,7 @@ rm -f "$p.recover"
 # ---- 2. files that merely look like ours survive a save ---------------------
 d=$work/temps
 mkdir "$d"
-cp "$plan_yaml" "$d/plan.yaml"
+copy_plan "$d/plan.yaml"
 for name in .plan.yaml.backup .plan.yaml.orig01 .plan.yaml.abcdef .plan.yaml.rsync1 \
 	.plan.yaml.plandash-Fresh1.tmp .plan.yaml.plandash-Stale1.tmp; do
 	echo "$name" > "$d/$name"
@@ -232,7 +236,7 @@ check "temporary files: our own stale temporary file is removed" \
 d=$work/fifos
 mkdir "$d"
 p=$d/plan.yaml
-cp "$plan_yaml" "$p"
+copy_plan "$p"
 cp "$p" "$d/orig.yaml"
 mkfifo "$p.history"
 run_set "$p" 1-3 2013 done
@@ -271,7 +275,7 @@ check "--check /dev/zero: refused at once, exit 2 (got $rc)" test "$rc" = 2
 d=$work/fsize
 mkdir "$d"
 p=$d/plan.yaml
-cp "$plan_yaml" "$p"
+copy_plan "$p"
 cp "$p" "$d/orig.yaml"
 out=$(ulimit -f 64; exec timeout 20 "$plandash" set "$p" 1-3 2013 delayed 2>&1)
 rc=$?
@@ -288,7 +292,7 @@ check "ulimit -f below the plan: no history line for it" test ! -s "$p.history"
 d=$work/history
 mkdir "$d"
 p=$d/plan.yaml
-cp "$plan_yaml" "$p"
+copy_plan "$p"
 printf '2013-01-01T00:00:00+09:00\tsomeone\t1-1\t2013\tstatus\tplanned\tin_progress\n' \
 	> "$p.history"
 printf '2013-01-02T00:00:00+09:00\tsomeone\t1-2\t20' >> "$p.history"
@@ -307,14 +311,14 @@ check "partial last history line: log shows the earlier complete line" \
 
 # The append itself fails (the limit is reached in the middle of the line):
 # nothing is saved, and the history is as it was.
-cp "$plan_yaml" "$p"
+copy_plan "$p"
 cp "$p" "$d/orig.yaml"
 limit_kb=128
-: > "$p.history"
 line=$'2013-01-01T00:00:00+09:00\tsomeone\t1-1\t2013\tstatus\tplanned\tin_progress\n'
-while [ "$(stat -c %s "$p.history")" -lt $((limit_kb * 1024 - 200)) ]; do
-	printf '%s' "$line" >> "$p.history"
-done
+lines=$(((limit_kb * 1024 - 200) / ${#line}))
+for _ in $(seq 1 "$lines"); do
+	printf '%s' "$line"
+done > "$p.history"
 pad=$((limit_kb * 1024 - 40 - $(stat -c %s "$p.history")))
 printf '# %*s\n' "$((pad - 3))" '' >> "$p.history"
 cp "$p.history" "$d/history.orig"
@@ -332,7 +336,7 @@ for mode in 600 640; do
 	d=$work/mode$mode
 	mkdir "$d"
 	p=$d/plan.yaml
-	cp "$plan_yaml" "$p"
+	copy_plan "$p"
 	chmod "$mode" "$p"
 	run_set "$p" 1-3 2013 done
 	check "plan $mode: the history is created $mode (got $(mode_of "$p.history"))" \
@@ -342,7 +346,7 @@ done
 d=$work/umask
 mkdir "$d"
 p=$d/plan.yaml
-cp "$plan_yaml" "$p"
+copy_plan "$p"
 chmod 600 "$p"
 (umask 077; exec timeout 20 "$plandash" set "$p" 1-3 2013 done >/dev/null 2>&1)
 check "umask 077, plan 600: the history is 600 (got $(mode_of "$p.history"))" \
@@ -355,7 +359,7 @@ if [ -n "$other" ]; then
 	mkdir "$d"
 	chmod 0777 "$d"
 	p=$d/plan.yaml
-	cp "$plan_yaml" "$p"
+	copy_plan "$p"
 	chown 65534:65534 "$p"
 	chmod 0664 "$p"
 	run_set "$p" 1-3 2013 done
@@ -374,7 +378,7 @@ if [ -n "$other" ]; then
 	mkdir "$d"
 	chmod 0755 "$d"
 	p=$d/plan.yaml
-	cp "$plan_yaml" "$p"
+	copy_plan "$p"
 	chmod 0666 "$p"
 	out=$(as_other timeout 20 "$plandash" set "$p" 1-3 2013 done 2>&1)
 	rc=$?
@@ -386,7 +390,7 @@ else
 	d=$work/noaccess
 	mkdir "$d"
 	p=$d/plan.yaml
-	cp "$plan_yaml" "$p"
+	copy_plan "$p"
 	chmod 0555 "$d"
 	out=$(timeout 20 "$plandash" set "$p" 1-3 2013 done 2>&1)
 	rc=$?
@@ -400,7 +404,7 @@ fi
 d=$work/acl
 mkdir "$d"
 p=$d/plan.yaml
-cp "$plan_yaml" "$p"
+copy_plan "$p"
 if command -v setfacl >/dev/null && setfacl -m u:65534:r "$p" 2>/dev/null; then
 	run_set "$p" 1-3 2013 done
 	check "ACL: the save works (exit $rc)" test "$rc" = 0
@@ -434,7 +438,7 @@ fi
 d=$work/locked
 mkdir "$d"
 p=$d/plan.yaml
-cp "$plan_yaml" "$p"
+copy_plan "$p"
 flock "$d" flock "$d/.plan.yaml.lock" sh -c ': > "$1"; sleep 15' sh "$d/holding" &
 bg_pid=$!
 for _ in $(seq 1 100); do
