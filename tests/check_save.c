@@ -1042,7 +1042,7 @@ START_TEST(fault_name_too_long)
 	long name_max = pathconf(fx.dir, _PC_NAME_MAX);
 	if (name_max <= 0 || name_max > NAME_MAX)
 		name_max = NAME_MAX;
-	/* ".NAME.lock" fits, ".NAME.XXXXXX" is one byte too long */
+	/* ".NAME.lock" fits; "NAME.history" and ".NAME.plandash-XXXXXX.tmp" are too long */
 	char name[NAME_MAX + 1];
 	size_t n = (size_t)name_max - 7;
 	memset(name, 'p', n);
