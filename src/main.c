@@ -4,6 +4,7 @@
 
 #include <getopt.h>
 #include <stddef.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -247,6 +248,66 @@ static int cmd_get(int argc, char **argv)
 	return EXIT_VALID;
 }
 
+/* Exit status of a save: 1 for a change the file refuses (a conflict, an
+ * entry or status gone, a value that cannot be written), 2 for an I/O
+ * error (a full disk, a permission, a lock held too long). */
+static int save_exit_status(const struct save_report *r, enum save_status s)
+{
+	if (s == SAVE_OK)
+		return EXIT_VALID;
+	if (s == SAVE_CONFLICT)
+		return EXIT_INVALID;
+	switch (r->error.code) {
+	case SAVE_E_THEIRS_BROKEN:
+	case SAVE_E_ENTRY_GONE:
+	case SAVE_E_STATUS_GONE:
+	case SAVE_E_SPLICE:
+		return EXIT_INVALID;
+	case SAVE_E_NONE:
+	case SAVE_E_NO_MEMORY:
+	case SAVE_E_LOCK_BUSY:
+	case SAVE_E_LOCK_GAVE_UP:
+	case SAVE_E_FILE:
+		break;
+	}
+	return EXIT_USAGE;
+}
+
+/* "FILE: saved 1 change" on stdout, or why not on stderr, with the
+ * conflicting values. */
+static void print_save_outcome(const struct save_report *r, enum save_status s,
+                               const char *path)
+{
+	char msg[8192];
+	describe_save(r, s, path, false, msg, sizeof msg);
+	FILE *out = s == SAVE_OK ? stdout : stderr;
+	/* the message may hold values from the file */
+	fprintf(out, "%s: ", path);
+	print_safe(out, msg);
+	fputc('\n', out);
+	for (size_t i = 0; i < r->n_conflicts; i++) {
+		const struct conflict *cf = &r->conflicts[i];
+		fprintf(stderr, "  %s %d %s: base \"", cf->item_id, cf->year, field_name(cf->field));
+		print_safe(stderr, cf->base);
+		fprintf(stderr, "\", theirs \"");
+		print_safe(stderr, cf->theirs);
+		fprintf(stderr, "\", ours \"");
+		print_safe(stderr, cf->ours);
+		fprintf(stderr, "\"\n");
+	}
+}
+
+/* Save set's edits and say what happened; returns the exit status. */
+static int save_and_report(struct editor *ed, const char *path, const struct save_options *opt)
+{
+	struct save_report rep;
+	enum save_status s = editor_save(ed, path, opt, &rep);
+	print_save_outcome(&rep, s, path);
+	int status = save_exit_status(&rep, s);
+	save_report_free(&rep);
+	return status;
+}
+
 /* The arguments of set: four words and the options, in any order. */
 struct set_args {
 	const char *pos[4];       /* FILE ITEM YEAR STATUS */
@@ -339,27 +400,9 @@ static int cmd_set(int argc, char **argv)
 		editor_free(&ed);
 		return EXIT_USAGE;
 	}
-	struct save_report rep;
-	enum save_status s = editor_save(&ed, path, &opt, &rep);
-	if (s == SAVE_OK) {
-		printf("%s: %s\n", path, rep.message);
-	} else {
-		fprintf(stderr, "%s: %s\n", path, rep.message);
-		for (size_t i = 0; i < rep.n_conflicts; i++) {
-			const struct conflict *cf = &rep.conflicts[i];
-			fprintf(stderr, "  %s %d %s: base \"", cf->item_id, cf->year,
-			        field_name(cf->field));
-			print_safe(stderr, cf->base);
-			fprintf(stderr, "\", theirs \"");
-			print_safe(stderr, cf->theirs);
-			fprintf(stderr, "\", ours \"");
-			print_safe(stderr, cf->ours);
-			fprintf(stderr, "\"\n");
-		}
-	}
-	save_report_free(&rep);
+	int exit_status = save_and_report(&ed, path, &opt);
 	editor_free(&ed);
-	return s == SAVE_OK ? EXIT_VALID : EXIT_INVALID;
+	return exit_status;
 }
 
 /* "2013-04-01" (local midnight) or "2013-04-01T09:00:00"; 0 when neither. */
@@ -401,9 +444,13 @@ static int cmd_log(int argc, char **argv)
 		return missing("log", CLI_FILE);
 	struct log_line *lines;
 	size_t n;
-	int e = changelog_read(path, since, &lines, &n);
-	if (e) {
-		fprintf(stderr, "%s: %s\n", path, strerror(e));
+	struct file_error fe;
+	if (changelog_load(path, since, &lines, &n, &fe)) {
+		char msg[8192];
+		describe_file_error(&fe, msg, sizeof msg);
+		fprintf(stderr, "%s: ", PACKAGE_NAME);
+		print_safe(stderr, msg);
+		fputc('\n', stderr);
 		return EXIT_USAGE;
 	}
 	for (size_t i = 0; i < n; i++) {
@@ -532,6 +579,9 @@ int main(int argc, char **argv)
 	const char *locale_note = i18n_init();
 	struct global_options g = { NULL, NULL };
 
+	/* A file size limit (ulimit -f) makes write() fail with EFBIG, which
+	 * a save reports like a full disk, instead of killing us. */
+	signal(SIGXFSZ, SIG_IGN);
 	if (!take_global_options(&argc, argv, &g) ||
 	    apply_display_options(g.lang, g.ambiwidth) != EXIT_VALID)
 		return EXIT_USAGE;

@@ -20,6 +20,8 @@
 #include "i18n.h"
 #include "input.h"
 #include "nav.h"
+#include "describe.h"
+#include "recovery.h"
 #include "reload.h"
 #include "save.h"
 #include "screen.h"
@@ -349,7 +351,8 @@ static unsigned handle_key(struct session *ss, struct key k)
 
 static void say_reload(struct ui_ctx *ctx, struct reload_report *r)
 {
-	char first[512] = "", msg[1024], path[4096], err[256];
+	char first[512] = "", msg[8400], err[4096];
+	struct file_error fe = { 0 };
 
 	if (r->n_changes)
 		ui_change_label(ctx, r->changes[0].item_id, r->changes[0].year, r->changes[0].field,
@@ -377,13 +380,14 @@ static void say_reload(struct ui_ctx *ctx, struct reload_report *r)
 		return;
 	/* nothing typed is lost: what the new file has no place for goes to
 	 * the recovery file, offered at the next start */
-	if (recovery_store(ctx->path, r->lost, r->n_lost, err, sizeof err) == 0 &&
-	    recovery_path(ctx->path, path, sizeof path) == 0)
+	if (recovery_store(ctx->path, r->lost, r->n_lost, &fe) == 0) {
 		snprintf(msg, sizeof msg, _("%zu edits have no place in the new file; they were "
-		                            "moved to %s."), r->n_lost, path);
-	else
+		                            "moved to %s."), r->n_lost, fe.path);
+	} else {
+		describe_file_error(&fe, err, sizeof err);
 		snprintf(msg, sizeof msg, _("%zu edits have no place in the new file and could not "
 		                            "be kept: %s"), r->n_lost, err);
+	}
 	ui_add_message(ctx, msg);
 	ctx->msg.error = true;
 }
@@ -412,8 +416,11 @@ static unsigned poll_file(struct session *ss)
 		follow_plan(ss);
 		say_reload(ctx, &r);
 	} else if (st == RELOAD_FAILED) {
+		char why[4096];
+
+		describe_reload(&r, st, ctx->path, why, sizeof why);
 		ui_error(ctx, _("The file changed on disk but cannot be read now (kept what is "
-		                "shown): %s"), r.message);
+		                "shown): %s"), why);
 	}
 	reload_report_free(&r);
 	return st == RELOAD_UNCHANGED ? 0 : UI_REDRAW;
@@ -517,15 +524,13 @@ static void event_loop(struct session *ss)
  * write the unsaved edits to the recovery file.  No curses. */
 static void rescue(struct ui_ctx *ctx)
 {
-	char err[256];
-
 	for (size_t i = ctx->depth; i > 0; i--)
 		if (ctx->stack[i - 1].ops->rescue)
 			ctx->stack[i - 1].ops->rescue(&ctx->stack[i - 1], ctx);
 	if (ctx->read_only || !editor_unsaved(ctx->ed))
 		return;
 	/* Nobody is left to tell when this fails: the terminal is gone. */
-	recovery_write(ctx->ed, ctx->path, err, sizeof err);
+	recovery_write(ctx->ed, ctx->path, NULL);
 }
 
 /* ---- set-up */

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "describe.h"
 #include "draw.h"
 #include "i18n.h"
 #include "save.h"
@@ -38,8 +39,12 @@ static unsigned saved(struct ui_ctx *ctx, struct save_report *rep, bool quit)
 	else
 		ui_say(ctx, ngettext("Saved %zu change.", "Saved %zu changes.", rep->written),
 		       rep->written);
-	if (strstr(rep->message, " (but "))   /* saved; the history or fsync failed */
-		ui_error(ctx, _("Saved, with a warning: %s"), strstr(rep->message, " (but ") + 1);
+	if (rep->warning != SAVE_WARN_NONE) {   /* saved; the history or fsync failed */
+		char why[4096];
+
+		describe_file_error(&rep->warning_file, why, sizeof why);
+		ui_error(ctx, _("Saved, with a warning: %s"), why);
+	}
 	save_report_free(rep);
 	return quit ? UI_QUIT : UI_REDRAW;
 }
@@ -69,7 +74,12 @@ unsigned ui_save(struct ui_ctx *ctx, bool quit)
 	case SAVE_FAILED:
 		break;
 	}
-	ui_error(ctx, _("Not saved (your changes are kept): %s"), rep.message);
+	{
+		char why[4096];
+
+		describe_save_error(&rep.error, ctx->path, why, sizeof why);
+		ui_error(ctx, _("Not saved (your changes are kept): %s"), why);
+	}
 	save_report_free(&rep);
 	return UI_REDRAW;
 }
