@@ -82,4 +82,12 @@ void input_stop(void);
  * paste).  Once INPUT_GONE is returned, it is returned again. */
 enum input_kind input_read(struct input_event *ev, int tick_ms);
 
+/* Give a key event back: the next input_read() calls return the keys
+ * given back first, in the order they were given (a save waiting for
+ * another session's lock reads ahead to see Esc, and must lose no other
+ * key).  Only INPUT_KEY events are kept; returns false when the queue of
+ * INPUT_UNREAD_MAX is full. */
+#define INPUT_UNREAD_MAX 64
+bool input_unread(const struct input_event *ev);
+
 #endif

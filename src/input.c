@@ -433,10 +433,27 @@ static enum input_kind code_event(struct input_event *ev, wint_t code)
 	return key_event(ev, true, code, false);
 }
 
+/* Key events given back (input_unread), oldest first. */
+static struct input_event unread[INPUT_UNREAD_MAX];
+static size_t n_unread;
+
+bool input_unread(const struct input_event *ev)
+{
+	if (ev->kind != INPUT_KEY || n_unread == INPUT_UNREAD_MAX)
+		return false;
+	unread[n_unread++] = *ev;
+	return true;
+}
+
 enum input_kind input_read(struct input_event *ev, int tick_ms)
 {
 	struct item it;
 
+	if (n_unread) {
+		*ev = unread[0];
+		memmove(unread, unread + 1, --n_unread * sizeof unread[0]);
+		return ev->kind;
+	}
 	memset(ev, 0, sizeof *ev);
 	ev->text = "";
 	if (draining && !drain(tick_ms))

@@ -53,6 +53,25 @@ static void on_hangup(int sig)
 	got_hangup = 1;
 }
 
+/* The signals that would end the program: each ends the loop instead, so
+ * that unsaved edits go to the recovery file and the terminal is restored
+ * (Ctrl-C is a key in raw mode; a kill -INT still comes here). */
+static const int ending[] = {
+	SIGHUP, SIGTERM, SIGINT, SIGQUIT, SIGUSR1, SIGUSR2, SIGALRM, SIGVTALRM, SIGPROF, SIGXCPU,
+};
+
+static void catch_ending(struct sigaction *old, struct sigaction *old_pipe)
+{
+	struct sigaction sa = { .sa_handler = on_hangup }, ign = { .sa_handler = SIG_IGN };
+
+	sigemptyset(&sa.sa_mask);
+	for (size_t i = 0; i < sizeof ending / sizeof ending[0]; i++)
+		sigaction(ending[i], &sa, &old[i]);
+	/* a write to a closed pipe fails with EPIPE instead of killing us */
+	sigemptyset(&ign.sa_mask);
+	sigaction(SIGPIPE, &ign, old_pipe);
+}
+
 /* The loop's own state; the screens see only ctx. */
 struct session {
 	struct ui_ctx ctx;
@@ -618,7 +637,7 @@ static void setup_ctx(struct session *ss, const char *path, const struct ui_opti
 int ui_run(struct editor *ed, const char *path, const struct ui_options *opts,
            char *err, size_t errsize)
 {
-	struct sigaction sa = { .sa_handler = on_hangup }, old_hup, old_term;
+	struct sigaction old[sizeof ending / sizeof ending[0]], old_pipe;
 	struct session *ss = calloc(1, sizeof *ss);
 	SCREEN *screen;
 
@@ -634,10 +653,8 @@ int ui_run(struct editor *ed, const char *path, const struct ui_options *opts,
 	}
 	set_term(screen);
 	setup_curses(&ss->ctx);
-	sigemptyset(&sa.sa_mask);
 	got_hangup = 0;
-	sigaction(SIGHUP, &sa, &old_hup);
-	sigaction(SIGTERM, &sa, &old_term);
+	catch_ending(old, &old_pipe);
 	setup_ctx(ss, path, opts);
 	screen_push(&ss->ctx, &overview_ops, NULL);
 	recover_offer(&ss->ctx);
@@ -649,8 +666,9 @@ int ui_run(struct editor *ed, const char *path, const struct ui_options *opts,
 	input_stop();
 	endwin();
 	delscreen(screen);
-	sigaction(SIGHUP, &old_hup, NULL);
-	sigaction(SIGTERM, &old_term, NULL);
+	for (size_t i = 0; i < sizeof ending / sizeof ending[0]; i++)
+		sigaction(ending[i], &old[i], NULL);
+	sigaction(SIGPIPE, &old_pipe, NULL);
 	screen_free_all(&ss->ctx);
 	ui_counts_free(&ss->ctx);
 	free(ss);

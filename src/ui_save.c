@@ -9,11 +9,17 @@
 #include "describe.h"
 #include "draw.h"
 #include "i18n.h"
+#include "input.h"
+#include "keys.h"
+#include "lock.h"
 #include "save.h"
 #include "ui_edit.h"
 #include "ui_save.h"
 
 #define CONFLICT_ROWS 4           /* rows per conflict on the picker */
+/* How long a save waits for another session's save, saying so, before it
+ * gives up by itself (Esc gives up sooner). */
+#define SAVE_WAIT_MS (10 * 60 * 1000)
 
 struct picker {
 	struct save_report report; /* the refused save: its conflicts */
@@ -49,9 +55,44 @@ static unsigned saved(struct ui_ctx *ctx, struct save_report *rep, bool quit)
 	return quit ? UI_QUIT : UI_REDRAW;
 }
 
+/* While another session holds the save lock: say who, and let Esc (or q,
+ * Ctrl-C) give up; the edits stay either way.  Drawn straight onto the
+ * bottom row: the loop is waiting for the save to return. */
+static bool lock_wait(const struct lock_holder *holder, long waited_ms, void *arg)
+{
+	struct ui_ctx *ctx = arg;
+	char who[256], line[512];
+
+	describe_lock_holder(holder, who, sizeof who);
+	if (who[0])
+		snprintf(line, sizeof line, _("Waiting for %s to finish saving (%ld s)... Esc gives up; "
+		                              "your edits are kept."), who, waited_ms / 1000);
+	else
+		snprintf(line, sizeof line, _("Waiting for another session to finish saving (%ld s)... "
+		                              "Esc gives up; your edits are kept."), waited_ms / 1000);
+	ui_put_wrapped(LINES - 2, 0, COLS - 1, line, 0, 2, ui_attr(ctx, ROLE_HEADER));
+	refresh();
+	/* keys typed meanwhile are given back, to be handled after the save */
+	struct input_event ahead[INPUT_UNREAD_MAX];
+	size_t n = 0;
+	bool give_up = false;
+
+	while (!give_up && n < INPUT_UNREAD_MAX && input_read(&ahead[n], 0) != INPUT_TIMEOUT) {
+		const struct input_event *ev = &ahead[n++];
+
+		give_up = ev->kind == INPUT_GONE ||
+		          (ev->kind == INPUT_KEY && !ev->is_code &&
+		           (ev->key == ESC || ev->key == 'q' || ev->key == CTRL('c')));
+	}
+	for (size_t i = 0; i + (give_up ? 1 : 0) < n; i++)
+		input_unread(&ahead[i]);
+	return !give_up;
+}
+
 unsigned ui_save(struct ui_ctx *ctx, bool quit)
 {
-	struct save_options opt = { .backup = ctx->backup };
+	struct save_options opt = { .backup = ctx->backup, .lock_timeout_ms = SAVE_WAIT_MS,
+	                            .lock_wait = lock_wait, .lock_wait_arg = ctx };
 	struct save_report rep;
 
 	if (edit_refused(ctx))
