@@ -197,7 +197,7 @@ static bool file_problem(const struct load_error *e, char *buf, size_t size)
 	switch (e->code) {
 	case LOAD_NO_MEMORY:  say(buf, size, "%s", _("out of memory")); break;
 	case LOAD_TOO_LARGE:  say(buf, size, _("the file is larger than %ld MiB"), e->num[0]); break;
-	case LOAD_IO:         say(buf, size, "%s", strerror((int)e->num[0])); break;
+	case LOAD_IO:         say(buf, size, "%s", describe_errno((int)e->num[0])); break;
 	case LOAD_EMPTY:      say(buf, size, "%s", _("the file is empty")); break;
 	case LOAD_BAD_UTF8:
 		say(buf, size, _("invalid UTF-8 (byte 0x%02lx); a plan file must be UTF-8"),

@@ -270,6 +270,8 @@ rm -f "$d/.plan.yaml.lock"
 out=$(timeout 20 "$plandash" --check /dev/zero 2>&1)
 rc=$?
 check "--check /dev/zero: refused at once, exit 2 (got $rc)" test "$rc" = 2
+check "--check /dev/zero: says it is not a regular file ($out)" \
+	grep -q "not a regular file" <<<"$out"
 
 # ---- 4. a file size limit: an error like a full disk -------------------------
 d=$work/fsize
