@@ -11,6 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "describe.h"
 #include "edit.h"
 #include "load.h"
 #include "save.h"
@@ -57,7 +58,7 @@ int main(int argc, char **argv)
 	double t0 = now();
 	struct plan *plan = plan_load_file(argv[1], &err, &io);
 	if (!plan) {
-		fprintf(stderr, "%s:%lu:%lu: %s\n", argv[1], err.line, err.col, err.message);
+		fprintf(stderr, "%s:%lu:%lu: %s\n", argv[1], err.line, err.col, load_error_message(&err, (char[256]){ 0 }, 256));
 		return 1;
 	}
 	double load = now() - t0;
@@ -76,7 +77,9 @@ int main(int argc, char **argv)
 		enum save_status st = editor_save(&ed, argv[1], NULL, &rep);
 		save[i] = now() - t0;
 		if (st != SAVE_OK) {
-			fprintf(stderr, "save failed: %s\n", rep.message);
+			char msg[4096];
+			describe_save(&rep, st, argv[1], false, msg, sizeof msg);
+			fprintf(stderr, "save failed: %s\n", msg);
 			return 1;
 		}
 		save_report_free(&rep);

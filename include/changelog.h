@@ -6,15 +6,29 @@
  * TIME is local time in ISO 8601 with its offset (2013-03-29T17:05:00+09:00),
  * USER the login name from the password database, FIELD status/plan/note;
  * values are escaped like the recovery file (\t \n \r \\, \N for an absent
- * note).  Lines are appended with O_APPEND while the save lock is held, so
- * two sessions never interleave.  No curses. */
+ * note).  No curses.
+ *
+ * The history matches the plan: a save appends its lines (and flushes
+ * them) while it holds the save lock, after recording itself in the lock
+ * file and before it renames the new plan into place (lock.h).  A change
+ * that reached the plan always has its line; lines whose save did not land
+ * are cut off again (a failed rename, or at the next save after a crash)
+ * and readers never show them.  A partial last line (a crash in the middle
+ * of an append by an older version) is cut off before appending, and never
+ * read.  The history is a side file (fileio.h): never a symbolic link, a
+ * FIFO or someone else's file.
+ */
 #ifndef PLANDASH_CHANGELOG_H
 #define PLANDASH_CHANGELOG_H
 
+#include <limits.h>
 #include <stddef.h>
+#include <sys/stat.h>
 #include <time.h>
 
 #include "edit.h"
+#include "fileio.h"
+#include "lock.h"
 
 struct log_line {
 	time_t when;
@@ -31,13 +45,42 @@ int changelog_path(const char *plan_path, char *out, size_t size);
 /* The login name of the current user ("uid N" when it has none). */
 const char *changelog_user(void);
 
-/* Append one line per change (old -> new) at time `when`.  Returns 0 or an
- * errno, with a message in err. */
-int changelog_append(const char *plan_path, const struct change *changes, size_t n,
-                     time_t when, const char *user, char *err, size_t errsize);
+/* The history of one save, open for appending. */
+struct changelog {
+	int fd;                   /* -1: not open */
+	char path[PATH_MAX];
+	long long start;          /* its size before this save's lines */
+	unsigned long long dev, ino;
+};
+
+/* Open (create) the history of the plan whose real file is target, under
+ * the save lock (plan: the plan's stat), and cut off a partial last line.
+ * Returns 0 or an errno with *fe. */
+int changelog_open(const char *target, const struct stat *plan, struct changelog *log,
+                   struct file_error *fe);
+
+/* Append one line per change (old -> new) at time `when` and flush them.
+ * On failure the history is cut back to log->start.  Returns 0 or an errno
+ * with *fe. */
+int changelog_append(struct changelog *log, const struct change *changes, size_t n,
+                     time_t when, const char *user, struct file_error *fe);
+
+/* Cut the history back to log->start (the save did not land). */
+int changelog_rollback(struct changelog *log, struct file_error *fe);
+void changelog_close(struct changelog *log);
+
+/* Under the save lock: settle the save in flight a dead saver left (p, from
+ * the lock).  When it did not land its lines are cut off and its temporary
+ * file removed.  Returns 0 or an errno with *fe. */
+int changelog_settle(const char *target, const struct stat *plan, const struct lock_pending *p,
+                     struct file_error *fe);
 
 /* Read the whole log, oldest first, keeping lines at or after `since`
- * (0: all).  Returns 0 (also for a missing log: *n == 0) or an errno. */
+ * (0: all).  Returns 0 (also for a missing log: *n == 0) or an errno
+ * (with *fe when not NULL). */
+int changelog_load(const char *plan_path, time_t since, struct log_line **lines, size_t *n,
+                   struct file_error *fe);
+/* changelog_load without the details of an error. */
 int changelog_read(const char *plan_path, time_t since, struct log_line **lines, size_t *n);
 void changelog_free(struct log_line *lines, size_t n);
 

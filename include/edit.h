@@ -106,5 +106,14 @@ struct change *editor_find_change(struct editor *ed, const char *item_id, int ye
 
 /* Free what a change owns (not the change itself). */
 void change_release(struct change *change);
+/* Free an array of changes and what they own.  NULL is fine. */
+void changes_free(struct change *changes, size_t n);
+
+/* Write value into one field of an entry of plan, which need not be an
+ * editor's: a status key (EDIT_BAD_STATUS when the vocabulary lacks it),
+ * a plan text (never NULL: EDIT_NOT_FOUND) or a note (NULL: absent).
+ * Strings are copied into the plan's arena.  Records nothing. */
+enum edit_result entry_set_field(struct plan *plan, struct entry *entry, enum field field,
+                                 const char *value);
 
 #endif

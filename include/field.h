@@ -20,9 +20,13 @@
  * cursor). */
 bool field_key(struct lineedit *le, const struct action_call *a, bool *changed);
 
-/* Insert pasted text: line ends and tabs become spaces, other control
- * characters are dropped.  Returns how many characters went in. */
-size_t field_paste(struct lineedit *le, const char *text, size_t len);
+/* A paste makes a field's text at most this wide. */
+#define FIELD_PASTE_MAX_COLS 1000
+
+/* Insert pasted text at the cursor: line ends ("\r\n" is one) and tabs
+ * become spaces, other control characters are dropped.  Returns false when
+ * the text was cut at FIELD_PASTE_MAX_COLS columns (what fits went in). */
+bool field_paste(struct lineedit *le, const char *text, size_t len);
 
 /* Draw the field on row y after a one-column prompt character (">" or
  * "<" when scrolled), and put the terminal cursor in it. */

@@ -276,13 +276,30 @@ struct plan {
 	struct effects_year *effects;         /* top-level `effects:`, in file order */
 	size_t n_effects;
 	struct arena *arena;      /* owns every string and array above */
+	/* Item look-up by id and by serial number in O(1), built once by
+	 * plan_index_build() when the plan is loaded and valid for the plan's
+	 * life (edits change values, never which items exist).  In the arena.
+	 * NULL (a plan built by hand, or no memory): the look-ups scan. */
+	const struct plan_index *index;
 };
+
+struct plan_index;
 
 /* Free a plan and everything it owns.  NULL is fine. */
 void plan_free(struct plan *plan);
 
-/* Look-ups.  Return NULL / -1 when not found. */
+/* Build plan->index (ids and serial numbers to policy and item indexes).
+ * Call once, when the plan is complete; the loader does.  Returns 0, or
+ * ENOMEM (plan->index stays NULL and the look-ups scan).  O(items). */
+int plan_index_build(struct plan *plan);
+
+/* Look-ups.  Return NULL / -1 / false when not found.  Items by id or by
+ * serial number are O(1) with plan->index. */
 const struct item *plan_find_item(const struct plan *plan, const char *id);
+const struct item *plan_find_serial(const struct plan *plan, int serial);
+/* The indexes of an item: plan->policies[*policy].items[*item]. */
+bool plan_locate_item(const struct plan *plan, const char *id, int *policy, int *item);
+bool plan_locate_serial(const struct plan *plan, int serial, int *policy, int *item);
 struct entry *item_entry_for_year(const struct item *item, int year);
 int plan_status_index(const struct plan *plan, const char *key);
 int plan_year_index(const struct plan *plan, int year);
@@ -307,5 +324,93 @@ void plan_count_year(const struct plan *plan, const struct policy *policy,
 
 /* Name of a review change bit position (0..5): "departments", ... */
 const char *review_change_name(int bit);
+
+/* ---- walking the plan in order ----------------------------------------
+ *
+ * Every item, or every entry with its item and policy, in plan order,
+ * without writing the triple loop:
+ *
+ *	PLAN_FOR_EACH_ENTRY(w, plan)
+ *		use(w.policy, w.item, w.entry, w.it->id, w.e->status);
+ *
+ *	PLAN_FOR_EACH_ITEM(w, plan)
+ *		use(w.n, w.pol->title, w.it->title);
+ *
+ * which stand for
+ *
+ *	for (struct plan_walk w = plan_walk_start(plan); plan_walk_entry(&w);)
+ *
+ * and the same with plan_walk_item().  plan_walk_policy(plan, p) walks
+ * policy p only (nothing when p is out of range).  `break` leaves the whole
+ * walk; `continue` goes on with the next entry (or item).  Calling
+ * plan_walk_item() inside an entry walk skips the rest of the item's
+ * entries.  The pointers are not const, as plan->policies is not: an entry
+ * walk may change an entry's values (never the plan's shape).  All inline:
+ * it compiles to the loops it replaces.
+ */
+struct plan_walk {
+	const struct plan *plan;
+	size_t policy, item, entry;   /* indexes of the current policy, item and entry */
+	size_t n;                     /* the current item's number in plan order, over all policies */
+	size_t end;                   /* one past the last policy walked */
+	struct policy *pol;
+	struct item *it;              /* NULL before the first item and after the last */
+	struct entry *e;              /* NULL in an item walk */
+};
+
+static inline struct plan_walk plan_walk_start(const struct plan *plan)
+{
+	return (struct plan_walk){ .plan = plan, .item = (size_t)-1, .entry = (size_t)-1,
+	                           .n = (size_t)-1, .end = plan->n_policies };
+}
+
+static inline struct plan_walk plan_walk_policy(const struct plan *plan, size_t policy)
+{
+	struct plan_walk w = plan_walk_start(plan);
+	if (policy >= plan->n_policies)
+		return (struct plan_walk){ .plan = plan, .policy = policy, .end = policy };
+	for (size_t p = 0; p < policy; p++)
+		w.n += plan->policies[p].n_items;
+	w.policy = policy;
+	w.end = policy + 1;
+	return w;
+}
+
+/* The next item: false after the last. */
+static inline bool plan_walk_item(struct plan_walk *w)
+{
+	while (w->policy < w->end) {
+		struct policy *pol = &w->plan->policies[w->policy];
+		if (++w->item < pol->n_items) {
+			w->pol = pol;
+			w->it = &pol->items[w->item];
+			w->e = NULL;
+			w->entry = (size_t)-1;
+			w->n++;
+			return true;
+		}
+		w->policy++;
+		w->item = (size_t)-1;
+	}
+	w->it = NULL;
+	w->e = NULL;
+	return false;
+}
+
+/* The next entry (of this item or the next items that have any): false
+ * after the last. */
+static inline bool plan_walk_entry(struct plan_walk *w)
+{
+	while (!w->it || ++w->entry >= w->it->n_entries)
+		if (!plan_walk_item(w))
+			return false;
+	w->e = &w->it->entries[w->entry];
+	return true;
+}
+
+#define PLAN_FOR_EACH_ITEM(w, plan) \
+	for (struct plan_walk w = plan_walk_start(plan); plan_walk_item(&w);)
+#define PLAN_FOR_EACH_ENTRY(w, plan) \
+	for (struct plan_walk w = plan_walk_start(plan); plan_walk_entry(&w);)
 
 #endif

@@ -22,46 +22,71 @@
  * without regard to case; every other byte (Japanese included) must be equal,
  * so a match of valid UTF-8 is always whole characters and is exactly
  * strlen(needle) bytes long (for highlighting).  An empty needle matches at
- * the start.  NULL haystack: no match. */
+ * the start.  NULL haystack: no match.
+ * The search itself folds more (full-width ASCII too): see search.h, whose
+ * search_text_find() gives the highlighter each match's bytes. */
 const char *text_find(const char *haystack, const char *needle);
 bool text_contains(const char *haystack, const char *needle);
 
 /* ---- positions ---------------------------------------------------------- */
 
-/* The searchable fields, in the order search visits them within an item:
- * id, title, each department, content, then per entry (file order) its plan
- * text and its note. */
+/* The searchable fields: every text of the plan that a view draws.  The
+ * search visits them in plan order (the order of the file): a policy's
+ * title and description, then each of its items: id, serial number
+ * ("No.27"), title, each department, content, effects, each indicator's
+ * name, baseline and target, then per entry (file order) its plan text
+ * and its note.  (The numbers are not that order: the first six are the
+ * older ones.) */
 enum match_field {
 	MATCH_ID,
 	MATCH_TITLE,
-	MATCH_DEPARTMENT,
+	MATCH_DEPARTMENT,         /* sub: the department's index */
 	MATCH_CONTENT,
 	MATCH_PLAN,               /* an entry's plan text */
 	MATCH_NOTE,               /* an entry's note */
+	MATCH_POLICY_TITLE,       /* item and entry are -1 */
+	MATCH_POLICY_DESCRIPTION, /* item and entry are -1 */
+	MATCH_SERIAL,             /* the text is "No." and the number, as the sheet shows it */
+	MATCH_EFFECTS,
+	MATCH_INDICATOR_NAME,     /* sub: the indicator's index */
+	MATCH_INDICATOR_BASELINE, /* sub: the indicator's index */
+	MATCH_INDICATOR_TARGET,   /* sub: the indicator's index */
 };
 
 struct plan_pos {
 	int policy;               /* index into plan->policies */
-	int item;                 /* index into policy->items */
+	int item;                 /* index into policy->items; -1 for the policy's own fields */
 	int entry;                /* index into item->entries; -1 for item-level fields */
 	int field;                /* enum match_field */
-	int sub;                  /* department index for MATCH_DEPARTMENT, else 0 */
+	int sub;                  /* department or indicator index, else 0 */
 };
 
 /* The start of an item: {policy, item, -1, MATCH_ID, 0}. */
 struct plan_pos pos_item_start(int policy, int item);
+/* The start of a policy (its title, before its items):
+ * {policy, -1, -1, MATCH_POLICY_TITLE, 0}. */
+struct plan_pos pos_policy_start(int policy);
 
-/* The item / entry a position names, or NULL when it is out of range (for
- * pos_entry also when entry is -1). */
+/* The policy / item / entry a position names, or NULL when it is out of
+ * range (pos_item also for a policy's own fields, pos_entry also when
+ * entry is -1). */
+const struct policy *pos_policy(const struct plan *plan, const struct plan_pos *pos);
 const struct item *pos_item(const struct plan *plan, const struct plan_pos *pos);
 const struct entry *pos_entry(const struct plan *plan, const struct plan_pos *pos);
 
-/* The string of the field at pos (NULL when out of range or an absent note). */
+/* The string of the field at pos (NULL when out of range, for an absent
+ * note, baseline or description, and for MATCH_SERIAL, which is no string
+ * of the plan: see pos_field_text). */
 const char *pos_text(const struct plan *plan, const struct plan_pos *pos);
+/* The text of the field as drawn: pos_text(), or for MATCH_SERIAL "No.27"
+ * written into buf (POS_TEXT_BUF bytes); NULL as pos_text (and for an
+ * item without a serial number). */
+#define POS_TEXT_BUF 24
+const char *pos_field_text(const struct plan *plan, const struct plan_pos *pos, char *buf);
 
 /* Find an item (and, when year != 0, its entry) by id: the item's start, with
  * entry set to that year's entry index (-1 when the item has none).  Returns
- * false when there is no such item. */
+ * false when there is no such item.  O(1) (plan->index). */
 bool pos_locate(const struct plan *plan, const char *item_id, int year, struct plan_pos *out);
 
 /* ---- filters ------------------------------------------------------------ */
@@ -97,6 +122,18 @@ bool filter_entry(const struct plan *plan, const struct filter *f, const struct 
  * set, at least one of its entries passes filter_entry. */
 bool filter_item(const struct plan *plan, const struct filter *f, const struct item *item);
 
+/* The two halves of filter_entry(), for code that keeps counts up to date:
+ * the item terms (department, revised), and the entry terms (year,
+ * statuses, overdue) for an entry of `year` in `status`. */
+bool filter_item_terms(const struct filter *f, const struct item *item);
+bool filter_entry_terms(const struct plan *plan, const struct filter *f, int year, int status);
+/* Whether f has an entry term (then an item passes only through its
+ * entries, and a status change can hide or show it). */
+bool filter_has_entry_terms(const struct filter *f);
+/* Whether a and b let the same things through (NULL is the empty filter;
+ * reference_year counts only with overdue). */
+bool filter_equal(const struct filter *a, const struct filter *b);
+
 /* All distinct departments in plan order (first appearance), as a malloc'd
  * array of pointers into the plan (valid until the plan is freed; free the
  * array only).  Returns 0, or ENOMEM. */
@@ -118,31 +155,6 @@ void tally_count(const struct plan *plan, const struct filter *f, int policy, in
 /* Percentage of counted entries in a final status, rounded down (so 100 means
  * all of them); -1 when nothing was counted. */
 int tally_percent_final(const struct tally *t);
-
-/* ---- search ------------------------------------------------------------- */
-
-enum search_dir {
-	SEARCH_NEXT,              /* the first match after from (n) */
-	SEARCH_PREV,              /* the last match before from (N) */
-	SEARCH_HERE,              /* the first match at or after from (while typing) */
-};
-
-/* Find a match of needle across the plan in plan order, wrapping around at
- * the end (or start).  Only fields that pass the filter are searched: item
- * fields need filter_item, entry fields filter_entry.  from NULL (or out of
- * range) means the start of the plan for NEXT/HERE and the end for PREV.
- * With a single match, NEXT and PREV from it find it again (wrapped).
- * Returns false when nothing matches or needle is empty.  *wrapped (may be
- * NULL) tells whether the search went past the end (or start).  out may
- * point to the same struct as from. */
-bool search_find(const struct plan *plan, const struct filter *f, const char *needle,
-                 const struct plan_pos *from, enum search_dir dir, struct plan_pos *out,
-                 bool *wrapped);
-/* Number of matching fields (0 for an empty needle), and the 1-based rank
- * of the match at pos among them (0 when pos is not a match): "3/12". */
-size_t search_count(const struct plan *plan, const struct filter *f, const char *needle);
-size_t search_rank(const struct plan *plan, const struct filter *f, const char *needle,
-                   const struct plan_pos *pos);
 
 /* ---- jump (":4-3 H26", ":27") ------------------------------------------- */
 

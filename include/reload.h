@@ -1,8 +1,9 @@
 /* reload.h - take in another session's save while keeping our unsaved
- * edits (live refresh).  No curses.
+ * edits (live refresh).  No curses.  What happened is reported as counts
+ * and codes with their data; describe.h turns them into words.
  *
- * The merge is the save's, field by field: base = the value we loaded,
- * theirs = the value on disk now, ours = our pending edit.
+ * The merge is the save's (merge_decide), field by field: base = the value
+ * we loaded, theirs = the value on disk now, ours = our pending edit.
  *  - theirs == base:  our edit is re-applied on top of the new plan;
  *  - theirs == ours:  they made the same change; our edit is dropped;
  *  - otherwise:       a conflict.  Our value stays in the model and stays
@@ -22,15 +23,16 @@
 #include <stddef.h>
 
 #include "edit.h"
+#include "load.h"
+#include "merge.h"
 #include "plan.h"
-#include "save.h"
 
-/* One entry field whose value on disk differs from what we had loaded. */
-struct field_change {
-	char *item_id;
-	int year;
-	enum field field;
-	char *before, *after;     /* status keys for FIELD_STATUS; NULL: absent note */
+/* Why a reload changed nothing (RELOAD_FAILED). */
+enum reload_error {
+	RELOAD_E_NONE = 0,
+	RELOAD_E_NO_MEMORY,
+	RELOAD_E_READ,            /* err: the file cannot be read (an errno value) */
+	RELOAD_E_BROKEN,          /* load: the file changed but does not load */
 };
 
 struct reload_report {
@@ -44,13 +46,15 @@ struct reload_report {
 	size_t n_conflicts;
 	struct change *lost;            /* our edits that had nowhere to go */
 	size_t n_lost;
-	char message[512];              /* one line for the status bar (English) */
+	enum reload_error error;        /* RELOAD_FAILED: why */
+	int err;
+	struct load_error load;
 };
 
 enum reload_status {
 	RELOAD_UNCHANGED,         /* the file holds the bytes we have: nothing done */
 	RELOAD_OK,                /* the editor now shows the file plus our edits */
-	RELOAD_FAILED,            /* nothing changed in the editor; see message */
+	RELOAD_FAILED,            /* nothing changed in the editor; see error */
 };
 
 /* Read path and merge it in (see above).  A file that no longer loads (a
@@ -58,16 +62,10 @@ enum reload_status {
  * plan it has. */
 enum reload_status editor_reload(struct editor *ed, const char *path, struct reload_report *r);
 
-/* The same with a plan already loaded (always takes ownership of theirs).
- * path is only used in messages and may be NULL. */
+/* The same with a plan already loaded (always takes ownership of theirs). */
 enum reload_status editor_reload_plan(struct editor *ed, struct plan *theirs,
                                       struct reload_report *r);
 
 void reload_report_free(struct reload_report *r);
-
-/* "4-3 2014 status: planned -> done" ("(none)" for an absent note; long
- * texts are cut to about 40 bytes at a character boundary).  Returns what
- * snprintf returns. */
-int field_change_format(const struct field_change *c, char *buf, size_t size);
 
 #endif

@@ -1,10 +1,15 @@
 /* save.h - write the edits back by splicing them into the file's bytes.
  *
- * A save changes only the bytes of the changed values, verifies the result
- * by parsing it again, and never overwrites another session's save: under
- * the save lock it re-reads the file and, if it changed since we loaded
- * it, merges field by field (base = what we loaded, theirs = the disk,
- * ours = the edits).  No curses. */
+ * A save is one transaction: lock, read, merge, splice, verify, write,
+ * log, commit.  It changes only the bytes of the changed values
+ * (splice.h), verifies the result by parsing it again, and never
+ * overwrites another session's save: under the save lock (lock.h) it
+ * re-reads the file and, if it changed since we loaded it, merges field by
+ * field (merge.h).  The new text goes to a temporary file, the history
+ * lines are appended (changelog.h), and only then is the new file renamed
+ * into place, so the history always matches the plan.  What happened is
+ * reported as counts and codes with their data; describe.h turns them
+ * into words.  No curses. */
 #ifndef PLANDASH_SAVE_H
 #define PLANDASH_SAVE_H
 
@@ -13,6 +18,10 @@
 
 #include "edit.h"
 #include "fileio.h"
+#include "load.h"
+#include "lock.h"
+#include "merge.h"
+#include "splice.h"
 
 struct save_options {
 	bool backup;              /* keep the previous version as FILE~ */
@@ -21,22 +30,56 @@ struct save_options {
 	 * loaded, is checked by parsing the changed items' text again instead
 	 * of the whole file (0: 8 MiB; SIZE_MAX: always the whole file). */
 	size_t local_check_min;
+	/* While another process holds the save lock: called about every
+	 * 100 ms with who holds it and how long we waited; return false to
+	 * give up (the save then fails with SAVE_E_LOCK_GAVE_UP).  NULL: wait
+	 * silently.  See lock_wait_fn in lock.h; the time-out still applies. */
+	lock_wait_fn *lock_wait;
+	void *lock_wait_arg;
 };
 
-/* A field changed by us and, differently, by another session. */
-struct conflict {
-	char *item_id;
-	int year;
-	enum field field;
-	char *base, *theirs, *ours;   /* NULL: note absent */
+/* Why a save wrote nothing (SAVE_FAILED). */
+enum save_error_code {
+	SAVE_E_NONE = 0,
+	SAVE_E_NO_MEMORY,
+	SAVE_E_LOCK_BUSY,         /* holder: held longer than lock_timeout_ms */
+	SAVE_E_LOCK_GAVE_UP,      /* holder: the lock_wait callback gave up */
+	SAVE_E_FILE,              /* file: an I/O error or a refused file (lock,
+	                           * read, temporary file, write, history,
+	                           * rename, ...) */
+	SAVE_E_THEIRS_BROKEN,     /* load: the file changed on disk and no longer loads */
+	SAVE_E_ENTRY_GONE,        /* splice.item_id, .year: another session removed
+	                           * the entry */
+	SAVE_E_STATUS_GONE,       /* splice.item_id, .year, .want: the file's vocabulary
+	                           * lost our status */
+	SAVE_E_SPLICE,            /* splice: an edit cannot be written, or the result
+	                           * would not read back as intended */
+};
+
+struct save_error {
+	enum save_error_code code;
+	struct lock_holder holder;
+	struct file_error file;
+	struct load_error load;
+	struct splice_error splice;
+};
+
+/* Something that went wrong after the new file was in place (SAVE_OK). */
+enum save_warning {
+	SAVE_WARN_NONE = 0,
+	SAVE_WARN_DIR_FLUSH,      /* warning_file: the directory's fsync failed */
+	SAVE_WARN_RECOVERY,       /* warning_file: the recovery file could not be
+	                           * updated (its lines may be offered again) */
 };
 
 struct save_report {
-	size_t written;           /* our fields written */
+	size_t written;           /* our fields written (0: there was nothing to save) */
 	size_t merged;            /* fields another session changed, kept */
 	struct conflict *conflicts;
 	size_t n_conflicts;
-	char message[512];        /* what happened, for the user */
+	struct save_error error;  /* SAVE_FAILED: why */
+	enum save_warning warning;   /* SAVE_OK: a warning, or SAVE_WARN_NONE */
+	struct file_error warning_file;
 	struct file_stamp stamp;  /* on SAVE_OK: the file as written, taken under
 	                           * the lock, so a save by another session right
 	                           * after ours is still seen as a change */
@@ -45,7 +88,7 @@ struct save_report {
 enum save_status {
 	SAVE_OK,                  /* written (or nothing to write) */
 	SAVE_CONFLICT,            /* nothing written; see report.conflicts */
-	SAVE_FAILED,              /* nothing written; see report.message */
+	SAVE_FAILED,              /* nothing written; see report.error */
 };
 
 /* Save the editor's pending changes to path.  On SAVE_OK the editor's plan
@@ -56,45 +99,5 @@ enum save_status {
 enum save_status editor_save(struct editor *ed, const char *path,
                              const struct save_options *opt, struct save_report *report);
 void save_report_free(struct save_report *report);
-
-/* Append the conflict of change c with the other session's value theirs
- * to *list.  Returns 0 or ENOMEM. */
-int conflict_add(struct conflict **list, size_t *n, const struct change *c, const char *theirs);
-
-/* Settle one conflict: keep ours (it will overwrite theirs at the next
- * save) or take theirs (our change is dropped and the model shows theirs). */
-enum edit_result editor_resolve(struct editor *ed, const struct conflict *c, bool keep_ours);
-
-/* Splice values into a plan's text: for each change, the field of the
- * entry (item_id, year) is rewritten to change->value.  Returns a malloc'd
- * buffer, or NULL with a message (block scalars, unknown entries). */
-char *splice_changes(const struct plan *plan, const struct change *changes, size_t n,
-                     size_t *out_len, char *err, size_t errsize);
-
-/* Check that `written` reads back as `expected` with `changes` applied:
- * same structure and every entry value equal.  Returns true, or false with
- * a message naming the first difference. */
-bool verify_splice(const struct plan *expected, const struct change *changes, size_t n,
-                   const struct plan *written, char *err, size_t errsize);
-
-/* Recovery file: the unsaved edits, written beside the plan on a hang-up
- * as "FILE.recover", one tab-separated line per field: item, year, field,
- * old value, new value (\t \n \r \\ escaped, \N for an absent note).
- * Lines an earlier rescue left are kept unless this editor changed the
- * same field. */
-int recovery_path(const char *path, char *out, size_t size);
-/* After a save: drop the recovery lines whose value the file (plan) now
- * holds; remove the file when none is left.  A recovery the user chose to
- * keep for later survives a save of other edits. */
-void recovery_prune(const char *path, const struct plan *plan);
-int recovery_write(const struct editor *ed, const char *path, char *err, size_t errsize);
-/* The same for a list of changes (those not pending are skipped): edits a
- * reload could not place go here instead of being lost. */
-int recovery_store(const char *path, const struct change *changes, size_t n,
-                   char *err, size_t errsize);
-/* Read a recovery file into changes (malloc'd array; free with
- * changes_free).  Returns 0, ENOENT when there is none, or an errno. */
-int recovery_read(const char *path, struct change **changes, size_t *n);
-void changes_free(struct change *changes, size_t n);
 
 #endif

@@ -21,6 +21,8 @@
 #include "edit.h"
 #include "fileio.h"
 #include "query.h"
+#include "search.h"
+#include "tally.h"
 
 /* What a handler changed. */
 enum {
@@ -75,7 +77,7 @@ struct screen_ops {
 	/* The header's left part; NULL: the plan's title and the year shown. */
 	void (*title)(const struct screen *s, const struct ui_ctx *ctx, struct ui_title *t);
 	/* The selection (full screens); NULL or false: none. */
-	bool (*selected)(const struct screen *s, const struct ui_ctx *ctx, struct selection *out);
+	bool (*selected)(const struct screen *s, struct ui_ctx *ctx, struct selection *out);
 	/* The plan was replaced by a save or a reload: find selections again. */
 	void (*plan_changed)(struct screen *s, struct ui_ctx *ctx);
 	/* A prompt that previews where it leads (the search): the full screen
@@ -83,6 +85,10 @@ struct screen_ops {
 	struct screen *(*preview)(struct screen *s);
 	/* The terminal is gone: keep what is being typed (no curses). */
 	void (*rescue)(struct screen *s, struct ui_ctx *ctx);
+	/* Work left after a key (a search counting its matches): do a slice
+	 * of a few milliseconds; true while more is left.  The loop calls it
+	 * between keys, on the screen on top. */
+	bool (*work)(struct screen *s, struct ui_ctx *ctx);
 };
 
 struct screen {
@@ -110,11 +116,19 @@ struct ui_layout {
 };
 
 /* The active search: drawn underlined wherever it matches; n and N move
- * through it. */
+ * through it.  The session (ui_search_session) narrows and counts. */
 struct ui_search {
 	char text[256];
 	struct plan_pos match;
 	bool have_match;
+	struct search_session *session;
+	unsigned long synced;     /* ctx->edits when the session last followed */
+};
+
+/* The counts and lists that follow the filter (ui_tally). */
+struct ui_counts {
+	struct tally_cache *cache;
+	unsigned long synced;     /* ctx->plan_gen it was built for; 0: never */
 };
 
 /* What every mode shares: the plan (through the editor), the year shown,
@@ -130,7 +144,10 @@ struct ui_ctx {
 	bool era_years;           /* 平成25年度 (true) or FY2013 */
 	bool color;
 	struct filter filter;
+	struct ui_counts counts;
 	struct ui_search search;
+	unsigned long plan_gen;   /* bumped when a save or a reload replaces the plan */
+	unsigned long edits;      /* bumped by every change of a value (and with plan_gen) */
 	struct ui_message msg;
 	struct ui_layout layout;
 	int cursor_y, cursor_x;   /* where the terminal cursor goes after a frame */
@@ -148,6 +165,25 @@ static inline struct plan *ui_plan(const struct ui_ctx *ctx)
 
 /* The fiscal year shown (0 for a plan without years). */
 int ui_year(const struct ui_ctx *ctx);
+
+/* ---- keeping the counts and the search in step */
+
+/* A save or a reload replaced the plan: every count and search starts
+ * again (screens are told by the loop, screen_plan_changed). */
+void ui_plan_replaced(struct ui_ctx *ctx);
+/* A value changed (by a key, undo or redo): a status moves its counts. */
+void ui_edited(struct ui_ctx *ctx, const char *item_id, int year, enum field f,
+               const char *before, const char *after);
+/* Many values changed at once (a recovery, a conflict's choice): recount. */
+void ui_edited_all(struct ui_ctx *ctx);
+/* The counts of the plan under the filter, up to date; NULL when out of
+ * memory (then count the slow way). */
+const struct tally_cache *ui_tally(struct ui_ctx *ctx);
+/* The session of the active search text, in step with the plan, the
+ * filter and the edits; NULL when out of memory or no search is active. */
+struct search_session *ui_search_session(struct ui_ctx *ctx);
+/* Free the counts and the session. */
+void ui_counts_free(struct ui_ctx *ctx);
 
 /* ---- the stack */
 

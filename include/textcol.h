@@ -6,7 +6,10 @@
  *  - C0 controls and DEL are shown in caret notation: ESC -> "^[", DEL -> "^?";
  *  - C1 controls, invalid UTF-8 (one U+FFFD per bad byte) and characters that
  *    iswprint() rejects become U+FFFD;
- *  - widths come from wcwidth() (the locale must be UTF-8: see i18n_init);
+ *  - widths come from the C library's wcwidth() (the locale must be UTF-8:
+ *    see i18n_init), except that with textcol_set_ambiwidth(2) every East
+ *    Asian Ambiguous character (Unicode 15.0) of width 1 counts two columns,
+ *    as a terminal set to draw them wide does;
  *  - a zero-width character is kept only after a printed character, so it
  *    combines with it and never lands on a neighbour's cell.
  */
@@ -15,7 +18,43 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <wchar.h>
+
+/* ---- ambiguous width
+ *
+ * Terminals set up for Japanese often draw East Asian Ambiguous characters
+ * (…, ○, ①, ※, ─, ■, Greek, Cyrillic) two columns wide; glibc says one.
+ * The setting applies to every width computed here, and also to the
+ * C library's wcwidth() as the rest of the program (ncurses included)
+ * sees it: textcol.c defines wcwidth() so that ncurses places characters
+ * where such a terminal draws them.  Default 1. */
+
+/* Whether c is East Asian Ambiguous (Unicode 15.0 EastAsianWidth.txt). */
+bool textcol_is_ambiguous(uint32_t c);
+
+/* Set the width of ambiguous characters: 2, else 1.  Call before drawing
+ * (the UI lays out with it; changing it mid-session needs a full redraw). */
+void textcol_set_ambiwidth(int width);
+int textcol_ambiwidth(void);
+
+/* "1" or "2" -> *width; false for anything else (*width untouched). */
+bool textcol_ambiwidth_parse(const char *s, int *width);
+
+/* The ambiguous width by precedence: option (--ambiwidth), then
+ * $PLANDASH_AMBIWIDTH, then access (a per-user setting of an access file);
+ * NULL or "" means not set.  *width gets the first that is set, or 1.
+ * Returns NULL, or the value that decided when it is not "1" or "2" (then
+ * *width is 1).  Does not apply it: see textcol_set_ambiwidth(). */
+const char *textcol_pick_ambiwidth(const char *option, const char *access, int *width);
+
+/* The calibration pair at the end of the help screen: amb gets ten
+ * ambiguous characters and "|", ruler gets as many '-' as those ten take
+ * under the current setting (10 or 20) and "|".  Drawn one above the
+ * other from the same column, the two '|' line up only when the setting
+ * matches the terminal.  Both are NUL-terminated and cut to their size
+ * (amb needs 32 bytes, ruler 22). */
+void textcol_calibration(char *amb, size_t amb_size, char *ruler, size_t ruler_size);
 
 /* The next character of s[*pos..len) as shown on screen.  Advances *pos by
  * at least one byte (pos < len required), writes 1 or 2 wide characters

@@ -8,18 +8,20 @@
 #include "draw.h"
 #include "i18n.h"
 #include "query.h"
+#include "search.h"
 #include "textcol.h"
 #include "utf8.h"
 
 /* The active search, underlined wherever text is drawn (set per frame). */
-static const char *highlight;
+static struct search_needle highlight;
+static bool highlighting;
 
 /* "…": one column, or two where ambiguous-width characters are wide. */
 static const char ellipsis[] = "\xe2\x80\xa6";
 
 void ui_set_highlight(const char *needle)
 {
-	highlight = needle && *needle ? needle : NULL;
+	highlighting = needle && *needle && search_needle_init(&highlight, needle);
 }
 
 int ui_width(const char *s)
@@ -74,35 +76,35 @@ static int put_plain(int y, int x, int cols, const char *s, size_t len, attr_t a
 }
 
 /* Matches of the search are drawn underlined and bold (never by colour
- * alone); the rest as asked. */
+ * alone); the rest as asked.  Matching folds width and case, so a match
+ * is a byte range of the text as it is. */
 int ui_put_n(int y, int x, int cols, const char *s, size_t len, attr_t attr, bool pad)
 {
-	size_t nl = highlight ? strlen(highlight) : 0, at = 0;
+	size_t at = 0, mpos, mlen;
 	char *copy;
 	int used = 0;
 
-	if (!nl || !s || !len)
+	if (!highlighting || !s || !len)
 		return put_plain(y, x, cols, s, len, attr, pad);
 	copy = malloc(len + 1);
 	if (!copy)
 		return put_plain(y, x, cols, s, len, attr, pad);
 	memcpy(copy, s, len);
 	copy[len] = '\0';
-	if (!text_find(copy, highlight)) {
+	if (!search_text_find(&highlight, copy, 0, &mpos, &mlen)) {
 		free(copy);
 		return put_plain(y, x, cols, s, len, attr, pad);
 	}
 	while (at < len && used < cols) {
-		const char *m = text_find(copy + at, highlight);
-		size_t mpos = m ? (size_t)(m - copy) : len;
-
+		if (!search_text_find(&highlight, copy, at, &mpos, &mlen) || !mlen)
+			mpos = len;
 		if (mpos > at)
 			used += put_plain(y, x + used, cols - used, s + at, mpos - at, attr, false);
 		if (mpos >= len || used >= cols)
 			break;
-		used += put_plain(y, x + used, cols - used, s + mpos, nl,
+		used += put_plain(y, x + used, cols - used, s + mpos, mlen,
 		                  attr | A_UNDERLINE | A_BOLD, false);
-		at = mpos + nl;
+		at = mpos + mlen;
 	}
 	if (pad && used < cols)
 		used += put_plain(y, x + used, cols - used, "", 0, attr, true);

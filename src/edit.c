@@ -43,6 +43,13 @@ void change_release(struct change *c)
 	c->unsettled = false;
 }
 
+void changes_free(struct change *changes, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		change_release(&changes[i]);
+	free(changes);
+}
+
 void editor_init(struct editor *ed, struct plan *plan)
 {
 	memset(ed, 0, sizeof *ed);
@@ -99,9 +106,8 @@ static bool grow(void **data, size_t *cap, size_t n, size_t elem)
 	return true;
 }
 
-/* Write value into the model.  Strings go into the plan's arena. */
-static enum edit_result apply(struct plan *plan, struct entry *e, enum field field,
-                              const char *value)
+enum edit_result entry_set_field(struct plan *plan, struct entry *e, enum field field,
+                                 const char *value)
 {
 	if (field == FIELD_STATUS) {
 		int s = value ? plan_status_index(plan, value) : -1;
@@ -110,16 +116,15 @@ static enum edit_result apply(struct plan *plan, struct entry *e, enum field fie
 		e->status = s;
 		return EDIT_OK;
 	}
+	if (field == FIELD_PLAN && !value)
+		return EDIT_NOT_FOUND;   /* a plan text cannot be absent */
 	const char *copy = NULL;
 	if (value && !(copy = arena_strndup(plan->arena, value, strlen(value))))
 		return EDIT_NO_MEMORY;
-	if (field == FIELD_PLAN) {
-		if (!copy)
-			return EDIT_NOT_FOUND;
+	if (field == FIELD_PLAN)
 		e->plan = copy;
-	} else {
+	else
 		e->note = copy;
-	}
 	return EDIT_OK;
 }
 
@@ -172,7 +177,7 @@ static enum edit_result set_field(struct editor *ed, const char *id, int year,
 		free(new_copy);
 		return EDIT_NO_MEMORY;
 	}
-	enum edit_result r = apply(ed->plan, e, field, value);
+	enum edit_result r = entry_set_field(ed->plan, e, field, value);
 	if (r != EDIT_OK) {
 		free(old_copy);
 		free(new_copy);

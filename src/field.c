@@ -3,6 +3,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <wchar.h>
 
 #include "draw.h"
 #include "field.h"
@@ -31,26 +32,49 @@ bool field_key(struct lineedit *le, const struct action_call *a, bool *changed)
 	return false;
 }
 
-size_t field_paste(struct lineedit *le, const char *text, size_t len)
+/* The next character of a paste as one line: a line end ("\r\n" is one)
+ * or a tab is a space, another control character is nothing (0).
+ * Advances *pos (invalid UTF-8 is skipped a byte at a time). */
+static wchar_t paste_char(const char *text, size_t len, size_t *pos)
 {
-	size_t n = 0, i = 0;
+	mbstate_t st;
+	wchar_t wc;
+	size_t k;
 
-	while (i < len) {
-		wchar_t wc;
-		size_t k = mbrtowc(&wc, text + i, len - i, &(mbstate_t){ 0 });
-
-		if (k == (size_t)-1 || k == (size_t)-2 || k == 0) {
-			i++;                  /* an invalid byte is dropped */
-			continue;
-		}
-		i += k;
-		if (wc == L'\r' && i < len && text[i] == '\n')
-			continue;             /* CRLF is one line end */
-		if (wc == L'\n' || wc == L'\r' || wc == L'\t')
-			wc = L' ';
-		n += lineedit_insert(le, wc);
+	memset(&st, 0, sizeof st);
+	k = mbrtowc(&wc, text + *pos, len - *pos, &st);
+	if (k == 0 || k == (size_t)-1 || k == (size_t)-2) {
+		(*pos)++;
+		return 0;
 	}
-	return n;
+	*pos += k;
+	if (wc == L'\r' && *pos < len && text[*pos] == '\n')
+		(*pos)++;
+	if (wc == L'\r' || wc == L'\n' || wc == L'\t')
+		return L' ';
+	if (wc < 0x20 || (wc >= 0x7F && wc < 0xA0) || wc == 0x2028 || wc == 0x2029)
+		return 0;
+	return wc;
+}
+
+bool field_paste(struct lineedit *le, const char *text, size_t len)
+{
+	size_t pos = 0;
+	int width = 0;
+
+	for (size_t i = 0; i < le->len; i++)
+		width += lineedit_char_width(le->buf[i]);
+	while (pos < len) {
+		wchar_t wc = paste_char(text, len, &pos);
+		int w = wc ? lineedit_char_width(wc) : 0;
+
+		if (!wc)
+			continue;
+		if (width + w > FIELD_PASTE_MAX_COLS || !lineedit_insert(le, wc))
+			return false;
+		width += w;
+	}
+	return true;
 }
 
 void field_draw(struct ui_ctx *ctx, struct lineedit *le, int y, const char *prompt)

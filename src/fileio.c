@@ -9,58 +9,63 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/file.h>
 #include <sys/stat.h>
+#include <sys/xattr.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "fileio.h"
-#include "i18n.h"
 
-static int set_err(int e, char *err, size_t errsize, const char *what, const char *path)
+#define TEMP_MARK ".plandash-"
+#define TEMP_SUFFIX ".tmp"
+
+int file_error_set(struct file_error *fe, enum file_op op, int e, const char *path)
 {
-	if (err && errsize)
-		snprintf(err, errsize, "%s %s: %s", what, path, strerror(e));
+	if (fe) {
+		memset(fe, 0, offsetof(struct file_error, path));
+		fe->op = op;
+		fe->err = e;
+		snprintf(fe->path, sizeof fe->path, "%s", path ? path : "");
+	}
 	return e;
 }
 
-int file_read_all(const char *path, size_t max_bytes, char **data, size_t *len)
+static int refuse(struct file_error *fe, enum file_op op, enum file_refusal why, int e,
+                  const char *path, unsigned long owner)
 {
-	*data = NULL;
-	*len = 0;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return errno;
-	struct stat st;
-	if (fstat(fd, &st) < 0) {
-		int e = errno;
-		close(fd);
-		return e;
+	file_error_set(fe, op, e, path);
+	if (fe) {
+		fe->refusal = why;
+		fe->owner = owner;
 	}
-	if (S_ISDIR(st.st_mode)) {
-		close(fd);
-		return EISDIR;
-	}
-	size_t cap = st.st_size > 0 ? (size_t)st.st_size + 1 : 65536, n = 0;
-	if (cap > max_bytes + 1)
-		cap = max_bytes + 1;
+	return e;
+}
+
+/* The errno that stands for a file of this type that is not regular. */
+static int not_regular_errno(mode_t mode)
+{
+	return S_ISDIR(mode) ? EISDIR : FILE_ENOTREG;
+}
+
+/* Read from fd until the end, at most max bytes (EFBIG beyond). */
+static int read_fd(int fd, size_t max, size_t hint, char **data, size_t *len)
+{
+	size_t cap = hint ? hint + 1 : 65536, n = 0;
+	if (cap > max + 1)
+		cap = max + 1;
 	char *buf = malloc(cap + 1);
-	if (!buf) {
-		close(fd);
+	if (!buf)
 		return ENOMEM;
-	}
 	for (;;) {
 		if (n == cap) {
-			if (cap > max_bytes) {
+			if (cap > max) {
 				free(buf);
-				close(fd);
 				return EFBIG;
 			}
-			size_t c = cap * 2;
+			size_t c = cap * 2 > max + 1 ? max + 1 : cap * 2;
 			char *b = realloc(buf, c + 1);
 			if (!b) {
 				free(buf);
-				close(fd);
 				return ENOMEM;
 			}
 			buf = b;
@@ -72,15 +77,13 @@ int file_read_all(const char *path, size_t max_bytes, char **data, size_t *len)
 		if (r < 0) {
 			int e = errno;
 			free(buf);
-			close(fd);
 			return e;
 		}
 		if (r == 0)
 			break;
 		n += (size_t)r;
 	}
-	close(fd);
-	if (n > max_bytes) {
+	if (n > max) {
 		free(buf);
 		return EFBIG;
 	}
@@ -90,12 +93,54 @@ int file_read_all(const char *path, size_t max_bytes, char **data, size_t *len)
 	return 0;
 }
 
+/* ---- the plan ------------------------------------------------------------ */
+
+/* Open the plan (through symlinks) without waiting for a writer, and
+ * refuse what is not a regular file of at most max bytes. */
+static int open_plan(const char *path, size_t max, int *fd, struct stat *st)
+{
+	int f = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+	if (f < 0)
+		return errno;
+	int e = fstat(f, st) < 0 ? errno : 0;
+	if (!e && !S_ISREG(st->st_mode))
+		e = not_regular_errno(st->st_mode);
+	if (!e && (unsigned long long)st->st_size > max)
+		e = EFBIG;
+	if (e) {
+		close(f);
+		return e;
+	}
+	*fd = f;
+	return 0;
+}
+
+int file_read_all(const char *path, size_t max_bytes, char **data, size_t *len)
+{
+	struct stat st;
+	int fd;
+	*data = NULL;
+	*len = 0;
+	int e = open_plan(path, max_bytes, &fd, &st);
+	if (e)
+		return e;
+	e = read_fd(fd, max_bytes, (size_t)st.st_size, data, len);
+	close(fd);
+	return e;
+}
+
 int file_same(const char *path, const char *data, size_t len)
 {
 	char buf[1 << 15];
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -errno;
+	struct stat st;
+	int fd;
+	int e = open_plan(path, (size_t)-1, &fd, &st);
+	if (e)
+		return -e;
+	if ((unsigned long long)st.st_size != len) {
+		close(fd);
+		return 0;
+	}
 	size_t at = 0;
 	int result = 1;
 	for (;;) {
@@ -120,6 +165,12 @@ int file_same(const char *path, const char *data, size_t len)
 	return result;
 }
 
+char *file_resolve(const char *path)
+{
+	char *real = realpath(path, NULL);
+	return real ? real : strdup(path);
+}
+
 int file_sibling(const char *path, const char *suffix, char *out, size_t size)
 {
 	char *target = file_resolve(path);
@@ -130,10 +181,14 @@ int file_sibling(const char *path, const char *suffix, char *out, size_t size)
 	return n < 0 || (size_t)n >= size ? ENAMETOOLONG : 0;
 }
 
-char *file_resolve(const char *path)
+int file_plan_stat(const char *target, struct stat *st, struct file_error *fe)
 {
-	char *real = realpath(path, NULL);
-	return real ? real : strdup(path);
+	if (stat(target, st) < 0)
+		return file_error_set(fe, FILE_OP_READ, errno, target);
+	if (!S_ISREG(st->st_mode))
+		return refuse(fe, FILE_OP_READ, FILE_NOT_REGULAR, not_regular_errno(st->st_mode),
+		              target, 0);
+	return 0;
 }
 
 /* dirname() and basename() may modify their argument: work on copies. */
@@ -157,89 +212,172 @@ static char *base_of(const char *path)
 	return b;
 }
 
-/* Wait for an exclusive flock on fd for up to timeout_ms. */
-static int flock_wait(int fd, int timeout_ms)
+bool file_is_writable(const char *target)
 {
-	for (int waited = 0;; waited += 20) {
-		if (flock(fd, LOCK_EX | LOCK_NB) == 0)
-			return 0;
-		if (errno != EWOULDBLOCK && errno != EINTR)
-			return errno;
-		if (waited >= timeout_ms)
-			return EWOULDBLOCK;
-		nanosleep(&(struct timespec){ 0, 20 * 1000000L }, NULL);
-	}
-}
-
-/* Remove ".NAME.XXXXXX" files that a saver killed between mkstemp() and
- * rename() left behind.  Only a lock holder creates them, so while we
- * hold the lock every one of them is stale. */
-static void remove_stale_temps(const char *dir, const char *base)
-{
-	DIR *d = opendir(dir);
-	if (!d)
-		return;
-	size_t bl = strlen(base);
-	const struct dirent *de;
-	while ((de = readdir(d))) {
-		const char *n = de->d_name;
-		if (n[0] != '.' || strncmp(n + 1, base, bl) != 0 || n[1 + bl] != '.' ||
-		    strlen(n + 2 + bl) != 6)
-			continue;
-		char path[PATH_MAX];
-		if (snprintf(path, sizeof path, "%s/%s", dir, n) < (int)sizeof path)
-			unlink(path);
-	}
-	closedir(d);
-}
-
-int file_lock(const char *target, int timeout_ms, int *lock_fd, char *err, size_t errsize)
-{
-	char *dir = dir_of(target), *base = base_of(target);
-	int e = 0, fd = -1;
-	if (!dir || !base) {
-		e = set_err(ENOMEM, err, errsize, _("cannot lock"), target);
-		goto out;
-	}
-	/* Lock the directory itself, so no lock file is left beside the plan;
-	 * where a file system cannot flock a directory, use ".NAME.lock". */
-	fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	e = fd < 0 ? errno : flock_wait(fd, timeout_ms);
-	if (e && e != EWOULDBLOCK) {
-		char path[PATH_MAX];
-		if (fd >= 0)
-			close(fd);
-		snprintf(path, sizeof path, "%s/.%s.lock", dir, base);
-		fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
-		if (fd < 0) {
-			e = set_err(errno, err, errsize, _("cannot create the lock file"), path);
-			goto out;
-		}
-		e = flock_wait(fd, timeout_ms);
-	}
-	if (e == EWOULDBLOCK) {
-		if (err && errsize)
-			snprintf(err, errsize, _("another session is saving %s; try again"), target);
-	} else if (e) {
-		set_err(e, err, errsize, _("cannot lock"), target);
-	}
-	if (e) {
-		close(fd);
-		goto out;
-	}
-	remove_stale_temps(dir, base);
-	*lock_fd = fd;
-out:
+	char *dir = dir_of(target);
+	bool ok = dir && access(target, W_OK) == 0 && access(dir, W_OK | X_OK) == 0;
 	free(dir);
-	free(base);
+	return ok;
+}
+
+/* ---- side files ----------------------------------------------------------- */
+
+/* Could the owner of a side file (side) write the plan itself? */
+static bool owner_may_write(const struct stat *side, const struct stat *plan)
+{
+	if (side->st_uid == geteuid() || side->st_uid == plan->st_uid)
+		return true;
+	if (plan->st_mode & S_IWOTH)
+		return true;
+	return (plan->st_mode & S_IWGRP) && side->st_gid == plan->st_gid;
+}
+
+bool file_side_check(int fd, const char *path, const struct stat *plan, struct file_error *fe)
+{
+	struct stat st;
+	if (fstat(fd, &st) < 0) {
+		file_error_set(fe, FILE_OP_OPEN_SIDE, errno, path);
+		return false;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		refuse(fe, FILE_OP_OPEN_SIDE, FILE_NOT_REGULAR, not_regular_errno(st.st_mode), path, 0);
+		return false;
+	}
+	if (st.st_nlink > 1) {
+		refuse(fe, FILE_OP_OPEN_SIDE, FILE_HARD_LINKED, EMLINK, path, 0);
+		return false;
+	}
+	if (plan && !owner_may_write(&st, plan)) {
+		refuse(fe, FILE_OP_OPEN_SIDE, FILE_FOREIGN, EPERM, path, (unsigned long)st.st_uid);
+		return false;
+	}
+	return true;
+}
+
+/* Give fd the owner and group of `like` where permitted.  When the group
+ * cannot be kept, *mode loses its group bits, so that the file is never
+ * open to a group the original was not. */
+static int give_owner(int fd, const struct stat *like, mode_t *mode)
+{
+	if (fchown(fd, like->st_uid, like->st_gid) == 0)
+		return 0;
+	if (errno != EPERM)
+		return errno;
+	if (fchown(fd, (uid_t)-1, like->st_gid) == 0)
+		return 0;
+	if (errno != EPERM)
+		return errno;
+	*mode &= ~(mode_t)S_IRWXG;
+	return 0;
+}
+
+/* A side file we just created: the plan's owner, group and rw mode bits. */
+static int give_side_attrs(int fd, const char *path, const struct stat *plan,
+                           struct file_error *fe)
+{
+	mode_t mode = plan->st_mode & 0666;
+	int e = give_owner(fd, plan, &mode);
+	if (e)
+		return file_error_set(fe, FILE_OP_OWNER, e, path);
+	if (fchmod(fd, mode) < 0)
+		return file_error_set(fe, FILE_OP_MODE, errno, path);
+	return 0;
+}
+
+/* An existing side file of ours wider than the plan is narrowed (an older
+ * plandash created them with the umask's mode). */
+static void narrow_side(int fd, const struct stat *plan)
+{
+	struct stat st;
+	if (fstat(fd, &st) == 0 && st.st_uid == geteuid() &&
+	    (st.st_mode & 0777 & ~(plan->st_mode & 0666)))
+		(void)fchmod(fd, st.st_mode & 07777 & ~(0777 & ~(plan->st_mode & 0666)));
+}
+
+/* open(2) of a side file that failed: what it means. */
+static int side_open_error(int e, const char *path, struct file_error *fe)
+{
+	if (e == ELOOP)
+		return refuse(fe, FILE_OP_OPEN_SIDE, FILE_IS_SYMLINK, ELOOP, path, 0);
+	if (e == ENXIO || e == EISDIR)   /* a FIFO without a reader, a socket; a directory */
+		return refuse(fe, FILE_OP_OPEN_SIDE, FILE_NOT_REGULAR,
+		              e == EISDIR ? EISDIR : FILE_ENOTREG, path, 0);
+	return file_error_set(fe, FILE_OP_OPEN_SIDE, e, path);
+}
+
+int file_side_open(const char *path, int flags, bool create, const struct stat *plan,
+                   int *fd, struct file_error *fe)
+{
+	int base = flags | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | O_NOCTTY;
+	for (int tries = 0; tries < 3; tries++) {
+		int f = -1;
+		bool created = false;
+		if (create) {
+			f = open(path, base | O_CREAT | O_EXCL, plan ? plan->st_mode & 0666 : 0600);
+			created = f >= 0;
+			if (f < 0 && errno != EEXIST)
+				return side_open_error(errno, path, fe);
+		}
+		if (f < 0)
+			f = open(path, base);
+		if (f < 0 && errno == ENOENT && create)
+			continue;   /* removed in between: create it again */
+		if (f < 0)
+			return side_open_error(errno, path, fe);
+		if (!file_side_check(f, path, plan, fe)) {
+			close(f);
+			return fe ? fe->err : EPERM;
+		}
+		int e = created && plan ? give_side_attrs(f, path, plan, fe) : 0;
+		if (e) {
+			close(f);
+			unlink(path);
+			return e;
+		}
+		if (!created && plan)
+			narrow_side(f, plan);
+		*fd = f;
+		return 0;
+	}
+	return file_error_set(fe, FILE_OP_OPEN_SIDE, ENOENT, path);
+}
+
+int file_side_read(const char *path, size_t max_bytes, const struct stat *plan, char **data,
+                   size_t *len, struct file_error *fe)
+{
+	int fd;
+	*data = NULL;
+	*len = 0;
+	int e = file_side_open(path, O_RDONLY, false, plan, &fd, fe);
+	if (e)
+		return e;
+	struct stat st;
+	if (fstat(fd, &st) < 0)
+		e = file_error_set(fe, FILE_OP_READ, errno, path);
+	else if ((unsigned long long)st.st_size > max_bytes)
+		e = refuse(fe, FILE_OP_READ, FILE_TOO_LARGE, EFBIG, path, 0);
+	else if ((e = read_fd(fd, max_bytes, (size_t)st.st_size, data, len)))
+		file_error_set(fe, FILE_OP_READ, e, path);
+	close(fd);
 	return e;
 }
 
-void file_unlock(int lock_fd)
+int file_side_remove(const char *path, struct file_error *fe)
 {
-	if (lock_fd >= 0)
-		close(lock_fd);   /* closing drops the flock */
+	struct stat st;
+	if (lstat(path, &st) < 0)
+		return errno == ENOENT ? 0 : file_error_set(fe, FILE_OP_REMOVE, errno, path);
+	if (S_ISLNK(st.st_mode))
+		return refuse(fe, FILE_OP_REMOVE, FILE_IS_SYMLINK, ELOOP, path, 0);
+	if (!S_ISREG(st.st_mode))
+		return refuse(fe, FILE_OP_REMOVE, FILE_NOT_REGULAR, not_regular_errno(st.st_mode),
+		              path, 0);
+	if (unlink(path) < 0 && errno != ENOENT)
+		return file_error_set(fe, FILE_OP_REMOVE, errno, path);
+	return 0;
 }
+
+/* ---- atomic writes ----------------------------------------------------------- */
 
 static int write_all(int fd, const char *data, size_t len)
 {
@@ -257,107 +395,252 @@ static int write_all(int fd, const char *data, size_t len)
 	return 0;
 }
 
-/* Keep the previous version as target~: a hard link to the old inode, or
- * a copy where links are not possible. */
-static int make_backup(const char *target, char *err, size_t errsize)
+/* May this extended attribute be left behind when it cannot be set?  Only
+ * those an ordinary user is not allowed to set. */
+static bool xattr_optional(const char *name)
+{
+	return strncmp(name, "security.", 9) == 0 || strncmp(name, "trusted.", 8) == 0;
+}
+
+/* Copy one attribute of src to dst. */
+static int copy_xattr(int src, int dst, const char *name)
+{
+	ssize_t vl = fgetxattr(src, name, NULL, 0);
+	if (vl < 0)
+		return errno;
+	char *val = malloc(vl ? (size_t)vl : 1);
+	if (!val)
+		return ENOMEM;
+	ssize_t got = fgetxattr(src, name, val, (size_t)vl);
+	int e = got < 0 ? errno : fsetxattr(dst, name, val, (size_t)got, 0) < 0 ? errno : 0;
+	free(val);
+	return e && xattr_optional(name) ? 0 : e;
+}
+
+/* Every extended attribute of the file at path (POSIX ACLs among them) onto
+ * fd.  A file system without them has nothing to copy. */
+static int copy_xattrs(const char *path, int fd)
+{
+	int src = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+	if (src < 0)
+		return errno;
+	int e = 0;
+	char *names = NULL;
+	ssize_t n = flistxattr(src, NULL, 0);
+	if (n < 0) {
+		e = errno == ENOTSUP ? 0 : errno;
+	} else if (n > 0 && !(names = malloc((size_t)n))) {
+		e = ENOMEM;
+	} else if (n > 0 && (n = flistxattr(src, names, (size_t)n)) < 0) {
+		e = errno;
+	}
+	for (ssize_t at = 0; !e && names && at < n; at += (ssize_t)strlen(names + at) + 1)
+		e = copy_xattr(src, fd, names + at);
+	free(names);
+	close(src);
+	return e;
+}
+
+/* The owner, group, extended attributes and mode target keeps. */
+static int keep_attrs(int fd, const struct file_temp *t, const struct stat *like, bool xattrs,
+                      bool have_old, struct file_error *fe)
+{
+	mode_t mode = like->st_mode & 07777;
+	int e = give_owner(fd, like, &mode);
+	if (e)
+		return file_error_set(fe, FILE_OP_OWNER, e, t->path);
+	if (xattrs && have_old && (e = copy_xattrs(t->target, fd)))
+		return file_error_set(fe, FILE_OP_XATTR, e, t->target);
+	if (fchmod(fd, mode) < 0)
+		return file_error_set(fe, FILE_OP_MODE, errno, t->path);
+	return 0;
+}
+
+/* Is target something we may replace? */
+static int check_target(const char *target, bool *have_old, struct file_error *fe)
+{
+	struct stat st;
+	*have_old = lstat(target, &st) == 0;
+	if (!*have_old)
+		return errno == ENOENT ? 0 : file_error_set(fe, FILE_OP_WRITE, errno, target);
+	if (S_ISLNK(st.st_mode))
+		return refuse(fe, FILE_OP_WRITE, FILE_IS_SYMLINK, ELOOP, target, 0);
+	if (!S_ISREG(st.st_mode))
+		return refuse(fe, FILE_OP_WRITE, FILE_NOT_REGULAR, not_regular_errno(st.st_mode),
+		              target, 0);
+	/* rename() would replace a read-only file too; respect its mode */
+	if (access(target, W_OK) < 0)
+		return file_error_set(fe, FILE_OP_WRITE, errno, target);
+	return 0;
+}
+
+int file_temp_write(const char *target, const char *data, size_t len, const struct stat *like,
+                    bool xattrs, struct file_temp *t, struct file_error *fe)
+{
+	char *dir = dir_of(target), *base = base_of(target);
+	bool have_old = false;
+	int e = 0, fd = -1;
+	memset(t, 0, sizeof *t);
+	snprintf(t->target, sizeof t->target, "%s", target);
+	if (!dir || !base) {
+		e = file_error_set(fe, FILE_OP_WRITE, ENOMEM, target);
+		goto out;
+	}
+	if ((e = check_target(target, &have_old, fe)))
+		goto out;
+	int n = snprintf(t->path, sizeof t->path, "%s/.%s" TEMP_MARK "XXXXXX" TEMP_SUFFIX, dir, base);
+	fd = n > 0 && (size_t)n < sizeof t->path ? mkstemps(t->path, (int)strlen(TEMP_SUFFIX)) : -1;
+	if (fd < 0) {
+		e = file_error_set(fe, FILE_OP_CREATE_TEMP, n > 0 && (size_t)n < sizeof t->path ? errno
+		                   : ENAMETOOLONG, dir);
+		t->path[0] = '\0';
+		goto out;
+	}
+	struct stat st;
+	if (fstat(fd, &st) == 0) {
+		t->dev = (unsigned long long)st.st_dev;
+		t->ino = (unsigned long long)st.st_ino;
+	}
+	if ((e = write_all(fd, data, len)))
+		file_error_set(fe, FILE_OP_WRITE, e, t->path);
+	else if ((e = keep_attrs(fd, t, like, xattrs, have_old, fe)))
+		;
+	else if (fsync(fd) < 0)
+		e = file_error_set(fe, FILE_OP_FLUSH, errno, t->path);
+	int c = close(fd);
+	if (!e && c < 0)
+		e = file_error_set(fe, FILE_OP_WRITE, errno, t->path);
+	if (e)
+		file_temp_discard(t);
+out:
+	free(dir);
+	free(base);
+	return e;
+}
+
+void file_temp_discard(struct file_temp *t)
+{
+	if (t->path[0])
+		unlink(t->path);
+	t->path[0] = '\0';
+}
+
+/* Keep the previous version as target~: a hard link to the old inode, or a
+ * copy where links are not possible.  An existing backup must be a side
+ * file we may replace. */
+static int make_backup(const char *target, const struct stat *plan, struct file_error *fe)
 {
 	char backup[PATH_MAX];
-	snprintf(backup, sizeof backup, "%s~", target);
-	if (unlink(backup) < 0 && errno != ENOENT)
-		return set_err(errno, err, errsize, _("cannot replace the backup"), backup);
+	struct stat st;
+	if (snprintf(backup, sizeof backup, "%s~", target) >= (int)sizeof backup)
+		return file_error_set(fe, FILE_OP_BACKUP, ENAMETOOLONG, target);
+	if (lstat(backup, &st) == 0) {
+		if (S_ISLNK(st.st_mode))
+			return refuse(fe, FILE_OP_BACKUP, FILE_IS_SYMLINK, ELOOP, backup, 0);
+		if (!S_ISREG(st.st_mode))
+			return refuse(fe, FILE_OP_BACKUP, FILE_NOT_REGULAR, not_regular_errno(st.st_mode),
+			              backup, 0);
+		if (!owner_may_write(&st, plan))
+			return refuse(fe, FILE_OP_BACKUP, FILE_FOREIGN, EPERM, backup,
+			              (unsigned long)st.st_uid);
+		if (unlink(backup) < 0 && errno != ENOENT)
+			return file_error_set(fe, FILE_OP_BACKUP, errno, backup);
+	} else if (errno != ENOENT) {
+		return file_error_set(fe, FILE_OP_BACKUP, errno, backup);
+	}
 	if (link(target, backup) == 0)
 		return 0;
 	char *data;
 	size_t len;
 	int e = file_read_all(target, (size_t)1 << 31, &data, &len);
 	if (e)
-		return set_err(e, err, errsize, _("cannot read for the backup"), target);
-	e = file_write_atomic(backup, data, len, false, err, errsize);
+		return file_error_set(fe, FILE_OP_BACKUP, e, target);
+	e = file_write_atomic(backup, data, len, plan, fe);
 	free(data);
 	return e;
 }
 
-int file_write_atomic(const char *target, const char *data, size_t len, bool backup,
-                      char *err, size_t errsize)
+int file_temp_commit(struct file_temp *t, bool backup, const struct stat *plan,
+                     struct file_error *fe, struct file_error *warning)
 {
-	char *dir = dir_of(target), *base = base_of(target);
-	char tmp[PATH_MAX];
-	int e = 0, fd = -1, dfd = -1;
-	if (!dir || !base) {
-		e = set_err(ENOMEM, err, errsize, _("cannot save"), target);
-		goto out;
+	int e = 0;
+	if (warning)
+		warning->op = FILE_OP_NONE;
+	if (backup && access(t->target, F_OK) == 0 && (e = make_backup(t->target, plan, fe))) {
+		file_temp_discard(t);
+		return e;
 	}
-	snprintf(tmp, sizeof tmp, "%s/.%s.XXXXXX", dir, base);
-	struct stat st;
-	bool have_old = stat(target, &st) == 0;
-	/* rename() would replace a read-only file too; respect its mode */
-	if (have_old && access(target, W_OK) < 0) {
-		e = set_err(errno, err, errsize, _("cannot write"), target);
-		goto out;
+	if (rename(t->path, t->target) < 0) {
+		e = file_error_set(fe, FILE_OP_RENAME, errno, t->target);
+		file_temp_discard(t);
+		return e;
 	}
-	fd = mkstemp(tmp);
-	if (fd < 0) {
-		e = set_err(errno, err, errsize, _("cannot create a temporary file in"), dir);
-		goto out;
-	}
-	if ((e = write_all(fd, data, len))) {
-		set_err(e, err, errsize, _("cannot write"), tmp);
-		goto fail;
-	}
-	if (fsync(fd) < 0) {
-		e = set_err(errno, err, errsize, _("cannot flush"), tmp);
-		goto fail;
-	}
-	if (have_old) {
-		if (fchmod(fd, st.st_mode & 07777) < 0) {
-			e = set_err(errno, err, errsize, _("cannot set the mode of"), tmp);
-			goto fail;
-		}
-		if (fchown(fd, st.st_uid, st.st_gid) < 0 && errno != EPERM) {
-			e = set_err(errno, err, errsize, _("cannot set the owner of"), tmp);
-			goto fail;
-		}
-	} else if (fchmod(fd, 0644) < 0) {
-		e = set_err(errno, err, errsize, _("cannot set the mode of"), tmp);
-		goto fail;
-	}
-	int c = close(fd);
-	fd = -1;
-	if (c < 0) {
-		e = set_err(errno, err, errsize, _("cannot write"), tmp);
-		goto fail;
-	}
-	if (backup && have_old && (e = make_backup(target, err, errsize)))
-		goto fail;
-	if (rename(tmp, target) < 0) {
-		e = set_err(errno, err, errsize, _("cannot replace"), target);
-		goto fail;
-	}
-	dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (dfd < 0 || fsync(dfd) < 0) {
-		/* The new file is in place (success); only the durability of the
-		 * rename is in doubt: say so, but do not report a failure. */
-		set_err(errno, err, errsize, _("cannot flush the directory"), dir);
-	}
-	goto out;
-fail:
-	if (fd >= 0)
-		close(fd);
-	unlink(tmp);
-out:
+	t->path[0] = '\0';   /* it is the target now */
+	char *dir = dir_of(t->target);
+	int dfd = dir ? open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC) : -1;
+	/* The new file is in place (success); only the durability of the
+	 * rename is in doubt: say so, but do not report a failure. */
+	if (dfd < 0 || fsync(dfd) < 0)
+		file_error_set(warning, FILE_OP_FLUSH_DIR, dir ? errno : ENOMEM, dir ? dir : t->target);
 	if (dfd >= 0)
 		close(dfd);
 	free(dir);
-	free(base);
-	return e;
+	return 0;
 }
 
-bool file_is_writable(const char *target)
+int file_write_atomic(const char *target, const char *data, size_t len,
+                      const struct stat *plan, struct file_error *fe)
 {
-	char *dir = dir_of(target);
-	bool ok = dir && access(target, W_OK) == 0 && access(dir, W_OK | X_OK) == 0;
+	/* an existing one must be a side file we may use */
+	int fd, e = file_side_open(target, O_RDONLY, false, plan, &fd, fe);
+	if (e == 0)
+		close(fd);
+	else if (e != ENOENT)
+		return e;
+	struct stat like = *plan;
+	like.st_mode = plan->st_mode & 0666;
+	struct file_temp t;
+	if ((e = file_temp_write(target, data, len, &like, false, &t, fe)))
+		return e;
+	return file_temp_commit(&t, false, plan, fe, NULL);
+}
+
+/* Is name ".BASE" SUFFIX ".plandash-XXXXXX.tmp"? */
+static bool is_temp_of(const char *name, const char *base, const char *suffix)
+{
+	size_t bl = strlen(base), sl = strlen(suffix), ml = strlen(TEMP_MARK);
+	size_t want = 1 + bl + sl + ml + 6 + strlen(TEMP_SUFFIX);
+	if (strlen(name) != want || name[0] != '.' || strncmp(name + 1, base, bl) != 0 ||
+	    strncmp(name + 1 + bl, suffix, sl) != 0 || strncmp(name + 1 + bl + sl, TEMP_MARK, ml) != 0 ||
+	    strcmp(name + want - strlen(TEMP_SUFFIX), TEMP_SUFFIX) != 0)
+		return false;
+	for (const char *x = name + 1 + bl + sl + ml; x < name + 1 + bl + sl + ml + 6; x++)
+		if (!((*x >= '0' && *x <= '9') || (*x >= 'a' && *x <= 'z') || (*x >= 'A' && *x <= 'Z')))
+			return false;
+	return true;
+}
+
+void file_clean_temps(const char *target)
+{
+	static const char *const suffixes[] = { "", ".recover", "~" };
+	char *dir = dir_of(target), *base = base_of(target);
+	DIR *d = dir && base ? opendir(dir) : NULL;
+	const struct dirent *de;
+	time_t now = time(NULL);
+	while (d && (de = readdir(d))) {
+		bool ours = false;
+		for (size_t i = 0; i < sizeof suffixes / sizeof *suffixes && !ours; i++)
+			ours = is_temp_of(de->d_name, base, suffixes[i]);
+		struct stat st;
+		if (ours && fstatat(dirfd(d), de->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+		    S_ISREG(st.st_mode) && st.st_uid == geteuid() &&
+		    now - st.st_mtime > FILE_TEMP_STALE_S)
+			unlinkat(dirfd(d), de->d_name, 0);
+	}
+	if (d)
+		closedir(d);
 	free(dir);
-	return ok;
+	free(base);
 }
 
 /* ---- live refresh ------------------------------------------------------ */

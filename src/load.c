@@ -2148,6 +2148,7 @@ static struct plan *load_owned(char *text, size_t len, struct load_error *err)
 		plan_free(plan);
 		return NULL;
 	}
+	(void)plan_index_build(plan);   /* without memory for it, look-ups scan */
 	return plan;
 }
 

@@ -3,6 +3,8 @@
 #include "config.h"
 
 #include <getopt.h>
+#include <stddef.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +19,7 @@
 #include "load.h"
 #include "plan.h"
 #include "save.h"
+#include "textcol.h"
 #include "ui.h"
 
 enum exit_status { EXIT_VALID = 0, EXIT_INVALID = 1, EXIT_USAGE = 2 };
@@ -34,6 +37,11 @@ static void usage(FILE *out)
 	               "  -s, --strict      like --check, but exit with 1 when there are warnings\n"
 	               "  -r, --read-only   open FILE without allowing edits\n"
 	               "  -b, --backup      keep the previous version as FILE~ when saving\n"
+	               "      --lang=ja|en  the language of the screens and messages\n"
+	               "                    (default: $PLANDASH_LANG, else the locale)\n"
+	               "      --ambiwidth=1|2  columns of East Asian ambiguous characters\n"
+	               "                    (○ ① ※ …) as the terminal draws them\n"
+	               "                    (default: $PLANDASH_AMBIWIDTH, else 1)\n"
 	               "  -h, --help        show this help and exit\n"
 	               "  -V, --version     show the version and exit\n"
 	               "\n"
@@ -377,6 +385,66 @@ static int cmd_get(int argc, char **argv)
 	return EXIT_VALID;
 }
 
+/* Exit status of a save: 1 for a change the file refuses (a conflict, an
+ * entry or status gone, a value that cannot be written), 2 for an I/O
+ * error (a full disk, a permission, a lock held too long). */
+static int save_exit_status(const struct save_report *r, enum save_status s)
+{
+	if (s == SAVE_OK)
+		return EXIT_VALID;
+	if (s == SAVE_CONFLICT)
+		return EXIT_INVALID;
+	switch (r->error.code) {
+	case SAVE_E_THEIRS_BROKEN:
+	case SAVE_E_ENTRY_GONE:
+	case SAVE_E_STATUS_GONE:
+	case SAVE_E_SPLICE:
+		return EXIT_INVALID;
+	case SAVE_E_NONE:
+	case SAVE_E_NO_MEMORY:
+	case SAVE_E_LOCK_BUSY:
+	case SAVE_E_LOCK_GAVE_UP:
+	case SAVE_E_FILE:
+		break;
+	}
+	return EXIT_USAGE;
+}
+
+/* "FILE: saved 1 change" on stdout, or why not on stderr, with the
+ * conflicting values. */
+static void print_save_outcome(const struct save_report *r, enum save_status s,
+                               const char *path)
+{
+	char msg[8192];
+	describe_save(r, s, path, false, msg, sizeof msg);
+	FILE *out = s == SAVE_OK ? stdout : stderr;
+	/* the message may hold values from the file */
+	fprintf(out, "%s: ", path);
+	print_safe(out, msg);
+	fputc('\n', out);
+	for (size_t i = 0; i < r->n_conflicts; i++) {
+		const struct conflict *cf = &r->conflicts[i];
+		fprintf(stderr, "  %s %d %s: base \"", cf->item_id, cf->year, field_name(cf->field));
+		print_safe(stderr, cf->base);
+		fprintf(stderr, "\", theirs \"");
+		print_safe(stderr, cf->theirs);
+		fprintf(stderr, "\", ours \"");
+		print_safe(stderr, cf->ours);
+		fprintf(stderr, "\"\n");
+	}
+}
+
+/* Save set's edits and say what happened; returns the exit status. */
+static int save_and_report(struct editor *ed, const char *path, const struct save_options *opt)
+{
+	struct save_report rep;
+	enum save_status s = editor_save(ed, path, opt, &rep);
+	print_save_outcome(&rep, s, path);
+	int status = save_exit_status(&rep, s);
+	save_report_free(&rep);
+	return status;
+}
+
 /* The arguments of set: four words and the options, in any order. */
 struct set_args {
 	const char *pos[4];       /* FILE ITEM YEAR STATUS */
@@ -469,27 +537,9 @@ static int cmd_set(int argc, char **argv)
 		editor_free(&ed);
 		return EXIT_USAGE;
 	}
-	struct save_report rep;
-	enum save_status s = editor_save(&ed, path, &opt, &rep);
-	if (s == SAVE_OK) {
-		printf("%s: %s\n", path, rep.message);
-	} else {
-		fprintf(stderr, "%s: %s\n", path, rep.message);
-		for (size_t i = 0; i < rep.n_conflicts; i++) {
-			const struct conflict *cf = &rep.conflicts[i];
-			fprintf(stderr, "  %s %d %s: base \"", cf->item_id, cf->year,
-			        field_name(cf->field));
-			print_safe(stderr, cf->base);
-			fprintf(stderr, "\", theirs \"");
-			print_safe(stderr, cf->theirs);
-			fprintf(stderr, "\", ours \"");
-			print_safe(stderr, cf->ours);
-			fprintf(stderr, "\"\n");
-		}
-	}
-	save_report_free(&rep);
+	int exit_status = save_and_report(&ed, path, &opt);
 	editor_free(&ed);
-	return s == SAVE_OK ? EXIT_VALID : EXIT_INVALID;
+	return exit_status;
 }
 
 /* "2013-04-01" (local midnight) or "2013-04-01T09:00:00"; 0 when neither. */
@@ -531,9 +581,13 @@ static int cmd_log(int argc, char **argv)
 		return missing("log", CLI_FILE);
 	struct log_line *lines;
 	size_t n;
-	int e = changelog_read(path, since, &lines, &n);
-	if (e) {
-		fprintf(stderr, "%s: %s\n", path, strerror(e));
+	struct file_error fe;
+	if (changelog_load(path, since, &lines, &n, &fe)) {
+		char msg[8192];
+		describe_file_error(&fe, msg, sizeof msg);
+		fprintf(stderr, "%s: ", PACKAGE_NAME);
+		print_safe(stderr, msg);
+		fputc('\n', stderr);
 		return EXIT_USAGE;
 	}
 	for (size_t i = 0; i < n; i++) {
@@ -582,9 +636,92 @@ static int run_command(int argc, char **argv)
 	return usage_of("");
 }
 
+/* The UI language and the width of ambiguous characters: the option,
+ * else the environment (an access file's per-user settings would come
+ * next: pass them as the second arguments).  Returns an exit status. */
+static int apply_display_options(const char *lang_opt, const char *ambi_opt)
+{
+	enum i18n_lang lang;
+	int width;
+	const char *bad = i18n_pick_lang(lang_opt, NULL, &lang);
+
+	i18n_set_lang(lang);
+	if (bad) {
+		fprintf(stderr, _("%s: unknown language \"%s\" in --lang or PLANDASH_LANG "
+		                  "(use ja or en)\n"), PACKAGE_NAME, bad);
+		return EXIT_USAGE;
+	}
+	bad = textcol_pick_ambiwidth(ambi_opt, NULL, &width);
+	textcol_set_ambiwidth(width);
+	if (bad) {
+		fprintf(stderr, _("%s: \"%s\" in --ambiwidth or PLANDASH_AMBIWIDTH is not 1 or 2\n"),
+		        PACKAGE_NAME, bad);
+		return EXIT_USAGE;
+	}
+	return EXIT_VALID;
+}
+
+/* Options that hold for every command and may stand anywhere on the
+ * command line (before a "--"): they are taken out of argv here, so the
+ * commands never see them.  Returns false (after saying why) on a value
+ * missing. */
+struct global_options {
+	const char *lang, *ambiwidth;
+};
+
+static bool take_global_options(int *argc, char **argv, struct global_options *g)
+{
+	static const struct { const char *name; size_t off; } known[] = {
+		{ "--lang", offsetof(struct global_options, lang) },
+		{ "--ambiwidth", offsetof(struct global_options, ambiwidth) },
+	};
+	int out = 1;
+
+	for (int i = 1; i < *argc; i++) {
+		bool taken = false;
+
+		if (strcmp(argv[i], "--") == 0) {
+			while (i < *argc)
+				argv[out++] = argv[i++];
+			break;
+		}
+		for (size_t k = 0; k < sizeof known / sizeof known[0] && !taken; k++) {
+			size_t len = strlen(known[k].name);
+			const char **slot = (const char **)((char *)g + known[k].off);
+
+			if (strncmp(argv[i], known[k].name, len) != 0)
+				continue;
+			if (argv[i][len] == '=') {
+				*slot = argv[i] + len + 1;
+				taken = true;
+			} else if (!argv[i][len]) {
+				if (i + 1 >= *argc) {
+					fprintf(stderr, _("%s: %s needs a value\n"), PACKAGE_NAME, known[k].name);
+					return false;
+				}
+				*slot = argv[++i];
+				taken = true;
+			}
+		}
+		if (!taken)
+			argv[out++] = argv[i];
+	}
+	*argc = out;
+	argv[out] = NULL;
+	return true;
+}
+
 int main(int argc, char **argv)
 {
 	const char *locale_note = i18n_init();
+	struct global_options g = { NULL, NULL };
+
+	/* A file size limit (ulimit -f) makes write() fail with EFBIG, which
+	 * a save reports like a full disk, instead of killing us. */
+	signal(SIGXFSZ, SIG_IGN);
+	if (!take_global_options(&argc, argv, &g) ||
+	    apply_display_options(g.lang, g.ambiwidth) != EXIT_VALID)
+		return EXIT_USAGE;
 	if (argc > 1 && is_command_word(argv[1]))
 		return run_command(argc, argv);
 	static const struct option longopts[] = {
@@ -596,7 +733,7 @@ int main(int argc, char **argv)
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
 	};
-	bool check_only = false, strict = false;
+	bool check_only = false, strict = false, help = false;
 	struct ui_options opts = { 0 };
 	int c;
 	while ((c = getopt_long(argc, argv, "csrbhV", longopts, NULL)) != -1) {
@@ -605,10 +742,14 @@ int main(int argc, char **argv)
 		case 's': check_only = strict = true; break;
 		case 'r': opts.read_only = true; break;
 		case 'b': opts.backup = true; break;
-		case 'h': usage(stdout); return EXIT_VALID;
+		case 'h': help = true; break;
 		case 'V': printf("%s %s\n", PACKAGE_NAME, PACKAGE_VERSION); return EXIT_VALID;
 		default:  usage(stderr); return EXIT_USAGE;
 		}
+	}
+	if (help) {
+		usage(stdout);
+		return EXIT_VALID;
 	}
 	if (optind == argc)
 		return missing("", CLI_FILE);
@@ -628,7 +769,7 @@ int main(int argc, char **argv)
 			return EXIT_USAGE;
 		return strict && warnings > 0 ? EXIT_INVALID : EXIT_VALID;
 	}
-	opts.note = locale_note;
+	opts.note = locale_note ? _(locale_note) : NULL;
 	char msg[512] = "";
 	struct editor ed;
 	editor_init(&ed, plan);

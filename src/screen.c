@@ -14,6 +14,83 @@ int ui_year(const struct ui_ctx *ctx)
 	return plan->n_years ? plan->years[ctx->year < plan->n_years ? ctx->year : 0] : 0;
 }
 
+/* ---- keeping the counts and the search in step */
+
+void ui_plan_replaced(struct ui_ctx *ctx)
+{
+	ctx->plan_gen++;
+	ctx->edits++;
+}
+
+void ui_edited(struct ui_ctx *ctx, const char *item_id, int year, enum field f,
+               const char *before, const char *after)
+{
+	const struct plan *plan = ui_plan(ctx);
+	struct plan_pos pos;
+
+	ctx->edits++;
+	if (f != FIELD_STATUS || !ctx->counts.cache || ctx->counts.synced != ctx->plan_gen + 1 ||
+	    !before || !after || !pos_locate(plan, item_id, year, &pos) || pos.entry < 0)
+		return;
+	tally_note_status(ctx->counts.cache, pos.policy, pos.item, pos.entry,
+	                  plan_status_index(plan, before), plan_status_index(plan, after));
+}
+
+void ui_edited_all(struct ui_ctx *ctx)
+{
+	ctx->edits++;
+	ctx->counts.synced = 0;       /* recount at the next look */
+}
+
+const struct tally_cache *ui_tally(struct ui_ctx *ctx)
+{
+	struct ui_counts *c = &ctx->counts;
+
+	if (!c->cache && !(c->cache = tally_new()))
+		return NULL;
+	/* synced is plan_gen + 1, so that 0 means "never built" */
+	if (c->synced != ctx->plan_gen + 1) {
+		if (tally_build(c->cache, ui_plan(ctx), &ctx->filter) != 0)
+			return NULL;
+		c->synced = ctx->plan_gen + 1;
+	} else if (tally_set_filter(c->cache, &ctx->filter) != 0) {
+		c->synced = 0;
+		return NULL;
+	}
+	return c->cache;
+}
+
+struct search_session *ui_search_session(struct ui_ctx *ctx)
+{
+	struct ui_search *s = &ctx->search;
+
+	if (!s->text[0])
+		return NULL;
+	if (!s->session) {
+		s->session = search_session_new(ui_plan(ctx), &ctx->filter, SEARCH_ALL);
+		s->synced = ctx->edits;
+	}
+	if (!s->session)
+		return NULL;
+	if (s->synced != ctx->edits) {
+		if (search_session_restart(s->session, ui_plan(ctx), &ctx->filter) != 0)
+			return NULL;
+		s->synced = ctx->edits;
+	} else if (search_session_set_filter(s->session, &ctx->filter) != 0) {
+		return NULL;
+	}
+	search_session_set(s->session, s->text);
+	return search_session_failed(s->session) ? NULL : s->session;
+}
+
+void ui_counts_free(struct ui_ctx *ctx)
+{
+	tally_free(ctx->counts.cache);
+	ctx->counts.cache = NULL;
+	search_session_free(ctx->search.session);
+	ctx->search.session = NULL;
+}
+
 /* ---- the stack */
 
 static void screen_release(struct screen *s)

@@ -15,9 +15,13 @@
 #include <unistd.h>
 
 #include "draw.h"
+#include "field.h"
 #include "fileio.h"
 #include "i18n.h"
+#include "input.h"
 #include "nav.h"
+#include "describe.h"
+#include "recovery.h"
 #include "reload.h"
 #include "save.h"
 #include "screen.h"
@@ -36,11 +40,8 @@
 /* Below this the screens do not fit; a "too small" note is shown instead. */
 #define MIN_COLS 40
 #define MIN_ROWS 10
-/* get_wch() waits this long, so signals are noticed quickly. */
+/* input_read() waits this long, so signals are noticed quickly. */
 #define TICK_MS 500
-/* This many ERRs in a row, each much faster than TICK_MS, mean the
- * terminal is gone (read() returns at once on a closed pty). */
-#define DEAD_TERMINAL_ERRS 20
 /* Live refresh: look at the file's fingerprint this often. */
 #define POLL_MS 2000
 
@@ -52,10 +53,29 @@ static void on_hangup(int sig)
 	got_hangup = 1;
 }
 
+/* The signals that would end the program: each ends the loop instead, so
+ * that unsaved edits go to the recovery file and the terminal is restored
+ * (Ctrl-C is a key in raw mode; a kill -INT still comes here). */
+static const int ending[] = {
+	SIGHUP, SIGTERM, SIGINT, SIGQUIT, SIGUSR1, SIGUSR2, SIGALRM, SIGVTALRM, SIGPROF, SIGXCPU,
+};
+
+static void catch_ending(struct sigaction *old, struct sigaction *old_pipe)
+{
+	struct sigaction sa = { .sa_handler = on_hangup }, ign = { .sa_handler = SIG_IGN };
+
+	sigemptyset(&sa.sa_mask);
+	for (size_t i = 0; i < sizeof ending / sizeof ending[0]; i++)
+		sigaction(ending[i], &sa, &old[i]);
+	/* a write to a closed pipe fails with EPIPE instead of killing us */
+	sigemptyset(&ign.sa_mask);
+	sigaction(SIGPIPE, &ign, old_pipe);
+}
+
 /* The loop's own state; the screens see only ctx. */
 struct session {
 	struct ui_ctx ctx;
-	const struct plan *plan_seen; /* the plan the screens last followed */
+	unsigned long plan_seen;  /* the plan generation the screens last followed */
 	struct timespec last_poll;
 	bool cursor_shown;
 };
@@ -316,8 +336,8 @@ static void follow_plan(struct session *ss)
 	struct ui_ctx *ctx = &ss->ctx;
 	const struct plan *plan = ui_plan(ctx);
 
-	if (ss->plan_seen != plan) {
-		ss->plan_seen = plan;
+	if (ss->plan_seen != ctx->plan_gen) {
+		ss->plan_seen = ctx->plan_gen;
 		screen_plan_changed(ctx);
 	}
 	if (ctx->year >= plan->n_years)
@@ -350,7 +370,8 @@ static unsigned handle_key(struct session *ss, struct key k)
 
 static void say_reload(struct ui_ctx *ctx, struct reload_report *r)
 {
-	char first[512] = "", msg[1024], path[4096], err[256];
+	char first[512] = "", msg[8400], err[4096];
+	struct file_error fe = { 0 };
 
 	if (r->n_changes)
 		ui_change_label(ctx, r->changes[0].item_id, r->changes[0].year, r->changes[0].field,
@@ -378,13 +399,14 @@ static void say_reload(struct ui_ctx *ctx, struct reload_report *r)
 		return;
 	/* nothing typed is lost: what the new file has no place for goes to
 	 * the recovery file, offered at the next start */
-	if (recovery_store(ctx->path, r->lost, r->n_lost, err, sizeof err) == 0 &&
-	    recovery_path(ctx->path, path, sizeof path) == 0)
+	if (recovery_store(ctx->path, r->lost, r->n_lost, &fe) == 0) {
 		snprintf(msg, sizeof msg, _("%zu edits have no place in the new file; they were "
-		                            "moved to %s."), r->n_lost, path);
-	else
+		                            "moved to %s."), r->n_lost, fe.path);
+	} else {
+		describe_file_error(&fe, err, sizeof err);
 		snprintf(msg, sizeof msg, _("%zu edits have no place in the new file and could not "
 		                            "be kept: %s"), r->n_lost, err);
+	}
 	ui_add_message(ctx, msg);
 	ctx->msg.error = true;
 }
@@ -409,11 +431,15 @@ static unsigned poll_file(struct session *ss)
 	ctx->stamp = now;         /* one change is reported once */
 	st = editor_reload(ctx->ed, ctx->path, &r);
 	if (st == RELOAD_OK) {
+		ui_plan_replaced(ctx);
 		follow_plan(ss);
 		say_reload(ctx, &r);
 	} else if (st == RELOAD_FAILED) {
+		char why[4096];
+
+		describe_reload(&r, st, ctx->path, why, sizeof why);
 		ui_error(ctx, _("The file changed on disk but cannot be read now (kept what is "
-		                "shown): %s"), r.message);
+		                "shown): %s"), why);
 	}
 	reload_report_free(&r);
 	return st == RELOAD_UNCHANGED ? 0 : UI_REDRAW;
@@ -421,39 +447,94 @@ static unsigned poll_file(struct session *ss)
 
 /* ---- the loop */
 
+/* A paste changes only a text being edited: the prompt on top takes it. */
+static unsigned handle_paste(struct session *ss, const struct input_event *ev)
+{
+	struct ui_ctx *ctx = &ss->ctx;
+	struct screen *top = screen_top(ctx);
+	unsigned r;
+
+	if (!top || !top->ops->paste) {
+		ui_say(ctx, "%s", _("A paste goes only into a text being edited (e, E, :, /); nothing "
+		                    "was changed."));
+		return UI_REDRAW;
+	}
+	r = top->ops->paste(top, ctx, ev->text, ev->len);
+	if (ev->truncated)
+		ui_say(ctx, _("Only the first %d columns of the pasted text were taken."),
+		       FIELD_PASTE_MAX_COLS);
+	screen_sweep(ctx);
+	follow_plan(ss);
+	return r;
+}
+
+/* What the loop does with each kind of input event (input.h). */
+static unsigned handle_input(struct session *ss, const struct input_event *ev)
+{
+	switch (ev->kind) {
+	case INPUT_KEY:
+		if (ev->meta)
+			return 0;         /* Alt+key: no action is bound to one */
+		return handle_key(ss, (struct key){ ev->is_code, ev->key });
+	case INPUT_PASTE:
+		return handle_paste(ss, ev);
+	case INPUT_UNKNOWN:
+		/* TRANSLATORS: %s is what the terminal sent, e.g. ^[[25~ */
+		ui_say(&ss->ctx, _("Unknown key %s: ignored."), ev->seq);
+		return UI_REDRAW;
+	case INPUT_TIMEOUT:
+	case INPUT_GONE:
+		break;
+	}
+	return 0;
+}
+
+/* A slice of the top screen's work between keys: 1 while more is left,
+ * 0 when it is done, -1 when the screen has no work. */
+static int work(struct ui_ctx *ctx)
+{
+	struct screen *top = screen_top(ctx);
+
+	if (!top || !top->ops->work)
+		return -1;
+	return top->ops->work(top, ctx) ? 1 : 0;
+}
+
 static void event_loop(struct session *ss)
 {
 	unsigned changed = UI_REDRAW;
-	int fast_errs = 0;
+	bool busy = false;
 
 	for (;;) {
-		struct timespec start;
-		wint_t key;
-		int r;
+		struct input_event ev;
 
 		if (got_hangup || (changed & UI_QUIT))
 			break;
 		if (changed & (UI_REDRAW | UI_CLEAR))
 			paint(ss, changed & UI_CLEAR);
 		changed = 0;
-		clock_gettime(CLOCK_MONOTONIC, &start);
-		r = get_wch(&key);
-		if (got_hangup)
+		/* with work left, only look for a key before the next slice */
+		input_read(&ev, busy ? 0 : TICK_MS);
+		if (got_hangup || ev.kind == INPUT_GONE) {
+			got_hangup = 1;
 			break;
-		if (r == ERR) {
+		}
+		if (ev.kind == INPUT_TIMEOUT) {
+			if (busy) {
+				int w = work(&ss->ctx);
+
+				busy = w > 0;
+				changed |= w >= 0 ? UI_REDRAW : 0;
+			}
 			changed |= poll_file(ss);
-			if (elapsed_ms(&start) >= TICK_MS / 2)
-				fast_errs = 0;
-			else if (++fast_errs > DEAD_TERMINAL_ERRS)
-				got_hangup = 1;
 			continue;
 		}
-		fast_errs = 0;
+		busy = true;              /* a key may leave work: look at the next turn */
 		if (ss->ctx.msg.shown) {
 			ui_clear_message(&ss->ctx);
 			changed |= UI_REDRAW;
 		}
-		changed |= handle_key(ss, (struct key){ r == KEY_CODE_YES, key });
+		changed |= handle_input(ss, &ev);
 		changed |= poll_file(ss);
 	}
 }
@@ -462,15 +543,13 @@ static void event_loop(struct session *ss)
  * write the unsaved edits to the recovery file.  No curses. */
 static void rescue(struct ui_ctx *ctx)
 {
-	char err[256];
-
 	for (size_t i = ctx->depth; i > 0; i--)
 		if (ctx->stack[i - 1].ops->rescue)
 			ctx->stack[i - 1].ops->rescue(&ctx->stack[i - 1], ctx);
 	if (ctx->read_only || !editor_unsaved(ctx->ed))
 		return;
 	/* Nobody is left to tell when this fails: the terminal is gone. */
-	recovery_write(ctx->ed, ctx->path, err, sizeof err);
+	recovery_write(ctx->ed, ctx->path, NULL);
 }
 
 /* ---- set-up */
@@ -521,12 +600,10 @@ static SCREEN *open_terminal(struct ui_ctx *ctx, char *err, size_t errsize)
 
 static void setup_curses(struct ui_ctx *ctx)
 {
-	set_escdelay(25);
 	raw();                      /* Ctrl-S, Ctrl-Q and Ctrl-C reach the key table */
 	noecho();
 	nonl();
-	keypad(stdscr, TRUE);
-	timeout(TICK_MS);
+	input_start();              /* keys, escape sequences, bracketed paste */
 	curs_set(0);
 	init_colors(ctx);
 }
@@ -554,13 +631,13 @@ static void setup_ctx(struct session *ss, const char *path, const struct ui_opti
 		snprintf(note, sizeof note, _("%s is not writable: opened read-only."), path);
 		ui_add_message(ctx, note);
 	}
-	ss->plan_seen = plan;
+	ss->plan_seen = ctx->plan_gen;
 }
 
 int ui_run(struct editor *ed, const char *path, const struct ui_options *opts,
            char *err, size_t errsize)
 {
-	struct sigaction sa = { .sa_handler = on_hangup }, old_hup, old_term;
+	struct sigaction old[sizeof ending / sizeof ending[0]], old_pipe;
 	struct session *ss = calloc(1, sizeof *ss);
 	SCREEN *screen;
 
@@ -576,10 +653,8 @@ int ui_run(struct editor *ed, const char *path, const struct ui_options *opts,
 	}
 	set_term(screen);
 	setup_curses(&ss->ctx);
-	sigemptyset(&sa.sa_mask);
 	got_hangup = 0;
-	sigaction(SIGHUP, &sa, &old_hup);
-	sigaction(SIGTERM, &sa, &old_term);
+	catch_ending(old, &old_pipe);
 	setup_ctx(ss, path, opts);
 	screen_push(&ss->ctx, &overview_ops, NULL);
 	recover_offer(&ss->ctx);
@@ -588,11 +663,14 @@ int ui_run(struct editor *ed, const char *path, const struct ui_options *opts,
 	 * write(), and a later SIGKILL would then lose the edits. */
 	if (got_hangup)
 		rescue(&ss->ctx);
+	input_stop();
 	endwin();
 	delscreen(screen);
-	sigaction(SIGHUP, &old_hup, NULL);
-	sigaction(SIGTERM, &old_term, NULL);
+	for (size_t i = 0; i < sizeof ending / sizeof ending[0]; i++)
+		sigaction(ending[i], &old[i], NULL);
+	sigaction(SIGPIPE, &old_pipe, NULL);
 	screen_free_all(&ss->ctx);
+	ui_counts_free(&ss->ctx);
 	free(ss);
 	return 0;
 }

@@ -99,6 +99,8 @@ unsigned edit_status(struct ui_ctx *ctx, const struct selection *sel, int idx, b
 	snprintf(before, sizeof before, "%s", plan->statuses[e->status].key);
 	snprintf(after, sizeof after, "%s", plan->statuses[idx].key);
 	r = editor_set(ctx->ed, id, sel->year, FIELD_STATUS, after);
+	if (r == EDIT_OK)
+		ui_edited(ctx, id, sel->year, FIELD_STATUS, before, after);
 	if (now)
 		*now = r == EDIT_OK || r == EDIT_UNCHANGED ? idx : e->status;
 	return report(ctx, r, id, sel->year, FIELD_STATUS, before, after);
@@ -122,6 +124,8 @@ unsigned edit_undo(struct ui_ctx *ctx, bool redo, struct selection *where)
 		ui_say(ctx, "%s", redo ? _("Nothing to redo.") : _("Nothing to undo."));
 		return UI_REDRAW;
 	}
+	ui_edited(ctx, st->item_id, st->year, st->field, redo ? st->before : st->after,
+	          redo ? st->after : st->before);
 	ui_change_label(ctx, st->item_id, st->year, st->field, redo ? st->before : st->after,
 	                redo ? st->after : st->before, desc, sizeof desc);
 	if (redo)
@@ -207,9 +211,14 @@ static enum edit_result commit(struct text_editor *te, struct ui_ctx *ctx, char 
 	*value = *text;
 	if (!*text)
 		return EDIT_NO_MEMORY;
+	enum edit_result r;
+
 	if (te->field == FIELD_NOTE && !te->before && !**text)
 		*value = NULL;
-	return editor_set(ctx->ed, te->item_id, te->year, te->field, *value);
+	r = editor_set(ctx->ed, te->item_id, te->year, te->field, *value);
+	if (r == EDIT_OK)
+		ui_edited(ctx, te->item_id, te->year, te->field, te->before, *value);
+	return r;
 }
 
 static unsigned accept(struct screen *s, struct ui_ctx *ctx)
@@ -254,8 +263,9 @@ static unsigned paste(struct screen *s, struct ui_ctx *ctx, const char *text, si
 {
 	struct text_editor *te = s->state;
 
-	(void)ctx;
-	field_paste(&te->le, text, len);
+	if (!field_paste(&te->le, text, len))
+		ui_say(ctx, _("Only the first %d columns of the pasted text were taken."),
+		       FIELD_PASTE_MAX_COLS);
 	return UI_REDRAW;
 }
 

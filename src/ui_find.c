@@ -11,20 +11,29 @@
 #include "lineedit.h"
 #include "nav.h"
 #include "query.h"
+#include "search.h"
 #include "ui_find.h"
 #include "view_items.h"
+#include "view_overview.h"
 #include "view_sheet.h"
+
+/* Fields a search looks at per key while typing, and per slice between
+ * keys (a field costs a few tens of nanoseconds: a slice is a few ms). */
+#define TYPE_BUDGET 400000
+#define SLICE_BUDGET 250000
 
 struct finder {
 	bool jump;                /* the ":" prompt; else the "/" search */
+	bool finding;             /* the first match of the text is still being looked for */
 	struct lineedit le;
 	struct plan_pos from;     /* where the search started */
 	char old_search[256];     /* the search before this prompt (Esc restores it) */
 	struct screen preview;    /* the match's screen while typing (ops NULL: none) */
 };
 
-/* Where a match is shown: the item list for an id or a title, the item's
- * sheet (its cursor on the entry's year) for everything else. */
+/* Where a match is shown: the overview for a policy's own text, the item
+ * list for an id, a number or a title, the item's sheet (its cursor on the
+ * entry's year) for everything else. */
 struct place {
 	int policy, item, year;
 	bool sheet;
@@ -35,7 +44,8 @@ static struct place place_of(const struct ui_ctx *ctx, const struct plan_pos *m)
 	const struct entry *e = pos_entry(ui_plan(ctx), m);
 	struct place p = { m->policy, m->item, 0, false };
 
-	if (m->field != MATCH_ID && m->field != MATCH_TITLE) {
+	if (m->item >= 0 && m->field != MATCH_ID && m->field != MATCH_TITLE &&
+	    m->field != MATCH_SERIAL) {
 		p.sheet = true;
 		p.year = e ? e->year : 0;
 	}
@@ -51,14 +61,50 @@ static struct plan_pos start_pos(struct ui_ctx *ctx)
 	return pos_item_start(sel.policy >= 0 ? sel.policy : 0, sel.item >= 0 ? sel.item : 0);
 }
 
+/* A match from `from`: through the session (policies and items), or by
+ * a one-off look over the items when the session cannot be had. */
+static enum search_result find(struct ui_ctx *ctx, const struct plan_pos *from,
+                               enum search_dir dir, size_t budget, struct plan_pos *out,
+                               bool *wrapped)
+{
+	struct search_session *s = ui_search_session(ctx);
+
+	if (s)
+		return search_session_find(s, from, dir, budget, out, wrapped);
+	return search_find(ui_plan(ctx), &ctx->filter, ctx->search.text, from, dir, out, wrapped)
+	       ? SEARCH_FOUND : SEARCH_NONE;
+}
+
+/* "3/12" (k and n); false while the counting goes on ("3/?"). */
+static bool rank(struct ui_ctx *ctx, bool finish, size_t *k, size_t *n)
+{
+	const struct ui_search *u = &ctx->search;
+	struct search_session *s = ui_search_session(ctx);
+	bool done;
+
+	*k = *n = 0;
+	if (!u->text[0])
+		return true;
+	if (!s) {
+		*n = search_count(ui_plan(ctx), &ctx->filter, u->text);
+		*k = u->have_match ? search_rank(ui_plan(ctx), &ctx->filter, u->text, &u->match) : 0;
+		return true;
+	}
+	if (finish)
+		search_session_step(s, 0);
+	done = search_session_count(s, n);
+	if (u->have_match && !search_session_rank(s, &u->match, k))
+		done = false;
+	return done;
+}
+
 static void say_rank(struct ui_ctx *ctx, bool wrapped)
 {
-	const struct ui_search *s = &ctx->search;
-	size_t n = search_count(ui_plan(ctx), &ctx->filter, s->text);
-	size_t k = s->have_match ? search_rank(ui_plan(ctx), &ctx->filter, s->text, &s->match) : 0;
+	size_t k, n;
 
+	rank(ctx, true, &k, &n);
 	/* TRANSLATORS: the search text, then "3/12": the 3rd of 12 matches */
-	ui_say(ctx, _("Search \"%s\": %zu/%zu"), s->text, k, n);
+	ui_say(ctx, _("Search \"%s\": %zu/%zu"), ctx->search.text, k, n);
 	if (wrapped)
 		ui_add_message(ctx, _("(wrapped around)"));
 }
@@ -88,8 +134,7 @@ unsigned find_step(struct ui_ctx *ctx, bool forward)
 	if (s->have_match && screen_selection(ctx, &sel) && sel.policy == s->match.policy &&
 	    sel.item == s->match.item)
 		from = s->match;
-	if (!search_find(ui_plan(ctx), &ctx->filter, s->text, &from,
-	                 forward ? SEARCH_NEXT : SEARCH_PREV, &m, &wrapped)) {
+	if (find(ctx, &from, forward ? SEARCH_NEXT : SEARCH_PREV, 0, &m, &wrapped) != SEARCH_FOUND) {
 		s->have_match = false;
 		ui_say(ctx, _("Not found: \"%s\"."), s->text);
 		return UI_REDRAW;
@@ -112,7 +157,9 @@ static void preview_match(struct finder *f, struct ui_ctx *ctx, const struct pla
 	struct place p = place_of(ctx, m);
 
 	drop_preview(f);
-	if (p.sheet)
+	if (p.item < 0)
+		screen_open_detached(ctx, &f->preview, &overview_ops, &p.policy);
+	else if (p.sheet)
 		screen_open_detached(ctx, &f->preview, &sheet_ops,
 		                     &(struct sheet_arg){ p.policy, p.item, p.year });
 	else
@@ -120,11 +167,31 @@ static void preview_match(struct finder *f, struct ui_ctx *ctx, const struct pla
 		                     &(struct items_arg){ p.policy, p.item });
 }
 
-/* Incremental search: the first match at or after where the search began. */
+/* Look further for the first match at or after where the search began. */
+static void keep_finding(struct finder *f, struct ui_ctx *ctx, size_t budget)
+{
+	struct plan_pos m;
+
+	switch (find(ctx, &f->from, SEARCH_HERE, budget, &m, NULL)) {
+	case SEARCH_FOUND:
+		ctx->search.match = m;
+		ctx->search.have_match = true;
+		preview_match(f, ctx, &m);
+		f->finding = false;
+		break;
+	case SEARCH_PENDING:
+		break;                    /* on between keys (work) */
+	default:
+		f->finding = false;
+		break;
+	}
+}
+
+/* Incremental search: the first match at or after where the search began;
+ * a text that grows narrows the matches found so far. */
 static void search_typed(struct finder *f, struct ui_ctx *ctx)
 {
 	char *text = lineedit_text(&f->le);
-	struct plan_pos m;
 
 	if (!text)
 		return;
@@ -132,13 +199,25 @@ static void search_typed(struct finder *f, struct ui_ctx *ctx)
 	free(text);
 	ctx->search.have_match = false;
 	drop_preview(f);
-	if (ctx->search.text[0] &&
-	    search_find(ui_plan(ctx), &ctx->filter, ctx->search.text, &f->from, SEARCH_HERE, &m,
-	                NULL)) {
-		ctx->search.match = m;
-		ctx->search.have_match = true;
-		preview_match(f, ctx, &m);
+	f->finding = ctx->search.text[0] != '\0';
+	if (f->finding)
+		keep_finding(f, ctx, TYPE_BUDGET);
+}
+
+/* Between keys: the first match, then the count, a slice at a time. */
+static bool work(struct screen *s, struct ui_ctx *ctx)
+{
+	struct finder *f = s->state;
+	struct search_session *ss;
+
+	if (f->jump)
+		return false;
+	if (f->finding) {
+		keep_finding(f, ctx, SLICE_BUDGET);
+		return true;
 	}
+	ss = ctx->search.text[0] ? ui_search_session(ctx) : NULL;
+	return ss && !search_session_step(ss, SLICE_BUDGET);
 }
 
 static unsigned jump_to(struct ui_ctx *ctx, const char *text)
@@ -181,8 +260,13 @@ static unsigned jump_to(struct ui_ctx *ctx, const char *text)
 
 static unsigned accept(struct finder *f, struct ui_ctx *ctx)
 {
-	char *text = lineedit_text(&f->le);
-	bool jump = f->jump, found = ctx->search.have_match;
+	char *text;
+	bool jump = f->jump, found;
+
+	if (!jump && f->finding)
+		keep_finding(f, ctx, 0);  /* Enter before the look ended: finish it */
+	text = lineedit_text(&f->le);
+	found = ctx->search.have_match;
 	struct plan_pos m = ctx->search.match;
 	unsigned r = UI_REDRAW;
 
@@ -236,8 +320,11 @@ static unsigned paste(struct screen *s, struct ui_ctx *ctx, const char *text, si
 {
 	struct finder *f = s->state;
 
-	if (field_paste(&f->le, text, len) && !f->jump)
-		search_typed(f, ctx);
+	if (!field_paste(&f->le, text, len))
+		ui_say(ctx, _("Only the first %d columns of the pasted text were taken."),
+		       FIELD_PASTE_MAX_COLS);
+	if (!f->jump)
+		search_typed(f, ctx);     /* once, for the whole paste */
 	return UI_REDRAW;
 }
 
@@ -256,10 +343,11 @@ static void draw(struct screen *s, struct ui_ctx *ctx)
 		if (f->jump) {
 			snprintf(title, sizeof title, "%s   %s",
 			         _("Jump to an item: ID or No. [YEAR], e.g. 4-3, 27 or 4-3 H26"), keys);
+		} else if (f->finding || !rank(ctx, false, &k, &n)) {
+			/* TRANSLATORS: while the matches are still being counted */
+			snprintf(title, sizeof title, _("Search: counting..."));
+			snprintf(title + strlen(title), sizeof title - strlen(title), "   %s", keys);
 		} else {
-			n = search_count(ui_plan(ctx), &ctx->filter, ctx->search.text);
-			k = ctx->search.have_match ? search_rank(ui_plan(ctx), &ctx->filter,
-			                                         ctx->search.text, &ctx->search.match) : 0;
 			snprintf(title, sizeof title, _("Search: %zu/%zu"), k, n);
 			snprintf(title + strlen(title), sizeof title - strlen(title), "   %s", keys);
 		}
@@ -318,6 +406,7 @@ static const struct screen_ops finder_ops = {
 	.draw = draw,
 	.preview = preview,
 	.plan_changed = plan_changed,
+	.work = work,
 };
 
 unsigned find_open(struct ui_ctx *ctx, bool jump)

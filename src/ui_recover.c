@@ -9,7 +9,8 @@
 
 #include "draw.h"
 #include "i18n.h"
-#include "save.h"
+#include "describe.h"
+#include "recovery.h"
 #include "ui_recover.h"
 
 struct recover {
@@ -60,6 +61,9 @@ static unsigned apply(struct recover *r, struct ui_ctx *ctx)
 		failed += res != EDIT_OK && res != EDIT_UNCHANGED;
 		unsettled += res == EDIT_OK && ch && ch->unsettled;
 	}
+	/* the session holds them now: not offered again */
+	recovery_forget(ctx->path, r->edits, n, NULL);
+	ui_edited_all(ctx);
 	screen_pop(ctx);
 	if (unsettled)
 		ui_say(ctx, _("Re-applied %zu edits; %zu of them were changed in the file since, "
@@ -84,14 +88,20 @@ static unsigned key(struct screen *s, struct ui_ctx *ctx, const struct action_ca
 		screen_pop(ctx);
 		ui_say(ctx, _("Kept %s; it is offered again at the next start."), r->path);
 		return UI_REDRAW;
-	case ACT_RECOVER_DELETE:
+	case ACT_RECOVER_DELETE: {
+		struct file_error fe;
+		char why[4096];
+
 		snprintf(path, sizeof path, "%s", r->path);
 		screen_pop(ctx);
-		if (unlink(path) == 0 || errno == ENOENT)
+		if (recovery_discard(ctx->path, &fe) == 0) {
 			ui_say(ctx, _("Deleted %s."), path);
-		else
-			ui_error(ctx, _("Cannot delete %s: %s"), path, strerror(errno));
+		} else {
+			describe_file_error(&fe, why, sizeof why);
+			ui_error(ctx, _("Cannot delete %s: %s"), path, why);
+		}
 		return UI_REDRAW;
+	}
 	default:
 		return ui_scroll_page(&r->top, r->n, a->id, ctx->layout.body_rows - 3) ? UI_REDRAW
 		                                                                     : UI_UNHANDLED;
@@ -150,29 +160,37 @@ static const struct screen_ops recover_ops = {
 
 void recover_offer(struct ui_ctx *ctx)
 {
-	struct change *c;
-	size_t n;
-	char path[4096], msg[4300];
-	int e = recovery_read(ctx->path, &c, &n);
+	struct recovery rec;
+	struct file_error fe;
+	char path[4096], msg[8400], why[4096];
+	int e = recovery_read(ctx->path, ui_plan(ctx), &rec, &fe);
 
-	if (e == ENOENT || recovery_path(ctx->path, path, sizeof path))
+	if (e == ENOENT || recovery_path(ctx->path, path, sizeof path)) {
+		recovery_free(&rec);
 		return;
+	}
 	if (e) {
-		snprintf(msg, sizeof msg, _("Cannot read the recovery file %s: %s"), path, strerror(e));
+		describe_file_error(&fe, why, sizeof why);
+		snprintf(msg, sizeof msg, _("Cannot read the recovery file %s: %s"), path, why);
 		ui_add_message(ctx, msg);
+		recovery_free(&rec);
 		return;
 	}
-	if (!n) {
-		changes_free(c, n);
-		return;
+	if (rec.n_rejects) {      /* shown and skipped: they never reach the editor */
+		describe_recovery_reject(&rec.rejects[0], why, sizeof why);
+		snprintf(msg, sizeof msg, ngettext("%zu line of %s cannot be used and stays in it (%s).",
+		                                   "%zu lines of %s cannot be used and stay in it (%s).",
+		                                   rec.n_rejects), rec.n_rejects, path, why);
+		ui_add_message(ctx, msg);
 	}
-	if (ctx->read_only) {
+	if (rec.n && ctx->read_only) {
 		snprintf(msg, sizeof msg, _("%s holds unsaved edits; open the plan without read-only "
 		                            "to re-apply them."), path);
 		ui_add_message(ctx, msg);
-		changes_free(c, n);
-		return;
+	} else if (rec.n && screen_push(ctx, &recover_ops,
+	                                &(struct recover_arg){ rec.changes, rec.n, path })) {
+		rec.changes = NULL;       /* the screen has them now */
+		rec.n = 0;
 	}
-	if (!screen_push(ctx, &recover_ops, &(struct recover_arg){ c, n, path }))
-		changes_free(c, n);
+	recovery_free(&rec);
 }

@@ -6,13 +6,20 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "describe.h"
 #include "draw.h"
 #include "i18n.h"
+#include "input.h"
+#include "keys.h"
+#include "lock.h"
 #include "save.h"
 #include "ui_edit.h"
 #include "ui_save.h"
 
 #define CONFLICT_ROWS 4           /* rows per conflict on the picker */
+/* How long a save waits for another session's save, saying so, before it
+ * gives up by itself (Esc gives up sooner). */
+#define SAVE_WAIT_MS (10 * 60 * 1000)
 
 struct picker {
 	struct save_report report; /* the refused save: its conflicts */
@@ -38,15 +45,54 @@ static unsigned saved(struct ui_ctx *ctx, struct save_report *rep, bool quit)
 	else
 		ui_say(ctx, ngettext("Saved %zu change.", "Saved %zu changes.", rep->written),
 		       rep->written);
-	if (strstr(rep->message, " (but "))   /* saved; the history or fsync failed */
-		ui_error(ctx, _("Saved, with a warning: %s"), strstr(rep->message, " (but ") + 1);
+	if (rep->warning != SAVE_WARN_NONE) {   /* saved; the history or fsync failed */
+		char why[4096];
+
+		describe_file_error(&rep->warning_file, why, sizeof why);
+		ui_error(ctx, _("Saved, with a warning: %s"), why);
+	}
 	save_report_free(rep);
 	return quit ? UI_QUIT : UI_REDRAW;
 }
 
+/* While another session holds the save lock: say who, and let Esc (or q,
+ * Ctrl-C) give up; the edits stay either way.  Drawn straight onto the
+ * bottom row: the loop is waiting for the save to return. */
+static bool lock_wait(const struct lock_holder *holder, long waited_ms, void *arg)
+{
+	struct ui_ctx *ctx = arg;
+	char who[256], line[512];
+
+	describe_lock_holder(holder, who, sizeof who);
+	if (who[0])
+		snprintf(line, sizeof line, _("Waiting for %s to finish saving (%ld s)... Esc gives up; "
+		                              "your edits are kept."), who, waited_ms / 1000);
+	else
+		snprintf(line, sizeof line, _("Waiting for another session to finish saving (%ld s)... "
+		                              "Esc gives up; your edits are kept."), waited_ms / 1000);
+	ui_put_wrapped(LINES - 2, 0, COLS - 1, line, 0, 2, ui_attr(ctx, ROLE_HEADER));
+	refresh();
+	/* keys typed meanwhile are given back, to be handled after the save */
+	struct input_event ahead[INPUT_UNREAD_MAX];
+	size_t n = 0;
+	bool give_up = false;
+
+	while (!give_up && n < INPUT_UNREAD_MAX && input_read(&ahead[n], 0) != INPUT_TIMEOUT) {
+		const struct input_event *ev = &ahead[n++];
+
+		give_up = ev->kind == INPUT_GONE ||
+		          (ev->kind == INPUT_KEY && !ev->is_code &&
+		           (ev->key == ESC || ev->key == 'q' || ev->key == CTRL('c')));
+	}
+	for (size_t i = 0; i + (give_up ? 1 : 0) < n; i++)
+		input_unread(&ahead[i]);
+	return !give_up;
+}
+
 unsigned ui_save(struct ui_ctx *ctx, bool quit)
 {
-	struct save_options opt = { .backup = ctx->backup };
+	struct save_options opt = { .backup = ctx->backup, .lock_timeout_ms = SAVE_WAIT_MS,
+	                            .lock_wait = lock_wait, .lock_wait_arg = ctx };
 	struct save_report rep;
 
 	if (edit_refused(ctx))
@@ -58,6 +104,7 @@ unsigned ui_save(struct ui_ctx *ctx, bool quit)
 	/* the plan may be replaced: the loop tells every screen afterwards */
 	switch (editor_save(ctx->ed, ctx->path, &opt, &rep)) {
 	case SAVE_OK:
+		ui_plan_replaced(ctx);
 		return saved(ctx, &rep, quit);
 	case SAVE_CONFLICT:
 		if (!screen_push(ctx, &picker_ops, &(struct picker_arg){ &rep, quit })) {
@@ -68,7 +115,12 @@ unsigned ui_save(struct ui_ctx *ctx, bool quit)
 	case SAVE_FAILED:
 		break;
 	}
-	ui_error(ctx, _("Not saved (your changes are kept): %s"), rep.message);
+	{
+		char why[4096];
+
+		describe_save_error(&rep.error, ctx->path, why, sizeof why);
+		ui_error(ctx, _("Not saved (your changes are kept): %s"), why);
+	}
 	save_report_free(&rep);
 	return UI_REDRAW;
 }
@@ -119,6 +171,7 @@ static unsigned settle(struct picker *p, struct ui_ctx *ctx)
 			return UI_REDRAW;
 		}
 	}
+	ui_edited_all(ctx);
 	screen_pop(ctx);
 	return ui_save(ctx, quit);
 }

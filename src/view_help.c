@@ -27,6 +27,29 @@ struct entry_text {
 	bool heading;
 };
 
+/* The help ends with the ambiguous-width calibration (textcol.h): two
+ * rows whose '|' line up only when --ambiwidth matches the terminal. */
+static size_t calibration(struct entry_text *out)
+{
+	static char head[256], amb[64], ruler[64];
+	int w = textcol_ambiwidth();
+
+	if (!out)
+		return 4;
+	/* TRANSLATORS: the first %d is the setting, the second the other value */
+	snprintf(head, sizeof head, _("Ambiguous width %d (--ambiwidth): if the two | below do not "
+	                              "line up, start with --ambiwidth %d."), w, w == 2 ? 1 : 2);
+	textcol_calibration(amb, sizeof amb, ruler, sizeof ruler);
+	memset(out, 0, 4 * sizeof *out);
+	out[0].text = "";
+	out[1].text = head;
+	out[2].text = amb;
+	out[3].text = ruler;
+	for (int i = 0; i < 4; i++)
+		out[i].status = -1;
+	return 4;
+}
+
 static size_t entries(const struct help *h, const struct ui_ctx *ctx, struct entry_text *out)
 {
 	const struct plan *plan = ui_plan(ctx);
@@ -69,6 +92,7 @@ static size_t entries(const struct help *h, const struct ui_ctx *ctx, struct ent
 	ADD("\xe2\x80\xa6", _("Text cut to fit the screen"), -1, false);
 	ADD("", "", -1, false);
 	ADD("", _("q, Esc or ? closes this help."), -1, false);
+	n += calibration(out ? out + n : NULL);
 #undef ADD
 	return n;
 }

@@ -9,6 +9,7 @@
 #include "draw.h"
 #include "i18n.h"
 #include "query.h"
+#include "tally.h"
 #include "view_items.h"
 #include "view_sheet.h"
 
@@ -23,6 +24,16 @@ struct items {
 	char item_id[ID_MAX];     /* the same item by id, found again after a reload */
 	size_t top;               /* first visible row shown */
 };
+
+/* The widest id and first department of a policy, measured once per plan
+ * (a search's preview opens a new list at every key: it must not measure
+ * a large policy again). */
+static struct widths {
+	unsigned long plan;       /* plan_gen + 1; 0: empty slot */
+	int policy;
+	int id_w, dept_max;
+} widths_seen[8];
+static size_t widths_next;
 
 struct columns {
 	int id, title, dept, strip, revised;   /* x positions */
@@ -45,17 +56,48 @@ static void remember(struct items *st, const struct policy *p)
 		snprintf(st->item_id, sizeof st->item_id, "%s", p->items[st->item].id);
 }
 
-/* The items of p that pass the filter, as indexes into p->items, into idx
- * (n_items long).  Returns how many. */
-static size_t visible(const struct ui_ctx *ctx, const struct policy *p, size_t *idx)
+/* The items of the policy that the filter shows, from the counts' cache
+ * (scanned only when the cache cannot be had). */
+static size_t shown(struct ui_ctx *ctx, int policy)
 {
+	const struct tally_cache *c = ui_tally(ctx);
+	const struct policy *p = &ui_plan(ctx)->policies[policy];
 	size_t n = 0;
-	bool all = !filter_active(&ctx->filter);
 
-	for (size_t i = 0; p && i < p->n_items; i++)
-		if (all || filter_item(ui_plan(ctx), &ctx->filter, &p->items[i]))
-			idx[n++] = i;
+	if (c)
+		return tally_items_shown(c, policy);
+	for (size_t i = 0; i < p->n_items; i++)
+		n += filter_item(ui_plan(ctx), &ctx->filter, &p->items[i]);
 	return n;
+}
+
+/* The item on a row of the list, or -1. */
+static int shown_item(struct ui_ctx *ctx, int policy, size_t row)
+{
+	const struct tally_cache *c = ui_tally(ctx);
+	const struct policy *p = &ui_plan(ctx)->policies[policy];
+	int item = -1;
+
+	if (c)
+		return tally_visible_item(c, policy, row, &item) ? item : -1;
+	for (size_t i = 0; i < p->n_items; i++)
+		if (filter_item(ui_plan(ctx), &ctx->filter, &p->items[i]) && row-- == 0)
+			return (int)i;
+	return -1;
+}
+
+/* The row of an item in the list; false when the filter hides it. */
+static bool shown_row(struct ui_ctx *ctx, int policy, int item, size_t *row)
+{
+	const struct tally_cache *c = ui_tally(ctx);
+	const struct policy *p = &ui_plan(ctx)->policies[policy];
+
+	if (c)
+		return tally_visible_row(c, policy, item, row);
+	*row = 0;
+	for (int i = 0; i < item; i++)
+		*row += filter_item(ui_plan(ctx), &ctx->filter, &p->items[i]);
+	return filter_item(ui_plan(ctx), &ctx->filter, &p->items[item]);
 }
 
 /* The widest year label ("H23", "2011"). */
@@ -73,10 +115,20 @@ static int label_width(const struct ui_ctx *ctx)
 	return w;
 }
 
-static void widest(const struct policy *p, int *id_w, int *dept_w)
+/* The widest id and first department, measured once per plan. */
+static void widest(const struct ui_ctx *ctx, int policy, const struct policy *p, int *id_w,
+                   int *dept_w)
 {
+	struct widths *slot;
 	int w;
 
+	for (size_t i = 0; i < sizeof widths_seen / sizeof widths_seen[0]; i++) {
+		if (widths_seen[i].plan == ctx->plan_gen + 1 && widths_seen[i].policy == policy) {
+			*id_w = widths_seen[i].id_w;
+			*dept_w = widths_seen[i].dept_max;
+			return;
+		}
+	}
 	*id_w = 1;
 	*dept_w = 0;
 	for (size_t i = 0; i < p->n_items; i++) {
@@ -87,17 +139,20 @@ static void widest(const struct policy *p, int *id_w, int *dept_w)
 		if (it->n_departments && (w = ui_width(it->departments[0])) > *dept_w)
 			*dept_w = w;
 	}
+	slot = &widths_seen[widths_next++ % (sizeof widths_seen / sizeof widths_seen[0])];
+	*slot = (struct widths){ ctx->plan_gen + 1, policy, *id_w, *dept_w };
 }
 
 /* Columns: the title takes what is left.  The strip gets year labels (4
  * columns a year) while the title keeps TITLE_WIDE_W; the department is
  * shown whole while the title keeps most of the room, cut to DEPT_MIN_W
  * after that, and left out last. */
-static void layout(const struct ui_ctx *ctx, const struct policy *p, struct columns *c)
+static void layout(struct items *st, const struct ui_ctx *ctx, const struct policy *p,
+                   struct columns *c)
 {
 	int years = (int)ui_plan(ctx)->n_years, dept_max, room;
 
-	widest(p, &c->id_w, &dept_max);
+	widest(ctx, st->policy, p, &c->id_w, &dept_max);
 	c->cell = label_width(ctx) + 1;
 	room = COLS - (2 + c->id_w + 1 + 1 + c->cell * years + 2) - (dept_max ? DEPT_MIN_W + 1 : 0);
 	if (room < TITLE_WIDE_W)
@@ -192,81 +247,80 @@ static void draw_row(struct ui_ctx *ctx, const struct columns *c, const struct i
 		ui_put(y, c->revised, 1, "R", A_NORMAL, false);
 }
 
+static void settle(struct items *st, struct ui_ctx *ctx);
+
 static void draw(struct screen *s, struct ui_ctx *ctx)
 {
 	struct items *st = s->state;
 	const struct policy *p = policy_of(st, ctx);
 	struct columns c;
 	int y = ctx->layout.body_top, rows = ctx->layout.body_rows;
-	size_t *vis, nvis, sel_row = 0;
+	size_t n, sel_row = 0, r;
 
-	if (!p || !(vis = malloc((p->n_items ? p->n_items : 1) * sizeof *vis)))
+	if (!p)
 		return;
-	nvis = visible(ctx, p, vis);
-	if (!nvis) {
+	settle(st, ctx);
+	n = shown(ctx, st->policy);
+	if (!n) {
 		ui_put(y, 2, COLS - 2, p->n_items ? _("(no items pass the filter; F clears it)")
 		                                  : _("(no items)"), ui_attr(ctx, ROLE_DIM), false);
-		free(vis);
 		return;
 	}
-	for (size_t r = 0; r < nvis; r++)
-		if (vis[r] == st->item)
-			sel_row = r;
-	layout(ctx, p, &c);
+	shown_row(ctx, st->policy, (int)st->item, &sel_row);
+	layout(st, ctx, p, &c);
 	if (rows >= 4) {
 		draw_heads(ctx, &c, y++);
 		rows--;
 	}
-	ui_scroll_to(sel_row, &st->top, nvis, rows);
-	for (size_t r = st->top; r < nvis && (int)(r - st->top) < rows; r++)
-		draw_row(ctx, &c, &p->items[vis[r]], y + (int)(r - st->top), vis[r] == st->item);
-	ui_more_marks(y, rows, st->top, nvis - st->top < (size_t)rows ? nvis - st->top
-	                                                              : (size_t)rows, nvis);
-	free(vis);
+	ui_scroll_to(sel_row, &st->top, n, rows);
+	for (r = st->top; r < n && (int)(r - st->top) < rows; r++) {
+		int i = shown_item(ctx, st->policy, r);
+
+		if (i >= 0)
+			draw_row(ctx, &c, &p->items[i], y + (int)(r - st->top), (size_t)i == st->item);
+	}
+	ui_more_marks(y, rows, st->top, r - st->top, n);
 }
 
 /* Keep the selection on an item the filter shows. */
-static void settle(struct items *st, const struct ui_ctx *ctx)
+static void settle(struct items *st, struct ui_ctx *ctx)
 {
 	const struct policy *p = policy_of(st, ctx);
+	const struct tally_cache *c = ui_tally(ctx);
+	size_t row;
+	int near;
 
 	if (!p || !p->n_items)
 		return;
 	if (st->item >= p->n_items)
 		st->item = p->n_items - 1;
-	if (!filter_active(&ctx->filter) || filter_item(ui_plan(ctx), &ctx->filter, &p->items[st->item]))
+	if (shown_row(ctx, st->policy, (int)st->item, &row))
 		return;
-	for (size_t i = 1; i < p->n_items; i++) {
-		size_t k = (st->item + i) % p->n_items;
-
-		if (filter_item(ui_plan(ctx), &ctx->filter, &p->items[k])) {
-			st->item = k;
-			break;
-		}
-	}
+	if (c && tally_visible_near(c, st->policy, (int)st->item, &near))
+		st->item = (size_t)near;
+	else if (!c && (near = shown_item(ctx, st->policy, 0)) >= 0)
+		st->item = (size_t)near;
 	remember(st, p);
 }
 
-static bool move_selection(struct items *st, const struct ui_ctx *ctx, enum action a)
+static bool move_selection(struct items *st, struct ui_ctx *ctx, enum action a)
 {
 	const struct policy *p = policy_of(st, ctx);
-	size_t *vis, nvis, row = 0;
-	bool moved;
+	size_t n, row = 0;
+	int item;
 
-	if (!p || !(vis = malloc((p->n_items ? p->n_items : 1) * sizeof *vis)))
+	if (!p)
 		return false;
 	settle(st, ctx);
-	nvis = visible(ctx, p, vis);
-	for (size_t r = 0; r < nvis; r++)
-		if (vis[r] == st->item)
-			row = r;
-	moved = ui_move(&row, nvis, a, ctx->layout.body_rows - 1);
-	if (moved && row < nvis) {
-		st->item = vis[row];
+	n = shown(ctx, st->policy);
+	shown_row(ctx, st->policy, (int)st->item, &row);
+	if (!ui_move(&row, n, a, ctx->layout.body_rows - 1))
+		return false;
+	if (row < n && (item = shown_item(ctx, st->policy, row)) >= 0) {
+		st->item = (size_t)item;
 		remember(st, p);
 	}
-	free(vis);
-	return moved;
+	return true;
 }
 
 static unsigned key(struct screen *s, struct ui_ctx *ctx, const struct action_call *a)
@@ -318,7 +372,7 @@ static void title(const struct screen *s, const struct ui_ctx *ctx, struct ui_ti
 	snprintf(t->tail, sizeof t->tail, " > %s", year);
 }
 
-static bool selected(const struct screen *s, const struct ui_ctx *ctx, struct selection *out)
+static bool selected(const struct screen *s, struct ui_ctx *ctx, struct selection *out)
 {
 	struct items *st = s->state;
 	const struct policy *p = policy_of(st, ctx);

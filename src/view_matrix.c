@@ -12,6 +12,7 @@
 #include "i18n.h"
 #include "nav.h"
 #include "query.h"
+#include "tally.h"
 #include "view_matrix.h"
 
 #define CELL_W 5                  /* " H25 " / "2013 " */
@@ -19,6 +20,8 @@
 
 struct matrix {
 	size_t sel, top;
+	unsigned long id_w_of;    /* plan_gen + 1 the id width was measured for */
+	int id_w;
 };
 
 struct mrow {
@@ -26,51 +29,58 @@ struct mrow {
 	long item;                    /* -1: the policy's heading */
 };
 
-static size_t rows_of(const struct ui_ctx *ctx, struct mrow *out)
+/* The matrix's rows: each policy's heading, then its items that pass the
+ * filter; from the counts' cache (scanned only when it cannot be had). */
+static size_t n_rows(struct ui_ctx *ctx)
 {
+	const struct tally_cache *c = ui_tally(ctx);
 	const struct plan *plan = ui_plan(ctx);
-	bool all = !filter_active(&ctx->filter);
-	size_t n = 0;
+	size_t n = plan->n_policies;
 
-	for (size_t p = 0; p < plan->n_policies; p++) {
-		if (out)
-			out[n] = (struct mrow){ p, -1 };
-		n++;
-		for (size_t i = 0; i < plan->policies[p].n_items; i++) {
-			if (!all && !filter_item(plan, &ctx->filter, &plan->policies[p].items[i]))
-				continue;
-			if (out)
-				out[n] = (struct mrow){ p, (long)i };
-			n++;
-		}
-	}
+	if (c)
+		return tally_matrix_rows(c);
+	PLAN_FOR_EACH_ITEM(w, plan)
+		n += filter_item(plan, &ctx->filter, w.it);
 	return n;
 }
 
-static struct mrow *build(const struct ui_ctx *ctx, size_t *n)
+static bool row_at(struct ui_ctx *ctx, size_t r, struct mrow *out)
 {
-	struct mrow *rows;
+	const struct tally_cache *c = ui_tally(ctx);
+	const struct plan *plan = ui_plan(ctx);
+	int policy, item;
 
-	*n = rows_of(ctx, NULL);
-	rows = calloc(*n ? *n : 1, sizeof *rows);
-	if (rows)
-		rows_of(ctx, rows);
-	return rows;
+	if (c) {
+		if (!tally_matrix_row(c, r, &policy, &item))
+			return false;
+		*out = (struct mrow){ (size_t)policy, item };
+		return true;
+	}
+	for (size_t p = 0; p < plan->n_policies; p++) {
+		if (r-- == 0) {
+			*out = (struct mrow){ p, -1 };
+			return true;
+		}
+		for (size_t i = 0; i < plan->policies[p].n_items; i++)
+			if (filter_item(plan, &ctx->filter, &plan->policies[p].items[i]) && r-- == 0) {
+				*out = (struct mrow){ p, (long)i };
+				return true;
+			}
+	}
+	return false;
 }
 
-static int id_width(const struct plan *plan, const struct mrow *rows, size_t n)
+/* The widest item id of the plan, measured once per plan. */
+static int id_width(struct matrix *m, const struct ui_ctx *ctx)
 {
-	int w = 2;
-
-	for (size_t r = 0; r < n; r++) {
-		if (rows[r].item >= 0) {
-			int k = ui_width(plan->policies[rows[r].policy].items[rows[r].item].id);
-
-			if (k > w)
-				w = k;
-		}
+	if (m->id_w_of != ctx->plan_gen + 1) {
+		m->id_w = 2;
+		PLAN_FOR_EACH_ITEM(w, ui_plan(ctx))
+			if (ui_width(w.it->id) > m->id_w)
+				m->id_w = ui_width(w.it->id);
+		m->id_w_of = ctx->plan_gen + 1;
 	}
-	return w;
+	return m->id_w;
 }
 
 static void draw_heads(const struct ui_ctx *ctx, int y, int id_w, int title_w, int x)
@@ -107,17 +117,36 @@ static void draw_item(const struct ui_ctx *ctx, const struct item *it, int y, in
 	}
 }
 
+static void draw_row(struct ui_ctx *ctx, const struct mrow *row, int y, bool sel, int id_w,
+                     int title_w, int x)
+{
+	const struct policy *p = &ui_plan(ctx)->policies[row->policy];
+	attr_t base = sel ? ui_attr(ctx, ROLE_SELECTED) : A_NORMAL;
+	char label[64], line[512];
+
+	if (sel) {
+		ui_put(y, 0, x - 1, "", base, true);
+		ctx->cursor_y = y;
+	}
+	ui_put(y, 0, 2, sel ? ">" : "", base, false);
+	if (row->item >= 0) {
+		draw_item(ctx, &p->items[row->item], y, id_w, title_w, x, base);
+		return;
+	}
+	ui_policy_label(p, label, sizeof label);
+	snprintf(line, sizeof line, "%s %s", label, p->title);
+	ui_put(y, 2, COLS - 3, line, base | ui_attr(ctx, ROLE_HEADING), false);
+}
+
 static void draw(struct screen *s, struct ui_ctx *ctx)
 {
 	struct matrix *m = s->state;
 	const struct plan *plan = ui_plan(ctx);
-	size_t n;
-	struct mrow *rows = build(ctx, &n);
+	size_t n = n_rows(ctx), r;
 	int y = ctx->layout.body_top, body = ctx->layout.body_rows - 1, id_w, title_w, x;
+	struct mrow row;
 
-	if (!rows)
-		return;
-	id_w = id_width(plan, rows, n);
+	id_w = id_width(m, ctx);
 	title_w = COLS - 2 - id_w - 1 - (int)plan->n_years * CELL_W - 2;
 	if (title_w < TITLE_MIN_W)
 		title_w = 0;              /* narrow: ids only */
@@ -126,48 +155,23 @@ static void draw(struct screen *s, struct ui_ctx *ctx)
 	if (m->sel >= n)
 		m->sel = n ? n - 1 : 0;
 	ui_scroll_to(m->sel, &m->top, n, body);
-	for (size_t r = m->top; r < n && (int)(r - m->top) < body; r++, y++) {
-		const struct policy *p = &plan->policies[rows[r].policy];
-		bool sel = r == m->sel;
-		attr_t base = sel ? ui_attr(ctx, ROLE_SELECTED) : A_NORMAL;
-		char label[64], line[512];
-
-		if (sel) {
-			ui_put(y, 0, x - 1, "", base, true);
-			ctx->cursor_y = y;
-		}
-		ui_put(y, 0, 2, sel ? ">" : "", base, false);
-		if (rows[r].item >= 0) {
-			draw_item(ctx, &p->items[rows[r].item], y, id_w, title_w, x, base);
-			continue;
-		}
-		ui_policy_label(p, label, sizeof label);
-		snprintf(line, sizeof line, "%s %s", label, p->title);
-		ui_put(y, 2, COLS - 3, line, base | ui_attr(ctx, ROLE_HEADING), false);
-	}
-	ui_more_marks(ctx->layout.body_top + 1, body, m->top,
-	              n - m->top < (size_t)body ? n - m->top : (size_t)body, n);
-	free(rows);
+	for (r = m->top; r < n && (int)(r - m->top) < body; r++)
+		if (row_at(ctx, r, &row))
+			draw_row(ctx, &row, y + (int)(r - m->top), r == m->sel, id_w, title_w, x);
+	ui_more_marks(y, body, m->top, r - m->top, n);
 }
 
 static unsigned key(struct screen *s, struct ui_ctx *ctx, const struct action_call *a)
 {
 	struct matrix *m = s->state;
 	struct mrow row;
-	size_t n;
-	struct mrow *rows;
 
-	if (ui_move(&m->sel, rows_of(ctx, NULL), a->id, ctx->layout.body_rows - 1))
+	if (ui_move(&m->sel, n_rows(ctx), a->id, ctx->layout.body_rows - 1))
 		return UI_REDRAW;
 	switch (a->id) {
 	case ACT_OPEN:
-		rows = build(ctx, &n);
-		if (!rows || m->sel >= n) {
-			free(rows);
+		if (!row_at(ctx, m->sel, &row))
 			return 0;
-		}
-		row = rows[m->sel];
-		free(rows);
 		/* the matrix closes; back from the item goes to its list */
 		nav_show(ctx, (int)row.policy, (int)row.item, row.item >= 0, 0);
 		return UI_REDRAW;
@@ -185,13 +189,13 @@ static bool open(struct screen *s, struct ui_ctx *ctx, const void *arg)
 {
 	struct matrix *m = s->state;
 	const struct selection *sel = arg;
-	size_t n;
-	struct mrow *rows = build(ctx, &n);
+	const struct tally_cache *c = ui_tally(ctx);
+	size_t r;
 
-	for (size_t r = 0; rows && sel && r < n; r++)
-		if ((int)rows[r].policy == sel->policy && (rows[r].item < 0 || rows[r].item == sel->item))
-			m->sel = r;
-	free(rows);
+	if (sel && sel->policy >= 0 && c &&
+	    (tally_matrix_row_of(c, sel->policy, sel->item, &r) ||
+	     tally_matrix_row_of(c, sel->policy, -1, &r)))
+		m->sel = r;
 	return true;
 }
 
@@ -202,20 +206,17 @@ static void title(const struct screen *s, const struct ui_ctx *ctx, struct ui_ti
 	snprintf(t->name, sizeof t->name, "%s", _("Status matrix: items by year"));
 }
 
-static bool selected(const struct screen *s, const struct ui_ctx *ctx, struct selection *out)
+static bool selected(const struct screen *s, struct ui_ctx *ctx, struct selection *out)
 {
 	const struct matrix *m = s->state;
-	size_t n;
-	struct mrow *rows = build(ctx, &n);
-	bool ok = rows && m->sel < n;
+	struct mrow row;
 
-	if (ok) {
-		out->policy = (int)rows[m->sel].policy;
-		out->item = (int)rows[m->sel].item;
-		out->year = out->item >= 0 ? ui_year(ctx) : 0;
-	}
-	free(rows);
-	return ok;
+	if (!row_at(ctx, m->sel, &row))
+		return false;
+	out->policy = (int)row.policy;
+	out->item = (int)row.item;
+	out->year = out->item >= 0 ? ui_year(ctx) : 0;
+	return true;
 }
 
 static const enum action matrix_actions[] = {

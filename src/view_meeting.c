@@ -576,7 +576,7 @@ static void title(const struct screen *s, const struct ui_ctx *ctx, struct ui_ti
 	snprintf(t->tail, sizeof t->tail, " > %s", year);
 }
 
-static bool selected(const struct screen *s, const struct ui_ctx *ctx, struct selection *out)
+static bool selected(const struct screen *s, struct ui_ctx *ctx, struct selection *out)
 {
 	const struct meeting *m = s->state;
 	struct plan_pos pos;

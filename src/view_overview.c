@@ -142,21 +142,36 @@ static void draw_legend(const struct ui_ctx *ctx, int y)
 	}
 }
 
-/* Items of a policy that the filter shows. */
-static size_t items_shown(const struct ui_ctx *ctx, const struct policy *p)
+/* The counts of one policy (-1: all) in one year, from the cache that
+ * follows edits (recounted only when it cannot be had). */
+static void count(struct ui_ctx *ctx, int policy, int year, struct tally *t)
 {
+	const struct tally_cache *c = ui_tally(ctx);
+
+	if (c)
+		tally_get(c, policy, year, t);
+	else
+		tally_count(ui_plan(ctx), &ctx->filter, policy, year, t);
+}
+
+/* Items of a policy (-1: all) that the filter shows. */
+static size_t items_shown(struct ui_ctx *ctx, int policy)
+{
+	const struct tally_cache *c = ui_tally(ctx);
+	const struct plan *plan = ui_plan(ctx);
 	size_t n = 0;
 
-	if (!filter_active(&ctx->filter))
-		return p->n_items;
-	for (size_t i = 0; i < p->n_items; i++)
-		n += filter_item(ui_plan(ctx), &ctx->filter, &p->items[i]);
+	if (c)
+		return tally_items_shown(c, policy);
+	for (size_t p = 0; p < plan->n_policies; p++)
+		for (size_t i = 0; (policy < 0 || (int)p == policy) && i < plan->policies[p].n_items; i++)
+			n += filter_item(plan, &ctx->filter, &plan->policies[p].items[i]);
 	return n;
 }
 
 /* The five-year roll-up: per policy and year, the percentage of entries in
  * a final status ("-" when the filter leaves none).  Rows: n_policies + 2. */
-static void draw_grid(const struct ui_ctx *ctx, int y, int label_w)
+static void draw_grid(struct ui_ctx *ctx, int y, int label_w)
 {
 	const struct plan *plan = ui_plan(ctx);
 	int x0 = 2 + label_w + 1;
@@ -183,7 +198,7 @@ static void draw_grid(const struct ui_ctx *ctx, int y, int label_w)
 			struct tally t;
 			int pct;
 
-			tally_count(plan, &ctx->filter, total ? -1 : (int)p, plan->years[k], &t);
+			count(ctx, total ? -1 : (int)p, plan->years[k], &t);
 			pct = tally_percent_final(&t);
 			if (pct < 0)
 				snprintf(buf, sizeof buf, "%*s", GRID_CELL - 1, "-");
@@ -251,8 +266,8 @@ static void draw_policies(struct overview *ov, struct ui_ctx *ctx, const struct 
 		ui_policy_label(p, label, sizeof label);
 		ui_put(y, c->label, c->label_w, label, i == ov->sel ? sel : A_NORMAL, false);
 		ui_put(y, c->title, c->title_w, p->title, A_NORMAL, false);
-		tally_count(plan, &ctx->filter, (int)i, ui_year(ctx), &t);
-		draw_figures(ctx, c, y, items_shown(ctx, p), &t, A_NORMAL);
+		count(ctx, (int)i, ui_year(ctx), &t);
+		draw_figures(ctx, c, y, items_shown(ctx, (int)i), &t, A_NORMAL);
 	}
 }
 
@@ -260,7 +275,7 @@ static void draw(struct screen *s, struct ui_ctx *ctx)
 {
 	struct overview *ov = s->state;
 	const struct plan *plan = ui_plan(ctx);
-	size_t n = plan->n_policies, total = 0;
+	size_t n = plan->n_policies;
 	struct columns c;
 	struct tally t;
 	int y = ctx->layout.body_top, avail = ctx->layout.body_rows - 3, region;
@@ -277,11 +292,9 @@ static void draw(struct screen *s, struct ui_ctx *ctx)
 		draw_column_heads(ctx, &c, y++);
 	draw_policies(ov, ctx, &c, y, region);
 	y += region;
-	tally_count(plan, &ctx->filter, -1, ui_year(ctx), &t);
-	for (size_t i = 0; i < n; i++)
-		total += items_shown(ctx, &plan->policies[i]);
+	count(ctx, -1, ui_year(ctx), &t);
 	ui_put(y, c.label, c.label_w + 1 + c.title_w, _("Total"), ui_attr(ctx, ROLE_HEADING), false);
-	draw_figures(ctx, &c, y, total, &t, ui_attr(ctx, ROLE_HEADING));
+	draw_figures(ctx, &c, y, items_shown(ctx, -1), &t, ui_attr(ctx, ROLE_HEADING));
 	if (legend)
 		draw_legend(ctx, y + 2);
 	/* the five-year roll-up when there is room below */
@@ -318,7 +331,7 @@ static bool open(struct screen *s, struct ui_ctx *ctx, const void *arg)
 	return true;
 }
 
-static bool selected(const struct screen *s, const struct ui_ctx *ctx, struct selection *out)
+static bool selected(const struct screen *s, struct ui_ctx *ctx, struct selection *out)
 {
 	const struct overview *ov = s->state;
 

@@ -454,7 +454,7 @@ static void title(const struct screen *s, const struct ui_ctx *ctx, struct ui_ti
 	snprintf(t->tail, sizeof t->tail, " > %s > %s", it->id, year);
 }
 
-static bool selected(const struct screen *s, const struct ui_ctx *ctx, struct selection *out)
+static bool selected(const struct screen *s, struct ui_ctx *ctx, struct selection *out)
 {
 	const struct sheet *sh = s->state;
 

@@ -19,11 +19,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include "e2e_session.h"
+#include "fileio.h"
+#include "lock.h"
 #include "plan.h"
 #include "vt.h"
 
@@ -452,6 +456,176 @@ START_TEST(test_conflict)
 }
 END_TEST
 
+/* Re-applied, then undone and the session quit; or re-applied and the
+ * session quit discarding it: either way the recovery is not offered at
+ * the next start. */
+START_TEST(test_recovery_not_offered_again)
+{
+	for (int discard = 0; discard <= 1; discard++) {
+		char buf[512];
+
+		fresh_copy();
+		start(NULL);
+		set_status_in_list();
+		ck_assert_int_eq(vt_signal(cur, SIGHUP), 0);
+		EXPECT(vt_wait_exit(cur, GONE_MS, NULL), "still running %d ms after SIGHUP", GONE_MS);
+		vt_free(cur);
+		cur = NULL;
+		EXPECT(access(recover, F_OK) == 0, "no %s after SIGHUP", recover);
+
+		start(NULL);
+		EXPECT_SCREEN(ja("Re-apply these edits?"));
+		press("y");
+		snprintf(buf, sizeof buf, ja("Re-applied %zu edits; w saves them."), (size_t)1);
+		EXPECT_ROW(-1, buf);
+		if (discard) {
+			press("q");
+			quit_keys(buf, sizeof buf);
+			EXPECT_ROW(-1, buf);
+			press("d");
+		} else {
+			press("u");
+			EXPECT(settled(vt_wait_screen_not(cur, "[+", WAIT_MS)),
+			       "the modified mark stayed after the undo");
+			press("q");
+		}
+		expect_exit_ok(discard ? "d after re-applying" : "q after undoing the re-applied edit");
+		expect_unchanged(discard ? "re-applied, then discarded" : "re-applied, then undone");
+
+		start(NULL);
+		EXPECT(settled(vt_wait_screen_not(cur, ja("Re-apply these edits?"), WAIT_MS)),
+		       "the recovery was offered again (%s)", discard ? "discarded" : "undone");
+		press("q");
+		expect_exit_ok("q at the next start");
+		remove_dir();
+	}
+}
+END_TEST
+
+/* Any signal that would end the dashboard (not only SIGHUP) writes the
+ * unsaved edit to the recovery file and restores the terminal first. */
+START_TEST(test_other_signals_rescue)
+{
+	static const int sigs[] = { SIGQUIT, SIGINT, SIGUSR1, SIGTERM };
+	int from = the_entry()->status, to = new_status(), st = 0;
+	char want[256], *got;
+	size_t len;
+
+	snprintf(want, sizeof want, "%s\t%d\tstatus\t%s\t%s\n", ITEM, plan->review_year,
+	         plan->statuses[from].key, plan->statuses[to].key);
+	for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++) {
+		fresh_copy();
+		start(NULL);
+		set_status_in_list();
+		ck_assert_int_eq(vt_signal(cur, sigs[i]), 0);
+		EXPECT(vt_wait_exit(cur, GONE_MS, &st), "still running after signal %d", sigs[i]);
+		EXPECT(WIFEXITED(st), "signal %d killed it (no rescue)", sigs[i]);
+		/* rmcup: the terminal's normal screen is back */
+		EXPECT(vt_output_has(cur, "\033[?1049l", 8), "signal %d: terminal not restored",
+		       sigs[i]);
+		vt_free(cur);
+		cur = NULL;
+		got = read_all(recover, &len);
+		EXPECT(got && strstr(got, want), "signal %d: the recovery file holds\n%s", sigs[i],
+		       got ? got : "(nothing)");
+		free(got);
+		expect_unchanged("a signal");
+		remove_dir();
+	}
+}
+END_TEST
+
+/* w while another session holds the save lock: the bottom rows say who and
+ * that Esc gives up, keys typed meanwhile are not lost, Esc gives up with
+ * the edit kept, and once the lock is free w saves. */
+START_TEST(test_save_waits_for_the_lock)
+{
+	char *target, buf[512], who[64];
+	struct stat st;
+	struct plan_lock held;
+	struct file_error fe;
+
+	fresh_copy();
+	target = file_resolve(file);
+	ck_assert_ptr_nonnull(target);
+	ck_assert_int_eq(stat(target, &st), 0);
+	start(NULL);
+	set_status_in_list();
+	ck_assert_int_eq(lock_take(target, &st, 1000, NULL, NULL, &held, NULL, &fe), 0);
+	press("w");
+	snprintf(who, sizeof who, "%ld", (long)getpid());
+	EXPECT_SCREEN(who);               /* the holder, by its process */
+	EXPECT_SCREEN("Esc");
+	vt_key(cur, VTERM_KEY_ESCAPE);
+	snprintf(buf, sizeof buf, "%s", ja("Not saved (your changes are kept): %s"));
+	*strstr(buf, "%s") = '\0';
+	EXPECT_SCREEN(buf);
+	modified_mark(1, buf, sizeof buf);
+	EXPECT_ROW(0, buf);
+	/* a key typed while waiting (j: the next item) is handled afterwards */
+	press("w");
+	EXPECT_SCREEN(who);
+	press("j");
+	vt_key(cur, VTERM_KEY_ESCAPE);
+	snprintf(buf, sizeof buf, "> %s ", plan->policies[0].items[1].id);
+	EXPECT(settled(vt_wait_screen(cur, buf, WAIT_MS)), "the j typed while waiting was lost");
+	expect_unchanged("a save that gave up waiting");
+	lock_release(&held);
+	free(target);
+	press("w");
+	expect_saved(1);
+	press("q");
+	expect_exit_ok("q after the save");
+}
+END_TEST
+
+/* A save over the file size limit (ulimit -f) fails like a full disk: the
+ * dashboard keeps running with the edit, nothing is left behind, and a
+ * hang-up then still writes the recovery file and restores the terminal. */
+START_TEST(test_file_size_limit)
+{
+	struct rlimit old, small;
+	char buf[512], want[256], *got;
+	size_t len;
+	int st = 0, from = the_entry()->status, to = new_status();
+
+	fresh_copy();
+	ck_assert_int_eq(getrlimit(RLIMIT_FSIZE, &old), 0);
+	small = old;
+	small.rlim_cur = 32 * 1024;   /* below the plan, above a recovery file */
+	ck_assert_int_eq(setrlimit(RLIMIT_FSIZE, &small), 0);
+	start(NULL);                  /* the program inherits the limit */
+	ck_assert_int_eq(setrlimit(RLIMIT_FSIZE, &old), 0);
+	set_status_in_list();
+	press("w");
+	snprintf(buf, sizeof buf, "%s", ja("Not saved (your changes are kept): %s"));
+	*strstr(buf, "%s") = '\0';
+	EXPECT_SCREEN(buf);           /* a long reason wraps over the bottom rows */
+	modified_mark(1, buf, sizeof buf);
+	EXPECT_ROW(0, buf);
+	expect_unchanged("a save over the size limit");
+	DIR *d = opendir(dir);
+	ck_assert_ptr_nonnull(d);
+	for (struct dirent *de; (de = readdir(d)); )
+		EXPECT(!strstr(de->d_name, ".plandash-"), "%s was left behind", de->d_name);
+	closedir(d);
+
+	ck_assert_int_eq(vt_signal(cur, SIGHUP), 0);
+	EXPECT(vt_wait_exit(cur, GONE_MS, &st), "still running %d ms after SIGHUP", GONE_MS);
+	EXPECT(WIFEXITED(st) && WEXITSTATUS(st) == 0, "SIGHUP: exit status %d (signal %d)",
+	       WIFEXITED(st) ? WEXITSTATUS(st) : -1, WIFSIGNALED(st) ? WTERMSIG(st) : 0);
+	EXPECT(vt_output_has(cur, "\033[?1049l", 8), "the terminal was not restored");
+	vt_free(cur);
+	cur = NULL;
+	got = read_all(recover, &len);
+	EXPECT(got != NULL, "no %s after SIGHUP", recover);
+	snprintf(want, sizeof want, "%s\t%d\tstatus\t%s\t%s\n", ITEM, plan->review_year,
+	         plan->statuses[from].key, plan->statuses[to].key);
+	EXPECT(strstr(got, want) != NULL, "the recovery file holds\n%s", got);
+	free(got);
+}
+END_TEST
+
 /* ---- runner */
 
 static Suite *edit_suite(void)
@@ -462,6 +636,10 @@ static Suite *edit_suite(void)
 		{ "hangup_and_recovery", test_hangup_and_recovery },
 		{ "hangup_while_typing", test_hangup_while_typing },
 		{ "read_only", test_read_only }, { "conflict", test_conflict },
+		{ "recovery_not_offered_again", test_recovery_not_offered_again },
+		{ "file_size_limit", test_file_size_limit },
+		{ "save_waits_for_the_lock", test_save_waits_for_the_lock },
+		{ "other_signals_rescue", test_other_signals_rescue },
 	};
 	Suite *s = suite_create("e2e_edit");
 

@@ -29,6 +29,7 @@
 #include "e2e_session.h"
 #include "plan.h"
 #include "query.h"
+#include "search.h"
 #include "vt.h"
 
 /* ---- keys */

@@ -35,6 +35,26 @@ static const char *prefix(const char *s, int n, char *buf, size_t size)
 	return buf;
 }
 
+/* The selected row (reverse video) shows `wanted`. */
+static const char *wanted;
+
+static bool selected_has(struct vt *vt, void *arg)
+{
+	char row[1024];
+
+	(void)arg;
+	for (int r = 1; r < ROWS - 1; r++) {
+		struct vt_cell c;
+
+		if (vt_cell(vt, r, 0, &c) && c.reverse && strstr(vt_row(vt, r, row, sizeof row), wanted))
+			return true;
+	}
+	return false;
+}
+#define EXPECT_SELECTED(s) \
+	EXPECT((wanted = (s), settled(vt_wait(cur, selected_has, NULL, WAIT_MS))), \
+	       "the selected row never showed \"%s\"", (s))
+
 static void year_label(int year, char *buf, size_t size)
 {
 	snprintf(buf, size, ja("Heisei %d (FY%d)"), fiscal_year_heisei(year), year);
@@ -269,6 +289,32 @@ START_TEST(test_search_keeps_year_shown)
 }
 END_TEST
 
+/* The search covers what is drawn and folds case and width: /pdca selects
+ * the policy whose title holds PDCA; ４－３ finds item 4-3. */
+START_TEST(test_search_folds_and_finds_policies)
+{
+	char buf[256];
+	const struct policy *pdca = NULL;
+
+	for (size_t p = 0; p < plan->n_policies && !pdca; p++)
+		if (strstr(plan->policies[p].title, "PDCA"))
+			pdca = &plan->policies[p];
+	ck_assert_ptr_nonnull(pdca);
+	fresh_copy();
+	start(NULL);
+	press("/pdca");
+	vt_key(cur, VTERM_KEY_ENTER);
+	snprintf(buf, sizeof buf, ja("Policy %s"), pdca->id);
+	EXPECT_SELECTED(buf);
+	press("/");
+	vt_text(cur, "４－３");
+	vt_key(cur, VTERM_KEY_ENTER);
+	EXPECT_SELECTED("4-3");
+	press("q");
+	expect_exit_ok("q");
+}
+END_TEST
+
 /* ---- text that says where it was cut */
 
 /* Whether a row of the body ends in "…" (a text cut to fit). */
@@ -334,6 +380,41 @@ START_TEST(test_year_labels_and_departments)
 	EXPECT_SCREEN(plan->policies[0].items[0].departments[0]);
 	vt_row(cur, 2, row, sizeof row);
 	EXPECT(strstr(row, "\xe2\x80\xa6") == NULL, "row 2 is cut at 120 columns: %s", row);
+	press("q");
+	expect_exit_ok("q");
+}
+END_TEST
+
+/* Sheets whose texts, wrapped at 80 columns, used to start a line with a
+ * closing mark: no row starts with one now. */
+START_TEST(test_sheet_line_breaking)
+{
+	static const char *const ids[] = { "1-5", "1-7", "1-14", "2-5", "4-4" };
+	static const char *const closing[] = { "、", "。", "，", "．", "）", "」", "』", "】" };
+	char row[1024], cmd[32];
+
+	fresh_copy();
+	start(NULL);
+	for (size_t i = 0; i < sizeof ids / sizeof ids[0]; i++) {
+		snprintf(cmd, sizeof cmd, ":%s", ids[i]);
+		press(cmd);
+		vt_key(cur, VTERM_KEY_ENTER);
+		snprintf(cmd, sizeof cmd, " > %s > ", ids[i]);
+		EXPECT_ROW(0, cmd);
+		for (int page = 0; page < 3; page++) {
+			for (int r = 1; r < ROWS - 1; r++) {
+				const char *t = vt_row(cur, r, row, sizeof row);
+
+				while (*t == ' ')
+					t++;
+				for (size_t k = 0; k < sizeof closing / sizeof closing[0]; k++)
+					EXPECT(strncmp(t, closing[k], strlen(closing[k])) != 0,
+					       "%s: row %d starts with %s", ids[i], r, closing[k]);
+			}
+			vt_key(cur, VTERM_KEY_PAGEDOWN);
+			vt_pump_quiet(cur, 50, WAIT_MS);
+		}
+	}
 	press("q");
 	expect_exit_ok("q");
 }
@@ -438,7 +519,9 @@ static Suite *newcomer_suite(void)
 		{ "summary_scrolls_and_shows_whole", test_summary_scrolls_and_shows_whole },
 		{ "sheet_keeps_year_shown", test_sheet_keeps_year_shown },
 		{ "search_keeps_year_shown", test_search_keeps_year_shown },
+		{ "search_folds_and_finds_policies", test_search_folds_and_finds_policies },
 		{ "help_wraps_and_narrow_hints", test_help_wraps_and_narrow_hints },
+		{ "sheet_line_breaking", test_sheet_line_breaking },
 		{ "year_labels_and_departments", test_year_labels_and_departments },
 		{ "filter_picker_narrows_and_remembers", test_filter_picker_narrows_and_remembers },
 		{ "undo_shows_the_entry", test_undo_shows_the_entry },

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "lineedit.h"
+#include "textcol.h"
 
 static struct lineedit le;
 
@@ -132,6 +133,27 @@ START_TEST(test_widths)
 }
 END_TEST
 
+/* With ambiguous characters two columns wide, the cursor and the
+ * scrolling count them twice. */
+START_TEST(test_ambiguous_two)
+{
+	size_t end;
+
+	textcol_set_ambiwidth(2);
+	ck_assert_int_eq(lineedit_char_width(L'○'), 2);
+	ck_assert(lineedit_init(&le, "a○※b"));
+	ck_assert_int_eq(lineedit_fit(&le, 40, NULL), 6);
+	lineedit_command(&le, LINEEDIT_LEFT);
+	ck_assert_int_eq(lineedit_fit(&le, 40, NULL), 5);
+	lineedit_command(&le, LINEEDIT_LEFT);
+	ck_assert_int_eq(lineedit_fit(&le, 40, NULL), 3);
+	/* five columns: "a○" and the cursor's two cells do not fit with ※ */
+	ck_assert_int_le(lineedit_fit(&le, 4, &end) + 2, 4);
+	textcol_set_ambiwidth(1);
+	ck_assert_int_eq(lineedit_char_width(L'○'), 1);
+}
+END_TEST
+
 START_TEST(test_scroll)
 {
 	size_t end;
@@ -208,6 +230,7 @@ int main(void)
 	tcase_add_test(tc, test_refuses_controls);
 	tcase_add_test(tc, test_cursor_and_delete);
 	tcase_add_test(tc, test_widths);
+	tcase_add_test(tc, test_ambiguous_two);
 	tcase_add_test(tc, test_scroll);
 	tcase_add_test(tc, test_slice);
 	suite_add_tcase(s, tc);

@@ -18,6 +18,7 @@
 #include "load.h"
 #include "plan.h"
 #include "query.h"
+#include "search.h"
 
 /* ---- helpers ---------------------------------------------------------- */
 
@@ -124,24 +125,36 @@ START_TEST(search_japanese_substring)
 	struct plan *plan = load_plan_yaml();
 	struct plan_pos pos;
 	bool wrapped;
-	ck_assert_uint_eq(search_count(plan, NULL, "広告収入"), 1);
+	/* 4-4's title, and the name of its indicator 広告収入額 (the
+	 * indicators are searched too) */
+	ck_assert_uint_eq(search_count(plan, NULL, "広告収入"), 2);
 	ck_assert(search_find(plan, NULL, "広告収入", NULL, SEARCH_NEXT, &pos, &wrapped));
 	ck_assert(!wrapped);
 	ck_assert_str_eq(pos_item(plan, &pos)->id, "4-4");
 	ck_assert_int_eq(pos.field, MATCH_TITLE);
 	ck_assert_int_eq(pos.entry, -1);
 	ck_assert_str_eq(pos_text(plan, &pos), "広告収入の確保");
-	/* the only match: n and N find it again, wrapping */
 	struct plan_pos again;
 	ck_assert(search_find(plan, NULL, "広告収入", &pos, SEARCH_NEXT, &again, &wrapped));
+	ck_assert(!wrapped);
+	ck_assert_str_eq(pos_item(plan, &again)->id, "4-4");
+	ck_assert_int_eq(again.field, MATCH_INDICATOR_NAME);
+	ck_assert_int_eq(again.sub, 0);
+	ck_assert_str_eq(pos_text(plan, &again), "広告収入額");
+	ck_assert_uint_eq(search_rank(plan, NULL, "広告収入", &again), 2);
+	/* the only match: n and N find it again, wrapping */
+	ck_assert_uint_eq(search_count(plan, NULL, "広告収入の確保"), 1);
+	ck_assert(search_find(plan, NULL, "広告収入の確保", &pos, SEARCH_NEXT, &again, &wrapped));
 	ck_assert(wrapped);
 	ck_assert_mem_eq(&again, &pos, sizeof pos);
-	ck_assert(search_find(plan, NULL, "広告収入", &pos, SEARCH_PREV, &again, &wrapped));
+	ck_assert(search_find(plan, NULL, "広告収入の確保", &pos, SEARCH_PREV, &again, &wrapped));
 	ck_assert(wrapped);
 	ck_assert_mem_eq(&again, &pos, sizeof pos);
 	ck_assert_uint_eq(search_rank(plan, NULL, "広告収入", &pos), 1);
-	/* 広告 is in seven fields, all of item 4-4 */
-	ck_assert_uint_eq(search_count(plan, NULL, "広告"), 7);
+	ck_assert_uint_eq(search_rank(plan, NULL, "広告収入の確保", &pos), 1);
+	/* 広告 is in nine fields, all of item 4-4: title, content, effects,
+	 * the indicator's name and five plan texts */
+	ck_assert_uint_eq(search_count(plan, NULL, "広告"), 9);
 	ck_assert(!search_find(plan, NULL, "存在しない語句", NULL, SEARCH_NEXT, &pos, NULL));
 	ck_assert(!search_find(plan, NULL, "", NULL, SEARCH_NEXT, &pos, NULL));
 	ck_assert_uint_eq(search_count(plan, NULL, ""), 0);
@@ -155,7 +168,8 @@ static const struct {
 	int field, entry;
 } system_hits[] = {
 	{ "2-3", MATCH_PLAN, 1 },  { "2-4", MATCH_NOTE, 1 },    { "2-4", MATCH_NOTE, 2 },
-	{ "4-8", MATCH_NOTE, 1 },  { "5-5", MATCH_CONTENT, -1 }, { "5-5", MATCH_PLAN, 1 },
+	{ "4-8", MATCH_NOTE, 1 },  { "5-5", MATCH_CONTENT, -1 }, { "5-5", MATCH_EFFECTS, -1 },
+	{ "5-5", MATCH_PLAN, 1 },
 	{ "5-5", MATCH_PLAN, 2 },  { "5-5", MATCH_NOTE, 2 },    { "5-16", MATCH_CONTENT, -1 },
 	{ "5-16", MATCH_PLAN, 1 }, { "5-16", MATCH_PLAN, 2 },   { "5-16", MATCH_PLAN, 3 },
 };
@@ -237,7 +251,8 @@ START_TEST(search_ascii_case_and_fields)
 }
 END_TEST
 
-/* The same count, by a plain walk over the model (no query.c). */
+/* The same count, by a plain walk over the model (no search code): every item
+ * field (search_count leaves out the policies' own title and description). */
 static size_t recount_matches(const struct plan *plan, const char *needle, const char *dept,
                               int year)
 {
@@ -253,11 +268,21 @@ static size_t recount_matches(const struct plan *plan, const char *needle, const
 				has_year |= it->entries[e].year == year;
 			if (!in_dept || !has_year)
 				continue;
+			char serial[32];
+			snprintf(serial, sizeof serial, "No.%d", it->serial);
 			n += strstr(it->id, needle) != NULL;
+			n += it->serial && strstr(serial, needle);
 			n += strstr(it->title, needle) != NULL;
 			for (size_t d = 0; d < it->n_departments; d++)
 				n += strstr(it->departments[d], needle) != NULL;
 			n += strstr(it->content, needle) != NULL;
+			n += strstr(it->effects, needle) != NULL;
+			for (size_t k = 0; k < it->n_indicators; k++) {
+				const struct indicator *ind = &it->indicators[k];
+				n += strstr(ind->name, needle) != NULL;
+				n += ind->baseline && strstr(ind->baseline, needle);
+				n += strstr(ind->target, needle) != NULL;
+			}
 			for (size_t e = 0; e < it->n_entries; e++) {
 				const struct entry *en = &it->entries[e];
 				if (year && en->year != year)

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "describe.h"
 #include "edit.h"
 #include "fileio.h"
 #include "describe.h"
@@ -95,6 +96,14 @@ static struct plan *must_load(const char *text)
 	ck_assert_msg(plan != NULL, "load failed: %lu:%lu: %s", err.line, err.col,
 	              plan ? "" : load_error_message(&err, (char[400]){ "" }, 400));
 	return plan;
+}
+
+/* What a reload report says. */
+static const char *said(const struct reload_report *r, enum reload_status st, const char *path)
+{
+	static char buf[4096];
+	describe_reload(r, st, path, buf, sizeof buf);
+	return buf;
 }
 
 /* ---- file stamps ------------------------------------------------------- */
@@ -195,12 +204,14 @@ START_TEST(reload_keeps_edits_and_merges)
 	ck_assert_uint_eq(r.n_conflicts, 0);
 	ck_assert_uint_eq(r.n_lost, 0);
 	ck_assert_uint_eq(r.entries_added + r.entries_removed, 0);
-	ck_assert_msg(strstr(r.message, "another session changed 2 fields: 2-3 2013 status: "
-	                     "in_progress -> delayed; 4-1 2015 note: (none) -> Bの備考"),
-	              "%s", r.message);
-	ck_assert_msg(strstr(r.message, "your 2 unsaved edits are kept"), "%s", r.message);
+	const char *m = said(&r, RELOAD_OK, fx.path);
+	ck_assert_msg(strstr(m, "another session changed 2 fields: 2-3 2013 status: "
+	                     "in_progress -> delayed; 4-1 2015 note: (none) -> Bの備考"), "%s", m);
+	ck_assert_msg(strstr(m, "your 2 unsaved edits are kept"), "%s", m);
 	char line[128];
-	field_change_format(&r.changes[0], line, sizeof line);
+	const struct field_change *fc = &r.changes[0];
+	describe_field_change(fc->item_id, fc->year, fc->field, fc->before, fc->after, line,
+	                      sizeof line);
 	ck_assert_str_eq(line, "2-3 2013 status: in_progress -> delayed");
 	reload_report_free(&r);
 
@@ -273,8 +284,8 @@ START_TEST(reload_reports_conflicts)
 	ck_assert_str_eq(r.conflicts[0].theirs, "delayed");
 	ck_assert_str_eq(r.conflicts[0].ours, "done");
 	ck_assert_uint_eq(r.kept, 2);
-	ck_assert_msg(strstr(r.message, "1 of your edits conflicts (yours kept): 1-1 2013 status: "
-	                     "delayed -> done"), "%s", r.message);
+	ck_assert_msg(strstr(said(&r, RELOAD_OK, fx.path), "1 of your edits conflicts (yours kept): "
+	                     "1-1 2013 status: delayed -> done"), "%s", said(&r, RELOAD_OK, fx.path));
 	/* ours stays in the model, pending against their value */
 	ck_assert_str_eq(get(a.plan, "1-1", 2013, FIELD_STATUS), "done");
 	ck_assert_uint_eq(editor_unsaved(&a), 2);
@@ -387,15 +398,20 @@ START_TEST(reload_refuses_a_broken_file)
 	write_bytes(fx.path, broken, sizeof broken - 1);
 	struct reload_report r;
 	ck_assert_int_eq(editor_reload(&a, fx.path, &r), RELOAD_FAILED);
-	ck_assert_msg(strstr(r.message, "does not load"), "%s", r.message);
-	ck_assert_ptr_nonnull(strstr(r.message, fx.path));
+	const char *m = said(&r, RELOAD_FAILED, fx.path);
+	ck_assert_msg(strstr(m, "does not load"), "%s", m);
+	ck_assert_ptr_nonnull(strstr(m, fx.path));
+	ck_assert_int_eq(r.error, RELOAD_E_BROKEN);
 	reload_report_free(&r);
 	ck_assert_ptr_eq(a.plan, before);
 	ck_assert_uint_eq(editor_unsaved(&a), 1);
 	ck_assert_str_eq(get(a.plan, "1-1", 2013, FIELD_STATUS), "done");
 	ck_assert_int_eq(unlink(fx.path), 0);
 	ck_assert_int_eq(editor_reload(&a, fx.path, &r), RELOAD_FAILED);
-	ck_assert_msg(strstr(r.message, "cannot read"), "%s", r.message);
+	m = said(&r, RELOAD_FAILED, fx.path);
+	ck_assert_msg(strstr(m, "cannot read"), "%s", m);
+	ck_assert_int_eq(r.error, RELOAD_E_READ);
+	ck_assert_int_eq(r.err, ENOENT);
 	reload_report_free(&r);
 	ck_assert_uint_eq(editor_unsaved(&a), 1);
 	editor_free(&a);
@@ -438,8 +454,9 @@ START_TEST(reload_entries_gone_and_added)
 	ck_assert_str_eq(r.conflicts[0].theirs, "試行の継続");
 	ck_assert_str_eq(r.conflicts[0].ours, "本格実施");
 	ck_assert_uint_eq(r.n_changes, 1);
-	ck_assert_msg(strstr(r.message, "were lost"), "%s", r.message);
-	ck_assert_msg(strstr(r.message, "1 entry added, 1 removed"), "%s", r.message);
+	const char *m = said(&r, RELOAD_OK, "plan.yaml");
+	ck_assert_msg(strstr(m, "were lost"), "%s", m);
+	ck_assert_msg(strstr(m, "1 entry added, 1 removed"), "%s", m);
 	reload_report_free(&r);
 	ck_assert_ptr_eq(a.plan, theirs);
 	ck_assert_uint_eq(a.n_changes, 1);   /* the undone note is forgotten */
@@ -464,16 +481,15 @@ START_TEST(change_format_cuts_long_text)
 	for (int i = 0; i < 30; i++)
 		strcat(longtext, "計画");
 	char id[] = "4-3";
-	struct field_change c = { id, 2014, FIELD_PLAN, longtext, NULL };
 	char line[160];
-	field_change_format(&c, line, sizeof line);
+	describe_field_change(id, 2014, FIELD_PLAN, longtext, NULL, line, sizeof line);
 	/* 40 bytes of whole characters (13 of 3 bytes) and "..." */
 	char want[160];
 	snprintf(want, sizeof want, "4-3 2014 plan: %.39s... -> (none)", longtext);
 	ck_assert_str_eq(line, want);
 	/* a buffer too small never ends inside a character */
 	char tiny[20];
-	field_change_format(&c, tiny, sizeof tiny);
+	describe_field_change(id, 2014, FIELD_PLAN, longtext, NULL, tiny, sizeof tiny);
 	ck_assert_str_eq(tiny, "4-3 2014 plan: 計");
 }
 END_TEST

@@ -20,13 +20,17 @@
 #include <unistd.h>
 #include <yaml.h>
 
+#include "describe.h"
 #include "edit.h"
 #include "fileio.h"
 #include "describe.h"
 #include "load.h"
+#include "lock.h"
 #include "plan.h"
+#include "recovery.h"
 #include "save.h"
 #include "scalar.h"
+#include "splice.h"
 
 /* ---- helpers ---------------------------------------------------------- */
 
@@ -37,6 +41,28 @@ static char *srcdir_path(const char *rel)
 	ck_assert_ptr_nonnull(p);
 	snprintf(p, PATH_MAX, "%s/%s", top ? top : ".", rel);
 	return p;
+}
+
+/* What a dashboard says about a save (it keeps the edits after a failure). */
+static const char *said(const struct save_report *r, enum save_status st, const char *path)
+{
+	static char buf[8192];
+	describe_save(r, st, path, true, buf, sizeof buf);
+	return buf;
+}
+
+static const char *file_said(const struct file_error *fe)
+{
+	static char buf[8192];
+	describe_file_error(fe, buf, sizeof buf);
+	return buf;
+}
+
+static const char *splice_said(const struct splice_error *e)
+{
+	static char buf[1024];
+	describe_splice_error(e, buf, sizeof buf);
+	return buf;
 }
 
 static char *read_bytes(const char *path, size_t *len)
@@ -318,9 +344,24 @@ static void save_ok(struct editor *ed, const char *path, bool backup)
 	struct save_options opt = { .backup = backup };
 	struct save_report rep;
 	enum save_status s = editor_save(ed, path, &opt, &rep);
-	ck_assert_msg(s == SAVE_OK, "save failed (%d): %s", (int)s, rep.message);
+	ck_assert_msg(s == SAVE_OK, "save failed (%d): %s", (int)s, said(&rep, s, path));
 	save_report_free(&rep);
 	ck_assert_uint_eq(editor_unsaved(ed), 0);
+}
+
+/* The lines a recovery file offers for plan (none may be refused). */
+static int read_recovery(const char *path, const struct plan *plan, struct change **ch, size_t *n)
+{
+	struct recovery rec;
+	struct file_error fe;
+	int e = recovery_read(path, plan, &rec, &fe);
+	ck_assert_uint_eq(rec.n_rejects, 0);
+	*ch = rec.changes;
+	*n = rec.n;
+	rec.changes = NULL;
+	rec.n = 0;
+	recovery_free(&rec);
+	return e;
 }
 
 /* ---- the quoting table ------------------------------------------------ */
@@ -478,13 +519,13 @@ START_TEST(quoting_table_in_files)
 				struct change c = { .item_id = strdup(targets[t].id), .year = targets[t].year,
 				                    .field = targets[t].f,
 				                    .value = strdup(quoting_values[v]) };
-				char msg[256];
+				struct splice_error se;
 				size_t len;
-				char *out = splice_changes(plan, &c, 1, &len, msg, sizeof msg);
-				ck_assert_msg(out != NULL, "%s", msg);
+				char *out = splice_changes(plan, &c, 1, &len, &se);
+				ck_assert_msg(out != NULL, "%s", splice_said(&se));
 				struct plan *after = load_text(out, len);
 				assert_only_changed(plan, after, c.item_id, c.year, c.field, c.value);
-				ck_assert_msg(verify_splice(plan, &c, 1, after, msg, sizeof msg), "%s", msg);
+				ck_assert_msg(verify_splice(plan, &c, 1, after, &se), "%s", splice_said(&se));
 				plan_free(after);
 				free(out);
 				free(c.item_id);
@@ -544,10 +585,10 @@ START_TEST(unchanged_save_is_byte_identical)
 	open_editor(&ed, fx.path);
 
 	/* splicing nothing gives the same bytes */
-	char msg[256];
+	struct splice_error se;
 	size_t len;
-	char *out = splice_changes(ed.plan, NULL, 0, &len, msg, sizeof msg);
-	ck_assert_msg(out != NULL, "%s", msg);
+	char *out = splice_changes(ed.plan, NULL, 0, &len, &se);
+	ck_assert_msg(out != NULL, "%s", splice_said(&se));
 	ck_assert_uint_eq(len, fx.orig_len);
 	ck_assert(memcmp(out, fx.orig, len) == 0);
 	free(out);
@@ -809,8 +850,10 @@ START_TEST(block_scalars_are_refused)
 		ck_assert_uint_eq(editor_unsaved(&ed), 2);
 		struct save_report rep;
 		ck_assert_int_eq(editor_save(&ed, fx.path, NULL, &rep), SAVE_FAILED);
-		ck_assert_msg(strstr(rep.message, "block scalar") &&
-		              strstr(rep.message, "your edits are kept"), "%s", rep.message);
+		const char *m = said(&rep, SAVE_FAILED, fx.path);
+		ck_assert_msg(strstr(m, "block scalar") && strstr(m, "your edits are kept"), "%s", m);
+		ck_assert_int_eq(rep.error.code, SAVE_E_SPLICE);
+		ck_assert_int_eq(rep.error.splice.code, SPLICE_BLOCK_SCALAR);
 		save_report_free(&rep);
 		ck_assert_uint_eq(editor_unsaved(&ed), 2);
 		ck_assert_str_eq(get(ed.plan, "1-1", refused[r].year, refused[r].f), "一行");
@@ -910,11 +953,12 @@ static void assert_save_fails(struct fixture *fx, const char *path, const char *
 	struct save_report rep;
 	struct save_options opt = { .lock_timeout_ms = 200 };
 	enum save_status s = editor_save(&ed, path, &opt, &rep);
-	ck_assert_msg(s == SAVE_FAILED, "save did not fail (%d): %s", (int)s, rep.message);
-	ck_assert_msg(strstr(rep.message, "your edits are kept") != NULL, "%s", rep.message);
+	const char *m = said(&rep, s, path);
+	ck_assert_msg(s == SAVE_FAILED, "save did not fail (%d): %s", (int)s, m);
+	ck_assert_msg(strstr(m, "your edits are kept") != NULL, "%s", m);
 	if (expect_in_message)
-		ck_assert_msg(strstr(rep.message, expect_in_message) != NULL, "\"%s\" lacks \"%s\"",
-		              rep.message, expect_in_message);
+		ck_assert_msg(strstr(m, expect_in_message) != NULL, "\"%s\" lacks \"%s\"",
+		              m, expect_in_message);
 	save_report_free(&rep);
 	ck_assert_uint_eq(editor_unsaved(&ed), 1);
 	ck_assert_str_eq(get(ed.plan, "1-1", 2013, FIELD_STATUS), "doing");
@@ -946,10 +990,11 @@ START_TEST(fault_full_disk)
 			_exit(12);
 		struct save_report rep;
 		enum save_status s = editor_save(&ed, fx.path, NULL, &rep);
-		fprintf(stderr, "# full disk: %s\n", rep.message);
+		const char *m = said(&rep, s, fx.path);
+		fprintf(stderr, "# full disk: %s\n", m);
 		int code = s != SAVE_FAILED ? 13
-		         : !strstr(rep.message, "too large") ? 14   /* strerror(EFBIG) */
-		         : !strstr(rep.message, "your edits are kept") ? 15
+		         : !strstr(m, "too large") ? 14   /* strerror(EFBIG) */
+		         : !strstr(m, "your edits are kept") ? 15
 		         : editor_unsaved(&ed) != 1 ? 16 : 0;
 		save_report_free(&rep);
 		editor_free(&ed);
@@ -999,7 +1044,7 @@ START_TEST(fault_name_too_long)
 	long name_max = pathconf(fx.dir, _PC_NAME_MAX);
 	if (name_max <= 0 || name_max > NAME_MAX)
 		name_max = NAME_MAX;
-	/* ".NAME.lock" fits, ".NAME.XXXXXX" is one byte too long */
+	/* ".NAME.lock" fits; "NAME.history" and ".NAME.plandash-XXXXXX.tmp" are too long */
 	char name[NAME_MAX + 1];
 	size_t n = (size_t)name_max - 7;
 	memset(name, 'p', n);
@@ -1035,8 +1080,9 @@ START_TEST(fault_directory_gone)
 	ck_assert_int_eq(rename(sub, moved), 0);
 	struct save_report rep;
 	ck_assert_int_eq(editor_save(&ed, fx.path, NULL, &rep), SAVE_FAILED);
-	ck_assert_msg(strstr(rep.message, "No such file or directory") &&
-	              strstr(rep.message, "your edits are kept"), "%s", rep.message);
+	const char *m = said(&rep, SAVE_FAILED, fx.path);
+	ck_assert_msg(strstr(m, "No such file or directory") && strstr(m, "your edits are kept"),
+	              "%s", m);
 	save_report_free(&rep);
 	ck_assert_uint_eq(editor_unsaved(&ed), 1);
 	ck_assert_int_eq(access(sub, F_OK), -1);   /* not recreated */
@@ -1070,8 +1116,9 @@ START_TEST(fault_permission_denied_on_file)
 		ck_assert_int_eq(chmod(fx.path, modes[m]), 0);
 		struct save_report rep;
 		ck_assert_int_eq(editor_save(&ed, fx.path, NULL, &rep), SAVE_FAILED);
-		ck_assert_msg(strstr(rep.message, "Permission denied") &&
-		              strstr(rep.message, "your edits are kept"), "%s", rep.message);
+		const char *said_m = said(&rep, SAVE_FAILED, fx.path);
+		ck_assert_msg(strstr(said_m, "Permission denied") &&
+		              strstr(said_m, "your edits are kept"), "%s", said_m);
 		save_report_free(&rep);
 		ck_assert_uint_eq(editor_unsaved(&ed), 1);
 		struct stat st;
@@ -1090,11 +1137,15 @@ START_TEST(lock_held_by_another_saver)
 {
 	struct fixture fx;
 	fixture_open(&fx, "tests/data/save/block.yaml");
-	int lock_fd = -1;
-	char msg[256];
-	ck_assert_int_eq(file_lock(fx.path, 1000, &lock_fd, msg, sizeof msg), 0);
+	struct file_error fe;
+	struct plan_lock lock;
+	struct stat st;
+	char *target = file_resolve(fx.path);
+	ck_assert_int_eq(stat(target, &st), 0);
+	ck_assert_int_eq(lock_take(target, &st, 1000, NULL, NULL, &lock, NULL, &fe), 0);
 	assert_save_fails(&fx, fx.path, fx.dir, "plan.yaml", "another session is saving");
-	file_unlock(lock_fd);
+	lock_release(&lock);
+	free(target);
 	assert_file_unchanged(&fx);
 	fixture_close(&fx);
 }
@@ -1195,8 +1246,8 @@ START_TEST(merge_non_overlapping)
 	ck_assert_int_eq(editor_save(&a, fx.path, NULL, &rep), SAVE_OK);
 	ck_assert_uint_eq(rep.written, 2);
 	ck_assert_uint_eq(rep.merged, 2);
-	ck_assert_msg(strstr(rep.message, "merged 2 changes from another session"), "%s",
-	              rep.message);
+	ck_assert_msg(strstr(said(&rep, SAVE_OK, fx.path), "merged 2 changes from another session"),
+	              "%s", said(&rep, SAVE_OK, fx.path));
 	save_report_free(&rep);
 	ck_assert_uint_eq(editor_unsaved(&a), 0);
 
@@ -1259,7 +1310,7 @@ static void conflict_setup(struct fixture *fx, struct editor *a, struct conflict
 	ck_assert_str_eq(c->base, "in_progress");
 	ck_assert_str_eq(c->theirs, "done");
 	ck_assert_str_eq(c->ours, "delayed");
-	ck_assert_ptr_nonnull(strstr(rep.message, "another session"));
+	ck_assert_ptr_nonnull(strstr(said(&rep, SAVE_CONFLICT, fx->path), "another session"));
 	ck_assert_uint_eq(editor_unsaved(a), 2);
 	/* nothing written by A */
 	size_t len;
@@ -1430,8 +1481,8 @@ START_TEST(merge_refused_when_theirs_is_broken)
 	write_bytes(fx.path, "title: [broken\n", 15);
 	struct save_report rep;
 	ck_assert_int_eq(editor_save(&a, fx.path, NULL, &rep), SAVE_FAILED);
-	ck_assert_msg(strstr(rep.message, "no longer loads") &&
-	              strstr(rep.message, "your edits are kept"), "%s", rep.message);
+	const char *m = said(&rep, SAVE_FAILED, fx.path);
+	ck_assert_msg(strstr(m, "no longer loads") && strstr(m, "your edits are kept"), "%s", m);
 	save_report_free(&rep);
 	ck_assert_uint_eq(editor_unsaved(&a), 1);
 	size_t len;
@@ -1440,6 +1491,49 @@ START_TEST(merge_refused_when_theirs_is_broken)
 	free(now);
 	editor_free(&a);
 	fixture_close(&fx);
+}
+END_TEST
+
+/* The file on disk lost our entry, or the status we set, since we loaded
+ * it: refused, naming the entry, and the edits stay. */
+START_TEST(merge_refused_when_the_entry_or_status_is_gone)
+{
+	for (int status = 0; status <= 1; status++) {
+		struct fixture fx;
+		fixture_open(&fx, "tests/data/save/block.yaml");
+		struct editor a;
+		open_editor(&a, fx.path);
+		if (status)
+			ck_assert_int_eq(editor_set(&a, "1-1", 2011, FIELD_STATUS, "yes"), EDIT_OK);
+		else
+			ck_assert_int_eq(editor_set(&a, "1-2", 2012, FIELD_NOTE, "A"), EDIT_OK);
+		/* a hand edit: the vocabulary's "yes", or 1-2's 2012 entry, goes */
+		char *edited = strdup(fx.orig);
+		const char *cut = status ? "  - {key: \"yes\", label: はい, letter: Y}\n"
+		                         : "\n          - year: 2012\n            plan: 'a: b'\n"
+		                           "            status: planned\n            note: \"#x\"";
+		char *at = strstr(edited, cut);
+		ck_assert_ptr_nonnull(at);
+		memmove(at, at + strlen(cut), strlen(at + strlen(cut)) + 1);
+		write_bytes(fx.path, edited, strlen(edited));
+		struct save_report rep;
+		ck_assert_int_eq(editor_save(&a, fx.path, NULL, &rep), SAVE_FAILED);
+		ck_assert_int_eq(rep.error.code, status ? SAVE_E_STATUS_GONE : SAVE_E_ENTRY_GONE);
+		ck_assert_str_eq(rep.error.splice.item_id, status ? "1-1" : "1-2");
+		ck_assert_int_eq(rep.error.splice.year, status ? 2011 : 2012);
+		const char *m = said(&rep, SAVE_FAILED, fx.path);
+		ck_assert_msg(strstr(m, status ? "no longer in the vocabulary" : "was removed") &&
+		              strstr(m, "your edits are kept"), "%s", m);
+		save_report_free(&rep);
+		ck_assert_uint_eq(editor_unsaved(&a), 1);
+		size_t len;
+		char *now = read_bytes(fx.path, &len);
+		ck_assert_str_eq(now, edited);
+		free(now);
+		free(edited);
+		editor_free(&a);
+		fixture_close(&fx);
+	}
 }
 END_TEST
 
@@ -1538,8 +1632,10 @@ START_TEST(local_check_matches_full_parse)
 			struct save_report ra, rb;
 			enum save_status sa = editor_save(&a, fa.path, &local, &ra);
 			enum save_status sb = editor_save(&b, fb.path, &whole, &rb);
+			char ma[8192];
+			snprintf(ma, sizeof ma, "%s", said(&ra, sa, fa.path));
 			ck_assert_msg(sa == sb, "%s round %d: local %d (%s), whole %d (%s)", local_fixtures[fi],
-			              round, (int)sa, ra.message, (int)sb, rb.message);
+			              round, (int)sa, ma, (int)sb, said(&rb, sb, fb.path));
 			save_report_free(&ra);
 			save_report_free(&rb);
 			size_t la, lb;
@@ -1586,15 +1682,16 @@ START_TEST(recovery_survives_a_save_of_other_edits)
 	struct editor first, second;
 	open_editor(&first, fx.path);
 	ck_assert_int_eq(editor_set(&first, "1-1", 2012, FIELD_NOTE, "rescued"), EDIT_OK);
-	char msg[256] = "", rpath[PATH_MAX];
-	ck_assert_msg(recovery_write(&first, fx.path, msg, sizeof msg) == 0, "%s", msg);
+	char rpath[PATH_MAX];
+	struct file_error fe;
+	ck_assert_msg(recovery_write(&first, fx.path, &fe) == 0, "%s", file_said(&fe));
 	ck_assert_int_eq(recovery_path(fx.path, rpath, sizeof rpath), 0);
 	open_editor(&second, fx.path);
 	ck_assert_int_eq(editor_set(&second, "1-2", 2012, FIELD_NOTE, "other"), EDIT_OK);
 	save_ok(&second, fx.path, false);
 	struct change *ch;
 	size_t n;
-	ck_assert_int_eq(recovery_read(fx.path, &ch, &n), 0);
+	ck_assert_int_eq(read_recovery(fx.path, second.plan, &ch, &n), 0);
 	ck_assert_uint_eq(n, 1);
 	ck_assert_str_eq(ch[0].value, "rescued");
 	ck_assert_int_eq(editor_set_rescued(&second, ch[0].item_id, ch[0].year, ch[0].field,
@@ -1658,15 +1755,15 @@ START_TEST(recovery_keeps_an_earlier_rescue)
 	open_editor(&first, fx.path);
 	ck_assert_int_eq(editor_set(&first, "1-1", 2011, FIELD_STATUS, "doing"), EDIT_OK);
 	ck_assert_int_eq(editor_set(&first, "1-1", 2012, FIELD_NOTE, "first"), EDIT_OK);
-	char msg[256] = "";
-	ck_assert_msg(recovery_write(&first, fx.path, msg, sizeof msg) == 0, "%s", msg);
+	struct file_error fe;
+	ck_assert_msg(recovery_write(&first, fx.path, &fe) == 0, "%s", file_said(&fe));
 	open_editor(&second, fx.path);
 	ck_assert_int_eq(editor_set(&second, "1-1", 2012, FIELD_NOTE, "second"), EDIT_OK);
 	ck_assert_int_eq(editor_set(&second, "1-2", 2012, FIELD_NOTE, "other"), EDIT_OK);
-	ck_assert_msg(recovery_write(&second, fx.path, msg, sizeof msg) == 0, "%s", msg);
+	ck_assert_msg(recovery_write(&second, fx.path, &fe) == 0, "%s", file_said(&fe));
 	struct change *ch;
 	size_t n;
-	ck_assert_int_eq(recovery_read(fx.path, &ch, &n), 0);
+	ck_assert_int_eq(read_recovery(fx.path, second.plan, &ch, &n), 0);
 	ck_assert_uint_eq(n, 3);
 	ck_assert_str_eq(ch[0].item_id, "1-1");
 	ck_assert_int_eq(ch[0].field, FIELD_STATUS);
@@ -1697,15 +1794,15 @@ START_TEST(recovery_round_trip)
 	/* a change undone is not written */
 	ck_assert_int_eq(editor_set(&ed, "1-2", 2012, FIELD_STATUS, "done"), EDIT_OK);
 	ck_assert(editor_undo(&ed, NULL));
-	char msg[256] = "";
-	ck_assert_msg(recovery_write(&ed, fx.path, msg, sizeof msg) == 0, "%s", msg);
+	struct file_error fe;
+	ck_assert_msg(recovery_write(&ed, fx.path, &fe) == 0, "%s", file_said(&fe));
 	char rpath[PATH_MAX];
 	ck_assert_int_eq(recovery_path(fx.path, rpath, sizeof rpath), 0);
 	ck_assert_int_eq(access(rpath, R_OK), 0);
 
 	struct change *ch;
 	size_t n;
-	ck_assert_int_eq(recovery_read(fx.path, &ch, &n), 0);
+	ck_assert_int_eq(read_recovery(fx.path, ed.plan, &ch, &n), 0);
 	ck_assert_uint_eq(n, 4);
 	ck_assert_str_eq(ch[0].item_id, "1-1");
 	ck_assert_int_eq(ch[0].year, 2011);
@@ -1734,7 +1831,7 @@ START_TEST(recovery_round_trip)
 	/* a successful save removes the recovery file */
 	save_ok(&again, fx.path, false);
 	ck_assert_int_eq(access(rpath, F_OK), -1);
-	ck_assert_int_eq(recovery_read(fx.path, &ch, &n), ENOENT);
+	ck_assert_int_eq(read_recovery(fx.path, again.plan, &ch, &n), ENOENT);
 	size_t len;
 	char *now = read_bytes(fx.path, &len);
 	struct plan *after = load_text(now, len);
@@ -1786,6 +1883,7 @@ static Suite *save_suite(void)
 	tcase_add_test(tc, merge_conflict_take_theirs_only);
 	tcase_add_test(tc, merge_after_file_replaced);
 	tcase_add_test(tc, merge_refused_when_theirs_is_broken);
+	tcase_add_test(tc, merge_refused_when_the_entry_or_status_is_gone);
 	tcase_add_test(tc, recovery_round_trip);
 	tcase_add_test(tc, recovery_keeps_an_earlier_rescue);
 	tcase_add_test(tc, bad_value_leaves_no_trace);

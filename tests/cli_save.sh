@@ -215,21 +215,26 @@ merged=$(cat "$work"/set.*.out | grep -c 'merged')
 check "python3-yaml: all ten changes landed, nothing else ($merged saves merged)" \
 	ydiff "$work/old.yaml" "$p" "${expect[@]}"
 check "plandash --check accepts the result" "$plandash" --check "$p"
-temps=$(find "$work" -maxdepth 1 -name '.plan.yaml.??????' | wc -l)
+temps=$(find "$work" -maxdepth 1 \( -name '.plan.yaml.plandash-??????.tmp' -o \
+	-name '.plan.yaml.??????' \) | wc -l)
 check "no temporary files left ($temps)" test "$temps" = 0
 
 # ---- SIGKILL in the middle of a save loop ---------------------------------
 # A loop toggles one status; it is killed (with its plandash) at random
-# moments.  The plan must always be exactly the old or the new version.
+# moments.  The plan must always be exactly the old or the new version, and
+# the history must match it: its last line says the status the plan holds,
+# and each line starts from the status the line before it left.
 k=$work/kill.yaml
 cp "$p" "$k"
 "$plandash" set "$k" 1-1 2013 done >/dev/null
 cp "$k" "$work/v_done.yaml"
 "$plandash" set "$k" 1-1 2013 in_progress >/dev/null
 cp "$k" "$work/v_prog.yaml"
-kills=20
+kills=30
 bad_versions=0
 parse_fail=0
+hist_last=0
+hist_chain=0
 saves=0
 set -m   # each background loop gets its own process group
 for round in $(seq 1 $kills); do
@@ -253,14 +258,28 @@ for round in $(seq 1 $kills); do
 		parse_fail=$((parse_fail + 1))
 		echo "# round $round: $out"
 	fi
-	[ -f "$k.history" ] && saves=$(wc -l < "$k.history")
+	log=$("$plandash" log "$k" 2>/dev/null | grep "	1-1	2013	status	")
+	last=$(printf '%s\n' "$log" | tail -1 | sed -n 's/.* -> //p')
+	if [ "$last" != "$(status_of "$k" 1-1 2013)" ]; then
+		hist_last=$((hist_last + 1))
+		echo "# round $round: the plan holds $(status_of "$k" 1-1 2013), the history's last line says $last"
+	fi
+	chain=$(printf '%s\n' "$log" | awk -F'\t' '{ split($6, v, " -> ");
+		if (NR > 1 && v[1] != prev) bad++; prev = v[2] } END { print bad + 0 }')
+	[ "$chain" != 0 ] && hist_chain=$((hist_chain + 1))
+	saves=$(printf '%s\n' "$log" | wc -l)
 done
 set +m
-temps=$(find "$work" -maxdepth 1 -name '.kill.yaml.??????' | wc -l)
+temps=$(find "$work" -maxdepth 1 \( -name '.kill.yaml.plandash-??????.tmp' -o \
+	-name '.kill.yaml.??????' \) | wc -l)
 check "after $kills kills the plan is always the old or the new version ($saves saves)" \
 	test "$bad_versions" = 0
 check "after $kills kills python3-yaml always reads it, only the toggled status differs" \
 	test "$parse_fail" = 0
+check "after $kills kills the history's last line is always the plan's status ($hist_last not)" \
+	test "$hist_last" = 0
+check "after $kills kills every history line starts where the one before ended ($hist_chain not)" \
+	test "$hist_chain" = 0
 check "plandash --check accepts it" "$plandash" --check "$k"
 # A kill between mkstemp and rename may leave one temporary file per kill.
 echo "# temporary files left by $kills kills: $temps"

@@ -194,7 +194,7 @@ void start(const char *option)
 	argv[n] = NULL;
 	cur = vt_spawn(ROWS, COLS, argv, env, err, sizeof err);
 	ck_assert_msg(cur != NULL, "cannot start %s: %s", plandash_path, err);
-	EXPECT(settled(vt_wait_row(cur, -1, ":", WAIT_MS)), "no first frame from %s", plandash_path);
+	EXPECT(settled(vt_wait_frame(cur, WAIT_MS)), "no first frame from %s", plandash_path);
 }
 
 void press(const char *keys)

@@ -30,6 +30,9 @@ struct vt {
 	bool eof;                 /* the slave side is gone (EIO) */
 	VTerm *term;
 	VTermScreen *screen;
+	bool (*wide)(uint32_t cp); /* vt_set_wide(): drawn two columns wide */
+	char carry[4];            /* an incomplete UTF-8 character of the last read */
+	size_t n_carry;
 };
 
 double vt_now_ms(void)
@@ -211,6 +214,58 @@ bool vt_output_has(const struct vt *vt, const void *needle, size_t len)
 	return vt->out && memmem(vt->out, vt->out_len, needle, len) != NULL;
 }
 
+/* Feed the program's output to libvterm; with vt_set_wide(), each
+ * character that vt->wide() names becomes U+3013 (a wide character of the
+ * same role), so that libvterm draws it two columns wide. */
+static void feed(struct vt *vt, const char *buf, size_t n)
+{
+	static const char stand_in[] = "\xe3\x80\x93";
+	char out[8192 + 16];
+	size_t o = 0, i = 0;
+	char joined[8192 + 4];
+
+	if (!vt->wide) {
+		vterm_input_write(vt->term, buf, n);
+		return;
+	}
+	memcpy(joined, vt->carry, vt->n_carry);
+	memcpy(joined + vt->n_carry, buf, n);
+	n += vt->n_carry;
+	vt->n_carry = 0;
+	while (i < n) {
+		unsigned char b = (unsigned char)joined[i];
+		size_t len = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1;
+		uint32_t cp = len == 1 ? b : b & (0x3Fu >> (len - 1));
+
+		if (i + len > n) {                 /* finish it with the next read */
+			vt->n_carry = n - i;
+			memcpy(vt->carry, joined + i, vt->n_carry);
+			break;
+		}
+		for (size_t k = 1; k < len; k++)
+			cp = cp << 6 | ((unsigned char)joined[i + k] & 0x3Fu);
+		if (len > 1 && vt->wide(cp)) {
+			memcpy(out + o, stand_in, 3);
+			o += 3;
+		} else {
+			memcpy(out + o, joined + i, len);
+			o += len;
+		}
+		i += len;
+		if (o > 8192) {
+			vterm_input_write(vt->term, out, o);
+			o = 0;
+		}
+	}
+	vterm_input_write(vt->term, out, o);
+}
+
+void vt_set_wide(struct vt *vt, bool (*wide)(uint32_t cp))
+{
+	vt->wide = wide;
+	vt->n_carry = 0;
+}
+
 /* Read what is there now, waiting up to ms for the first byte.  Returns the
  * bytes read, 0 on timeout, and sets vt->eof when the slave is closed. */
 static size_t read_some(struct vt *vt, int ms)
@@ -227,7 +282,7 @@ static size_t read_some(struct vt *vt, int ms)
 		ssize_t k = read(vt->fd, buf, sizeof buf);
 		if (k > 0) {
 			keep(vt, buf, (size_t)k);
-			vterm_input_write(vt->term, buf, (size_t)k);
+			feed(vt, buf, (size_t)k);
 			vt->bytes += (size_t)k;
 			total += (size_t)k;
 			continue;
@@ -349,14 +404,49 @@ bool vt_wait_row_is(struct vt *vt, int row, const char *text, int ms)
 	return vt_wait(vt, row_is, &rn, ms);
 }
 
+/* Bytes written to the program that it has not read yet; -1 when unknown. */
+static int unread_input(struct vt *vt)
+{
+	const char *name = vt->fd >= 0 ? ptsname(vt->fd) : NULL;
+	int fd, n = -1;
+
+	if (!name || (fd = open(name, O_RDWR | O_NOCTTY | O_NONBLOCK | O_CLOEXEC)) < 0)
+		return -1;
+	if (ioctl(fd, FIONREAD, &n) < 0)
+		n = -1;
+	close(fd);
+	return n;
+}
+
+bool vt_wait_read(struct vt *vt, int ms)
+{
+	double end = vt_now_ms() + ms;
+
+	for (;;) {
+		int n = unread_input(vt);
+
+		if (n <= 0)
+			return n == 0;
+		if (vt_now_ms() >= end || vt->eof)
+			return false;
+		read_some(vt, 2);
+	}
+}
+
 void vt_key_mod(struct vt *vt, VTermKey key, VTermModifier mod)
 {
 	vterm_keyboard_key(vt->term, key, mod);
+	if (key == VTERM_KEY_ESCAPE && mod == VTERM_MOD_NONE) {
+		/* A person's next key comes later than the escape delay;
+		 * within it, ESC and the key would be Alt+key. */
+		vt_wait_read(vt, 2000);
+		vt_pump(vt, VT_ESC_GAP_MS);
+	}
 }
 
 void vt_key(struct vt *vt, VTermKey key)
 {
-	vterm_keyboard_key(vt->term, key, VTERM_MOD_NONE);
+	vt_key_mod(vt, key, VTERM_MOD_NONE);
 }
 
 void vt_char(struct vt *vt, uint32_t ch, VTermModifier mod)
@@ -500,6 +590,15 @@ int vt_find_row(struct vt *vt, int from, const char *needle)
 	return -1;
 }
 
+void vt_cursor(struct vt *vt, int *row, int *col)
+{
+	VTermPos pos;
+
+	vterm_state_get_cursorpos(vterm_obtain_state(vt->term), &pos);
+	*row = pos.row;
+	*col = pos.col;
+}
+
 void vt_resize(struct vt *vt, int rows, int cols)
 {
 	vt->rows = rows;
@@ -591,11 +690,19 @@ void vt_dump(struct vt *vt, FILE *f, const char *title)
 	fflush(f);
 }
 
-void vt_cursor(struct vt *vt, int *row, int *col)
-{
-	VTermPos pos;
 
-	vterm_state_get_cursorpos(vterm_obtain_state(vt->term), &pos);
-	*row = pos.row;
-	*col = pos.col;
+static bool header_drawn(struct vt *vt, void *arg)
+{
+	char buf[4096];
+
+	(void)arg;
+	for (const char *p = vt_row(vt, 0, buf, sizeof buf); *p; p++)
+		if (*p != ' ')
+			return true;
+	return false;
+}
+
+bool vt_wait_frame(struct vt *vt, int ms)
+{
+	return vt_wait(vt, header_drawn, NULL, ms);
 }

@@ -76,6 +76,9 @@ bool vt_wait(struct vt *vt, bool (*pred)(struct vt *vt, void *arg), void *arg, i
 /* Wait until row `row` (0-based; a negative row counts from the bottom,
  * -1 = last row) contains needle (UTF-8). */
 bool vt_wait_row(struct vt *vt, int row, const char *needle, int ms);
+/* Wait until the program has drawn a frame: row 0 (the header) holds a
+ * character that is not a space. */
+bool vt_wait_frame(struct vt *vt, int ms);
 /* Wait until some row contains needle. */
 bool vt_wait_screen(struct vt *vt, const char *needle, int ms);
 /* Wait until no row contains needle. */
@@ -83,12 +86,27 @@ bool vt_wait_screen_not(struct vt *vt, const char *needle, int ms);
 /* Wait until the row text is exactly `text` once both are right-trimmed. */
 bool vt_wait_row_is(struct vt *vt, int row, const char *text, int ms);
 
-/* Input. */
+/* Input.  Esc (vt_key() and vt_key_mod() without modifiers) waits until
+ * the program has read it and then VT_ESC_GAP_MS more, as a person's next
+ * key does: ESC followed by a key within the program's escape delay
+ * (25 ms) is Alt+key.  Raw bytes (vt_raw) are sent as they are. */
+#define VT_ESC_GAP_MS 80
 void vt_key(struct vt *vt, VTermKey key);                  /* arrows, PgUp, Enter, Esc, ... */
 void vt_key_mod(struct vt *vt, VTermKey key, VTermModifier mod);
 void vt_char(struct vt *vt, uint32_t ch, VTermModifier mod); /* one character; Ctrl-F = ('f', CTRL) */
 void vt_text(struct vt *vt, const char *utf8);              /* each character of a UTF-8 string */
 void vt_raw(struct vt *vt, const void *bytes, size_t len);  /* bytes as they are */
+/* Wait up to ms (reading the program's output) until the program has read
+ * everything sent to it.  Returns false on the deadline, or when it cannot
+ * be told. */
+bool vt_wait_read(struct vt *vt, int ms);
+
+/* Emulate a terminal that draws some characters two columns wide although
+ * the program's C library says one (PuTTY's "treat CJK ambiguous
+ * characters as wide"): from now on each character of the output for
+ * which wide(cp) holds is drawn as U+3013 (〓, two columns).  NULL turns
+ * it off.  Raw output (vt_output) is kept as it was. */
+void vt_set_wide(struct vt *vt, bool (*wide)(uint32_t cp));
 
 /* Screen.  vt_row() writes row `row` as UTF-8 into buf: a double-width
  * character takes two columns and is written once, an empty cell is a
@@ -116,7 +134,7 @@ struct vt_cell {
 /* Read one cell.  Returns false when (row, col) is off the screen. */
 bool vt_cell(struct vt *vt, int row, int col, struct vt_cell *out);
 
-/* Where the terminal cursor is (0-based row and column). */
+/* Where the terminal's cursor is (0-based). */
 void vt_cursor(struct vt *vt, int *row, int *col);
 
 /* Resize the terminal: the program gets SIGWINCH. */

@@ -23,7 +23,7 @@
 #include "lint.h"
 #include "load.h"
 #include "plan.h"
-#include "save.h"
+#include "splice.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -83,15 +83,17 @@ static void splice_oracle(const struct plan *plan, const uint8_t *data, size_t s
 		ch[n].theirs = NULL;
 		n++;
 	}
-	char err[256];
+	struct splice_error err;
 	size_t len;
-	char *out = splice_changes(plan, ch, n, &len, err, sizeof err);
+	char *out = splice_changes(plan, ch, n, &len, &err);
 	if (!out)
 		return;   /* refused (a block scalar, say): the save says so */
 	struct load_error lerr;
 	struct plan *back = plan_load_buffer(out, len, &lerr);
-	if (back && !verify_splice(plan, ch, n, back, err, sizeof err)) {
-		fprintf(stderr, "fuzz_load: splice oracle: %s\n", err);
+	if (back && !verify_splice(plan, ch, n, back, &err)) {
+		fprintf(stderr, "fuzz_load: splice oracle: code %d, %s %d field %d: \"%s\" "
+		        "instead of \"%s\"\n", (int)err.code, err.item_id, err.year, (int)err.field,
+		        err.got, err.want);
 		abort();
 	}
 	plan_free(back);
