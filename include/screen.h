@@ -141,6 +141,8 @@ struct ui_ctx {
 	bool read_only;           /* -r, or not writable (not_writable) */
 	bool not_writable;
 	size_t year;              /* the year shown: an index into plan->years */
+	int review;               /* the review date shown: an index into plan->reviews
+	                             (the ratings and their filter); -1 when it has none */
 	bool era_years;           /* 平成25年度 (true) or FY2013 */
 	bool color;
 	struct filter filter;
