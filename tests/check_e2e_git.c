@@ -210,6 +210,7 @@ START_TEST(test_w_commits)
 	fresh_copy();
 	free(sh("git init -q -b main && git config user.name T && git config user.email t@e && "
 	        "git add plan.yaml && git commit -q -m init"));
+	setenv("HOME", dir, 1);   /* the program's git reads no configuration of the user's */
 	start("--commit");
 	vt_key(cur, VTERM_KEY_ENTER);
 	EXPECT_ROW(0, plan->policies[0].title);

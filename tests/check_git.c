@@ -100,6 +100,8 @@ static void fresh_dir(void)
 	snprintf(dir, sizeof dir, "%s/plandash-git.XXXXXX", t && *t ? t : "/tmp");
 	ck_assert_msg(mkdtemp(dir) != NULL, "mkdtemp: %s", strerror(errno));
 	snprintf(plan_path, sizeof plan_path, "%s/plan.yaml", dir);
+	/* git (ours, and plandash's) reads no configuration of the user's */
+	setenv("HOME", dir, 1);
 	snprintf(src, sizeof src, "%s/plan.yaml", top ? top : ".");
 	data = read_bytes(src, &len);
 	write_bytes(plan_path, data, len);
