@@ -75,7 +75,7 @@ enum markers_status {
 struct markers_fix {
 	char *text;               /* the file as read, markers and all (owned) */
 	size_t len;
-	struct marker_hunk *hunks;
+	struct marker_hunk *hunks;   /* its whole hunks (not an unfinished one) */
 	size_t n_hunks;
 	enum markers_status status;
 	unsigned line;            /* MARKERS_UNFINISHED */

@@ -194,7 +194,7 @@ static bool has_markers(const char *path, const struct plan *plan, struct marker
 }
 
 /* "FILE:LINE: unresolved merge conflict: ..." for each conflict, and how
- * to settle them. */
+ * to settle them (or why they cannot be chosen). */
 static void report_markers(const char *path, const struct markers_fix *fix)
 {
 	char msg[1024];
@@ -223,6 +223,7 @@ static void report_markers(const char *path, const struct markers_fix *fix)
 		fprintf(stderr, "%s: ", path);
 		print_safe(stderr, msg);
 		fputc('\n', stderr);
+		return;
 	}
 	fprintf(stderr, ngettext("%s: %zu unresolved merge conflict: open the file with %s to "
 	                         "choose the values, or edit it by hand\n",

@@ -336,12 +336,14 @@ static enum markers_status find_hunks(struct markers_fix *fix)
 			part = IN_OURS;
 		} else if (m && part != OUTSIDE && !take_marker(h, &part, m, at, next, line)) {
 			fix->line = line;
+			fix->n_hunks--;   /* only whole hunks are listed */
 			return MARKERS_UNFINISHED;
 		}
 		at = next;
 	}
 	if (part != OUTSIDE) {
 		fix->line = h->line;
+		fix->n_hunks--;
 		return MARKERS_UNFINISHED;
 	}
 	return MARKERS_OK;

@@ -716,6 +716,13 @@ START_TEST(markers_that_cannot_be_chosen)
 	ck_assert(markers_present(t, strlen(t)));
 	ck_assert_int_eq(markers_fix_open(t, strlen(t), &fix), MARKERS_UNFINISHED);
 	ck_assert_uint_eq(fix.line, 4);
+	ck_assert_uint_eq(fix.n_hunks, 0);
+	markers_fix_free(&fix);
+	t = strdup("<<<<<<< ours\na\n=======\nb\n>>>>>>> theirs\n<<<<<<< ours\nc\n");
+	ck_assert_int_eq(markers_fix_open(t, strlen(t), &fix), MARKERS_UNFINISHED);
+	ck_assert_uint_eq(fix.line, 6);
+	ck_assert_uint_eq(fix.n_hunks, 1);
+	ck_assert_uint_eq(fix.hunks[0].last_line, 5);
 	markers_fix_free(&fix);
 	ck_assert(!markers_present("a: <<<<<<< x\n", 13));
 	ck_assert(!markers_present("<<<<<<<< eight\n", 15));
