@@ -54,6 +54,9 @@ enum save_error_code {
 	                           * lost our status */
 	SAVE_E_SPLICE,            /* splice: an edit cannot be written, or the result
 	                           * would not read back as intended */
+	SAVE_E_REFUSED,           /* splice.item_id, .year: the file changed on disk
+	                           * and the editor's gate (edit.h) refuses the edit
+	                           * there (its item moved to other departments) */
 };
 
 struct save_error {
