@@ -130,6 +130,8 @@ expect "an unknown key" 2 "$bad:2:32: unknown key \"scope\" of user tanaka" \
 expect "a missing access file" 2 "$work/none.yaml: No such file or directory" \
 	"$plandash" --access "$work/none.yaml" get "$p" 4-1 2013
 expect "--help names --access and --as" 0 "--as=NAME" "$plandash" --help
+expect "the example access file of the documentation loads" 0 "valid" \
+	"$plandash" --access "$top_srcdir/doc/access.example.yaml" --as kato --check "$p"
 
 # ---- forced commands
 cp "$plan_yaml" "$p"
