@@ -824,11 +824,11 @@ int ui_run(struct editor *ed, const char *path, const struct ui_options *opts,
 	presence_start(ss);
 	recover_offer(&ss->ctx);
 	event_loop(ss);
-	presence_close(&ss->presence);
 	/* Rescue before endwin(): on a stalled link endwin() can block in
 	 * write(), and a later SIGKILL would then lose the edits. */
 	if (got_hangup)
 		rescue(&ss->ctx);
+	presence_close(&ss->presence);
 	input_stop();
 	endwin();
 	delscreen(screen);
