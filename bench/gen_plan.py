@@ -8,8 +8,8 @@ PLAN_YAML, up to its `policies:` line.  Then ITEMS items (default 100,000)
 are spread over the same policies; each one is modelled on one of the real
 items (Japanese titles, departments, content, effects, indicators, review,
 five yearly entries) with its own id, serial number and title, so the file
-is realistic text with the real schema.  Written in block style, the way
-plan.yaml is written.
+is realistic text with the real schema, the dated ratings included.  Written
+in block style, the way plan.yaml is written.
 """
 import re
 import sys
@@ -63,6 +63,14 @@ def emit_item(out, item, ind):
                     elead = pad + "  - " if efirst else pad + "    "
                     efirst = False
                     out.append(f"{elead}{ek}: {scalar(ev)}\n")
+        elif key == "ratings":
+            # one rating a line, as plan.yaml writes them (dates stay quoted)
+            if not value:
+                out.append(f"{lead}ratings: []\n")
+            else:
+                out.append(f"{lead}ratings:\n")
+                for r in value:
+                    out.append(f"{pad}  - {flow_map(r)}\n")
         elif key == "indicators":
             if not value:
                 out.append(f"{lead}indicators: []\n")

@@ -15,6 +15,7 @@
 #include "edit.h"
 #include "fileio.h"
 #include "grammar.h"
+#include "lint.h"
 #include "load.h"
 #include "plan.h"
 #include "lock.h"
@@ -45,7 +46,9 @@ const char *load_error_message(const struct load_error *err, char *buf, size_t s
 void describe_year(int year, char *buf, size_t size);
 
 /* Why `text` was refused, for a result of grammar_plan_year (year: what it
- * set), grammar_status or grammar_item:
+ * set), grammar_status, grammar_item or grammar_review (year: the date it
+ * set, YYYYMMDD; GRAMMAR_NOT_YEAR_OR_DATE for an argument that may be a
+ * year or a review date):
  *   "soon" is not a fiscal year (try 2013, FY2013, H25 or 平成25年度)
  *   FY2016 (平成28年度) is not in the plan (FY2011-FY2015)
  *   unknown status "fine" (try a key, label, letter or number: done, 完了, D, 3 ...)
@@ -156,5 +159,28 @@ const char *describe_view(const char *name);
  * after ("会議 4-3 平成25年度"). */
 void describe_presence_place(const struct presence_place *pl, bool full, char *buf,
                              size_t size);
+
+/* ---- the review cycle: ratings and consistency warnings ---------------- */
+
+/* A date YYYYMMDD as "2016-03-31". */
+void describe_date(int ymd, char *buf, size_t size);
+
+/* Why an item has no rating to show at a review date:
+ * item "2-4" was not rated at 2017-03-31 (平成29年3月末). */
+void describe_not_rated(const struct plan *plan, const struct item *it, int review,
+                        char *buf, size_t size);
+
+/* A consistency warning (lint.h) as a sentence, without its position:
+ *   item "2-4": FY2014 (平成26年度) is done, a final status, while the
+ *   earlier FY2013 (平成25年度) is still delayed
+ * Statuses are named by their key, by their label in Japanese.  The
+ * review labels and statuses come from the file unescaped: print the
+ * result through print_safe() or ui_put(). */
+void describe_lint(const struct plan *plan, const struct lint_warning *w, char *buf,
+                   size_t size);
+
+/* "FILE:LINE:COL: warning: message" (警告 in Japanese). */
+void lint_warning_format(const struct plan *plan, const struct lint_warning *w,
+                         const char *file, char *buf, size_t size);
 
 #endif

@@ -1,6 +1,6 @@
-/* grammar.h - what a user types for a fiscal year, a status and an item:
- * one grammar each, shared by the command line (get, set) and the
- * dashboard (the ":" jump).  No curses, no I/O and no words: a failure is
+/* grammar.h - what a user types for a fiscal year, a status, an item and
+ * a review date: one grammar each, shared by the command line (get, set)
+ * and the dashboard (the ":" jump).  No curses, no I/O and no words: a failure is
  * a code, and describe.h turns it into a sentence.
  *
  * Every form may be typed in half-width or full-width characters (４－３,
@@ -22,6 +22,10 @@ enum grammar_result {
 	GRAMMAR_YEAR_NOT_IN_PLAN, /* a fiscal year, but not one of plan->years */
 	GRAMMAR_NOT_STATUS,       /* no key, label, letter or number of plan->statuses */
 	GRAMMAR_NO_ITEM,          /* no item with that id or serial number */
+	GRAMMAR_NOT_DATE,         /* no form of a date, and no review's label */
+	GRAMMAR_DATE_NOT_REVIEW,  /* a date, but not one of plan->reviews */
+	GRAMMAR_NOT_YEAR_OR_DATE, /* neither a fiscal year nor a review date (an argument
+	                             that may be either, as get's) */
 };
 
 /* Fold what an input method types into ASCII: full-width ASCII
@@ -57,6 +61,24 @@ enum grammar_result grammar_status(const struct plan *plan, const char *text, in
  * plan->policies and its items; GRAMMAR_EMPTY; GRAMMAR_NO_ITEM. */
 enum grammar_result grammar_item(const struct plan *plan, const char *text, int *policy,
                                  int *item);
+
+/* A calendar date, without looking at a plan:
+ *   2016-03-31, 2016-3-31, 2016/3/31, 2016.3.31, 2016年3月31日  -> 20160331
+ *   H28.3.31, H28-3-31, 平成28年3月31日, R1.5.1, 令和元年5月1日 (Heisei H1..H31,
+ *   Reiwa R1..R99, as for years)
+ *   末 for the month's last day: 2016年3月末, 平成28年3月末, H28.3末 -> 20160331
+ * Returns YYYYMMDD, or 0 when the text is no date or names no real day
+ * (2015-02-29, 2016-13-01) or a year outside 1900..2200. */
+int grammar_date(const char *text);
+
+/* A review date of the plan: a date in any form of grammar_date, or a
+ * review's label as the file writes it (平成28年3月末; compared after
+ * folding).  GRAMMAR_OK with *review set to an index into plan->reviews;
+ * GRAMMAR_EMPTY; GRAMMAR_NOT_DATE (neither a date nor a label);
+ * GRAMMAR_DATE_NOT_REVIEW (*date set to the date the text names, YYYYMMDD,
+ * so a message can name it).  *date is 0 unless a date was read. */
+enum grammar_result grammar_review(const struct plan *plan, const char *text, int *review,
+                                   int *date);
 
 /* True when text is only a serial-number prefix ("No.", "No", "#"), so a
  * caller that splits words can join it with the number that follows. */

@@ -3,7 +3,11 @@
  * The loader is strict: unknown keys, wrong types, duplicate ids or keys,
  * unknown statuses, years outside `years`, duplicate years in a schedule,
  * missing required fields, aliases, anchors, tags on values and invalid
- * UTF-8 are all errors.  It never crashes, hangs or leaks on any input.
+ * UTF-8 are all errors; so are, in the review cycle, a date that is not a
+ * quoted "YYYY-MM-DD", review dates out of order, a rating at a date that
+ * is not one of `reviews`, two ratings of one item at one date and a rating
+ * that is not a key of the `ratings` vocabulary.  It never crashes, hangs
+ * or leaks on any input.
  */
 #ifndef PLANDASH_LOAD_H
 #define PLANDASH_LOAD_H
@@ -17,6 +21,7 @@
 #define LOAD_MAX_DEPTH  16                   /* the schema needs 7 */
 #define LOAD_MAX_ITEMS  2000000
 #define LOAD_MAX_YEARS  64
+#define LOAD_MAX_REVIEWS 1024
 
 /* ---- errors ------------------------------------------------------------
  * An error is a code and data, never words: describe.h turns it into a
@@ -52,16 +57,18 @@ enum load_code {
 	LOAD_MISSING_KEY,         /* key: the key missing; place (position: the
 	                             mapping's start) */
 	LOAD_NOT_A_YEAR,          /* text; num[1]..num[2]: the years allowed (in "years") */
-	LOAD_TOO_MANY,            /* key: "years", "statuses" or "items"; num[0]: the limit */
+	LOAD_TOO_MANY,            /* key: "years", "statuses", "items", "ratings" (the
+	                             vocabulary) or "reviews"; num[0]: the limit */
 	LOAD_YEARS_ORDER,         /* num[0]: the year, num[1]: the one before it */
-	LOAD_EMPTY_LIST,          /* key: "years" or "statuses" */
+	LOAD_EMPTY_LIST,          /* key: "years", "statuses", "ratings" or "reviews" */
 	LOAD_BAD_STATUS_KEY,      /* text */
 	LOAD_BAD_STATUS_LETTER,   /* text */
 	LOAD_DUPLICATE_STATUS,    /* text: the status key */
 	LOAD_SHARED_LETTER,       /* text, text2: the two status keys; num[0]: the letter */
 	LOAD_UNKNOWN_STATUS,      /* text; expected: the plan's status keys */
 	LOAD_UNKNOWN_SOURCE,      /* text; expected */
-	LOAD_UNKNOWN_RATING,      /* text; expected */
+	LOAD_UNKNOWN_RATING,      /* text: an item's rating; expected: the keys of the
+	                             `ratings` vocabulary ("" when the plan has none) */
 	LOAD_UNKNOWN_CHANGE,      /* text; expected */
 	LOAD_CHANGE_TWICE,        /* text */
 	LOAD_NEW_INDICATORS,      /* id: the item (new_indicators without "indicators") */
@@ -73,6 +80,18 @@ enum load_code {
 	LOAD_SECOND_DOCUMENT,
 	LOAD_YEAR_NOT_IN_PLAN,    /* key: "year" or "review_year"; num[0]: the year,
 	                             num[1]..num[2]: the plan's first and last years */
+	/* the review cycle: ratings, review dates, effects */
+	LOAD_BAD_DATE,            /* key: "date"; text: not a "YYYY-MM-DD" day */
+	LOAD_DATE_NOT_QUOTED,     /* key: "date"; text: a date written without quotes */
+	LOAD_REVIEWS_ORDER,       /* text: the date, text2: the one before it */
+	LOAD_NOT_A_REVIEW,        /* text: the date; id: the item; expected: the review
+	                             dates ("" when the plan has no `reviews`) */
+	LOAD_DUPLICATE_RATING,    /* text: the date; id: the item; num[0]: line of the first */
+	LOAD_BAD_RATING_KEY,      /* text */
+	LOAD_DUPLICATE_RATING_KEY,/* text: the rating key */
+	LOAD_OLD_RATING,          /* id: the item (the single `rating:` of old files) */
+	LOAD_UNKNOWN_BASIS,       /* text; expected */
+	LOAD_DUPLICATE_EFFECTS,   /* num[0]: the year, num[1]: line of the first row */
 	LOAD_N_CODES              /* how many codes there are (not a code) */
 };
 
@@ -97,6 +116,9 @@ enum load_want {
 	LOAD_WANT_WORD,           /* a word in "changed" */
 	LOAD_WANT_ENTRY,          /* a mapping in an item's schedule (id: the item) */
 	LOAD_WANT_LIST_STRING,    /* a string in the list `key` */
+	LOAD_WANT_RATING_LEVEL,   /* a {key, label} mapping in the top-level "ratings" */
+	LOAD_WANT_REVIEW_DATE,    /* a {date, label} mapping in "reviews" */
+	LOAD_WANT_RATING,         /* a {date, rating} mapping in an item's ratings (id) */
 };
 
 /* What the file had instead. */
@@ -119,6 +141,9 @@ enum load_place {
 	LOAD_IN_REVIEW,
 	LOAD_IN_ENTRY,            /* index: its number in the schedule, id: the item
 	                             (0 and "" when not known) */
+	LOAD_IN_RATING_LEVEL,     /* index: its number in the top-level "ratings" */
+	LOAD_IN_REVIEW_DATE,      /* index: its number in "reviews" */
+	LOAD_IN_RATING,           /* index: its number in the item's ratings, id: the item */
 };
 
 /* libyaml's problem, from its problem text (libyaml 0.2.5: scanner.c,

@@ -57,6 +57,8 @@ struct status {
 	const char *description;  /* may be NULL */
 	char letter;              /* one-letter code shown in strips, e.g. 'D' */
 	bool final;               /* a final status: counts as finished */
+	bool late;                /* `late: true`: the status says the year is behind
+	                             schedule (遅延); the consistency warnings use it */
 };
 
 struct entry {
@@ -85,12 +87,130 @@ struct indicator {
 	const char *baseline;     /* may be NULL */
 };
 
+/* ==== The review cycle: dated ratings, review dates, 効果額 =============
+ *
+ * Every half year the city rates each item under review (S 予定以上 /
+ * A 予定どおり / B 予定より遅れ); plan-format.md describes the keys.  A date
+ * is an int YYYYMMDD (2016-03-31 is 20160331), so dates compare as ints;
+ * fiscal year Y runs from Y-04-01 to (Y+1)-03-31. */
+
+/* Where a new element of a list goes, for a save that adds one (a rating
+ * at a new review date, a new review date).  `at` is a byte offset into
+ * plan->text (counted as in struct span); line and col (1-based, col in
+ * characters) say where that is.  New text uses the file's line end (CRLF
+ * when plan->crlf); when a block insertion is at the end of a file that
+ * does not end in a line end (at == text_len), the save adds one first.
+ *  INSERT_BLOCK_LIST: a block list ("- ..." lines).  at = the start of the
+ *    line after the list's last element (its comment stays on its own
+ *    line); insert `indent` spaces, "- ", the element (one line, flow
+ *    style: {date: "2017-03-31", rating: A}) and a line end.  indent is the
+ *    column (0-based) of the list's "-".
+ *  INSERT_FLOW_LIST: a flow list [...].  at = right after its last
+ *    element: insert ", " and the element; when `empty` (the list is []),
+ *    at = right after "[": insert the element alone.
+ *  INSERT_BLOCK_KEY: the list's key is absent from a block mapping.  at =
+ *    the start of a line between two keys of that mapping; insert `indent`
+ *    spaces, "key:", a line end, then the element as for INSERT_BLOCK_LIST
+ *    at indent + 2.  indent is the column of the mapping's keys.
+ *  INSERT_FLOW_KEY: the key is absent from a flow mapping.  at = right
+ *    after one of its values: insert ", key: [" element "]".
+ *  INSERT_NONE: no safe place is known (a save must refuse). */
+enum insert_kind {
+	INSERT_NONE = 0,
+	INSERT_BLOCK_LIST,
+	INSERT_FLOW_LIST,
+	INSERT_BLOCK_KEY,
+	INSERT_FLOW_KEY,
+};
+
+struct insertion {
+	uint32_t at;
+	uint32_t line, col;
+	uint16_t indent;
+	uint8_t kind;             /* enum insert_kind */
+	bool empty;               /* INSERT_FLOW_LIST: the list has no element */
+};
+
+/* One word of the rating vocabulary (top-level `ratings:`), in file order
+ * (= the digit keys 1..N). */
+struct rating_level {
+	const char *key;          /* as written in the items' ratings, e.g. "A" */
+	const char *label;        /* e.g. 予定どおり */
+	const char *description;  /* e.g. 予定どおりに進捗している; may be NULL */
+	bool late;                /* `late: true`: the rating says the item is behind
+	                             schedule (B) */
+};
+
+/* One review date (top-level `reviews:`); strictly ascending. */
+struct review_date {
+	const char *date;         /* "2016-03-31", as written between the quotes */
+	const char *label;        /* e.g. 平成28年3月末 */
+	int ymd;                  /* 20160331 */
+	uint32_t line;            /* line of the element's first key */
+	struct span date_span, label_span;
+};
+
+/* An item's rating at one review date: one element of its `ratings:`.
+ * The spans are those of struct span: date_span holds the quoted date,
+ * level_span the rating's key; note_span is SPAN_ABSENT when there is no
+ * note, and then its start is where ", note: ..." (flow element) or a
+ * "note: ..." line (block element) goes, exactly as for an entry's note.
+ * (plan.yaml holds about 11 ratings per item: keep this small.) */
+struct rating {
+	int16_t review;           /* index into plan->reviews */
+	int16_t level;            /* index into plan->rating_levels */
+	uint32_t line;            /* line of the element's first key */
+	const char *note;         /* NULL when the key is absent */
+	struct span date_span, level_span, note_span;
+};
+
+/* One row of the 効果額 table (top-level `effects:`), in 百万円.  A figure
+ * that the row leaves out is 0 and its has_ flag is false. */
+struct effects_year {
+	int year;                 /* fiscal year */
+	double total, revenue, savings;   /* 効果額, 歳入確保, 歳出削減 */
+	bool has_total, has_revenue, has_savings;
+	bool budget;              /* `basis: budget`: budget figures (予算ベース), not
+	                             the settled accounts */
+	uint32_t line;
+};
+
+/* Dates.  date_parse_iso: exactly "YYYY-MM-DD" (four, two and two digits,
+ * a real calendar day, years 1900..2200) -> YYYYMMDD; 0 otherwise.
+ * date_days_in_month: 28..31, 0 for a month outside 1..12. */
+int date_parse_iso(const char *s);
+int date_days_in_month(int year, int month);
+/* The first and last day of fiscal year Y: Y0401 and (Y+1)0331. */
+int fiscal_year_first_day(int year);
+int fiscal_year_last_day(int year);
+
+struct plan;
+struct item;
+struct policy;
+
+/* The review whose date is ymd (binary search), or -1. */
+int plan_review_index(const struct plan *plan, int ymd);
+/* The rating level whose key is `key`, or -1. */
+int plan_rating_level_index(const struct plan *plan, const char *key);
+/* The item's rating at review `review`, or NULL when it was not rated then. */
+const struct rating *item_rating_at(const struct item *item, int review);
+/* Ratings at review `review` over one policy (all when NULL): counts must
+ * hold plan->n_rating_levels elements; *rated gets the items rated. */
+void plan_count_ratings(const struct plan *plan, const struct policy *policy, int review,
+                        size_t *counts, size_t *rated);
+/* A row's total: `total` when given, else revenue + savings. */
+double effects_year_total(const struct effects_year *row);
+
+/* ==== end of the review cycle ========================================== */
+
 struct item {
 	const char *id;           /* "4-3" */
 	int serial;               /* the city's No.1..No.62, 0 when not given */
 	const char *title;
 	const char *source;       /* "seed" (published title) or "representative"; may be NULL */
-	const char *rating;       /* city's S/A/B rating, may be NULL */
+	const char *rating;       /* the key of the item's rating at the latest review date
+	                             it was rated at (see ratings below); NULL when never
+	                             rated.  Kept for the sheet's "Rating:" line */
 	const char **departments;
 	size_t n_departments;
 	const char *content;
@@ -110,6 +230,14 @@ struct item {
 	 * text can be parsed on its own under an "items:" key. */
 	uint32_t text_start, text_end;
 	bool block;
+	/* the review cycle (see above) */
+	struct rating *ratings;   /* the `ratings:` list, in file order */
+	size_t n_ratings;
+	struct insertion ratings_insert;   /* where a new rating goes; with no
+	                             `ratings:` key, a new key goes after the item's
+	                             id, serial, title and source */
+	uint32_t schedule_change_line, schedule_change_col;   /* where `schedule` sits in
+	                             review.changed; 0 when it is not there */
 };
 
 struct policy {
@@ -136,6 +264,17 @@ struct plan {
 	size_t n_policies;
 	size_t n_items;           /* over all policies */
 	size_t n_entries;         /* over all items */
+	/* the review cycle (see above) */
+	int current_year;         /* `current_year`, else review_year: the fiscal year
+	                             the statuses are kept up to */
+	struct rating_level *rating_levels;   /* top-level `ratings:` */
+	size_t n_rating_levels;
+	struct review_date *reviews;          /* top-level `reviews:` */
+	size_t n_reviews;
+	struct insertion reviews_insert;      /* where a new review date goes; with no
+	                             `reviews:` key, a new key goes before `policies:` */
+	struct effects_year *effects;         /* top-level `effects:`, in file order */
+	size_t n_effects;
 	struct arena *arena;      /* owns every string and array above */
 	/* Item look-up by id and by serial number in O(1), built once by
 	 * plan_index_build() when the plan is loaded and valid for the plan's

@@ -156,6 +156,8 @@ struct ui_ctx {
 	bool not_writable;
 	struct ui_people people;
 	size_t year;              /* the year shown: an index into plan->years */
+	int review;               /* the review date shown: an index into plan->reviews
+	                             (the ratings and their filter); -1 when it has none */
 	bool era_years;           /* 平成25年度 (true) or FY2013 */
 	bool color;
 	struct filter filter;

@@ -94,6 +94,14 @@ static void place_phrase(const struct load_error *e, char *buf, size_t size)
 		else
 			say(buf, size, "%s", _("a schedule entry"));
 		break;
+	case LOAD_IN_RATING_LEVEL: say(buf, size, _("rating %lu of \"ratings\""), e->index); break;
+	case LOAD_IN_REVIEW_DATE:  say(buf, size, _("review date %lu"), e->index); break;
+	case LOAD_IN_RATING:
+		if (e->index)
+			say(buf, size, _("rating %lu of %s"), e->index, item);
+		else
+			say(buf, size, "%s", _("a rating"));
+		break;
 	default:                  say(buf, size, "%s", _("the file")); break;
 	}
 }
@@ -275,6 +283,17 @@ static void element_problem(const struct load_error *e, char *buf, size_t size)
 		say(buf, size, _("expected a mapping {year, plan, status} in the schedule of %s, "
 		                 "found %s"), what, found);
 		break;
+	case LOAD_WANT_RATING_LEVEL:
+		say(buf, size, _("expected a mapping {key, label} in \"ratings\", found %s"), found);
+		break;
+	case LOAD_WANT_REVIEW_DATE:
+		say(buf, size, _("expected a mapping {date, label} in \"reviews\", found %s"), found);
+		break;
+	case LOAD_WANT_RATING:
+		item_phrase(e->id, what, sizeof what);
+		say(buf, size, _("expected a mapping {date, rating} in the ratings of %s, found %s"),
+		    what, found);
+		break;
 	default:
 		say(buf, size, _("expected a string in \"%s\", found %s"), e->key ? e->key : "",
 		    found);
@@ -340,6 +359,10 @@ static bool vocabulary_problem(const struct load_error *e, char *buf, size_t siz
 			say(buf, size, _("more than %ld years"), e->num[0]);
 		else if (strcmp(key, "statuses") == 0)
 			say(buf, size, _("more than %ld statuses"), e->num[0]);
+		else if (strcmp(key, "ratings") == 0)
+			say(buf, size, _("more than %ld ratings in \"ratings\""), e->num[0]);
+		else if (strcmp(key, "reviews") == 0)
+			say(buf, size, _("more than %ld review dates"), e->num[0]);
 		else
 			say(buf, size, _("more than %ld items"), e->num[0]);
 		break;
@@ -365,9 +388,6 @@ static bool vocabulary_problem(const struct load_error *e, char *buf, size_t siz
 		break;
 	case LOAD_UNKNOWN_SOURCE:
 		say(buf, size, _("unknown source \"%s\" (expected one of: %s)"), e->text, e->expected);
-		break;
-	case LOAD_UNKNOWN_RATING:
-		say(buf, size, _("unknown rating \"%s\" (expected one of: %s)"), e->text, e->expected);
 		break;
 	case LOAD_UNKNOWN_CHANGE:
 		say(buf, size, _("unknown review change \"%s\" (expected one of: %s)"), e->text,
@@ -416,11 +436,82 @@ static bool item_problem(const struct load_error *e, char *buf, size_t size)
 	return true;
 }
 
+/* The review cycle: the rating vocabulary, review dates, ratings, effects. */
+static bool cycle_problem(const struct load_error *e, char *buf, size_t size)
+{
+	char item[96];
+	item_phrase(e->id, item, sizeof item);
+	switch (e->code) {
+	case LOAD_UNKNOWN_RATING:
+		if (e->expected[0])
+			say(buf, size, _("unknown rating \"%s\" (expected one of: %s)"), e->text,
+			    e->expected);
+		else
+			say(buf, size, _("unknown rating \"%s\" (the plan has no \"ratings\" list of "
+			                 "ratings)"), e->text);
+		break;
+	case LOAD_BAD_DATE:
+		say(buf, size, _("expected a date such as \"2016-03-31\" for \"%s\", found \"%s\""),
+		    e->key ? e->key : "", e->text);
+		break;
+	case LOAD_DATE_NOT_QUOTED:
+		say(buf, size, _("write the date in quotes: \"%s\""), e->text);
+		break;
+	case LOAD_REVIEWS_ORDER:
+		say(buf, size, _("\"reviews\" must be in ascending order of date without repeats "
+		                 "(%s after %s)"), e->text, e->text2);
+		break;
+	case LOAD_NOT_A_REVIEW:
+		if (e->expected[0])
+			say(buf, size, _("%s is not one of the review dates (expected one of: %s)"),
+			    e->text, e->expected);
+		else
+			say(buf, size, _("%s is not one of the review dates (the plan has no "
+			                 "\"reviews\")"), e->text);
+		break;
+	case LOAD_DUPLICATE_RATING:
+		say(buf, size, _("%s is rated twice at %s (first at line %ld)"), item, e->text,
+		    e->num[0]);
+		break;
+	default:
+		return false;
+	}
+	return true;
+}
+
+/* The review cycle's vocabulary and effects. */
+static bool cycle_vocabulary_problem(const struct load_error *e, char *buf, size_t size)
+{
+	switch (e->code) {
+	case LOAD_BAD_RATING_KEY:
+		say(buf, size, _("rating key \"%s\" must be ASCII letters, digits, _ or -"), e->text);
+		break;
+	case LOAD_DUPLICATE_RATING_KEY:
+		say(buf, size, _("duplicate rating key \"%s\""), e->text);
+		break;
+	case LOAD_OLD_RATING:
+		say(buf, size, "%s", _("an item's \"rating\" is now a list of dated ratings: "
+		                       "write ratings: [{date: \"2016-03-31\", rating: A}]"));
+		break;
+	case LOAD_UNKNOWN_BASIS:
+		say(buf, size, _("unknown basis \"%s\" (expected one of: %s)"), e->text, e->expected);
+		break;
+	case LOAD_DUPLICATE_EFFECTS:
+		say(buf, size, _("duplicate year %ld in \"effects\" (first at line %ld)"), e->num[0],
+		    e->num[1]);
+		break;
+	default:
+		return false;
+	}
+	return true;
+}
+
 const char *load_error_message(const struct load_error *err, char *buf, size_t size)
 {
 	char msg[512];
 	if (!file_problem(err, msg, sizeof msg) && !value_problem(err, msg, sizeof msg) &&
-	    !vocabulary_problem(err, msg, sizeof msg) && !item_problem(err, msg, sizeof msg))
+	    !vocabulary_problem(err, msg, sizeof msg) && !item_problem(err, msg, sizeof msg) &&
+	    !cycle_problem(err, msg, sizeof msg) && !cycle_vocabulary_problem(err, msg, sizeof msg))
 		say(msg, sizeof msg, "%s", _("the file is not a valid plan"));
 	if (err->at_end)
 		say(buf, size, _("%s (the file may be cut off)"), msg);
@@ -475,6 +566,37 @@ static void status_example(const struct plan *plan, char *buf, size_t size)
 		buf[0] = '\0';
 }
 
+/* What a review-date argument should look like, or why it names none
+ * (grammar_review, and get's YEAR|DATE). */
+static void describe_review_problem(enum grammar_result r, const struct plan *plan,
+                                    const char *shown, int date, char *buf, size_t size)
+{
+	size_t n = plan ? plan->n_reviews : 0;
+	const struct review_date *first = n ? &plan->reviews[0] : NULL;
+	const struct review_date *last = n ? &plan->reviews[n - 1] : NULL;
+	char d[32];
+	if (r == GRAMMAR_NOT_YEAR_OR_DATE && !n)
+		say(buf, size, _("\"%s\" is not a fiscal year (try 2013, FY2013, H25 or 平成25年度)"),
+		    shown);
+	else if (r == GRAMMAR_NOT_YEAR_OR_DATE)
+		say(buf, size, _("\"%s\" is not a fiscal year or a review date (try 2013, FY2013, H25 "
+		                 "or 平成25年度 for a year, %s or %s for a review date)"), shown,
+		    last->date, last->label);
+	else if (r == GRAMMAR_NOT_DATE && n)
+		say(buf, size, _("\"%s\" is not a review date (try %s or %s)"), shown, last->date,
+		    last->label);
+	else if (r == GRAMMAR_NOT_DATE)
+		say(buf, size, _("\"%s\" is not a review date (the plan has no review dates)"), shown);
+	else if (n) {
+		describe_date(date, d, sizeof d);
+		say(buf, size, _("%s is not one of the plan's review dates (%s to %s)"), d,
+		    first->date, last->date);
+	} else {
+		describe_date(date, d, sizeof d);
+		say(buf, size, _("%s is not a review date (the plan has no review dates)"), d);
+	}
+}
+
 void describe_grammar(enum grammar_result r, const struct plan *plan, const char *text,
                       int year, char *buf, size_t size)
 {
@@ -505,6 +627,11 @@ void describe_grammar(enum grammar_result r, const struct plan *plan, const char
 	case GRAMMAR_NO_ITEM:
 		say(buf, size, _("no item \"%s\" in the plan (give an id such as 4-3 or a serial "
 		                 "number such as 27)"), shown);
+		break;
+	case GRAMMAR_NOT_DATE:
+	case GRAMMAR_DATE_NOT_REVIEW:
+	case GRAMMAR_NOT_YEAR_OR_DATE:
+		describe_review_problem(r, plan, shown, year, buf, size);
 		break;
 	}
 }
@@ -1004,6 +1131,97 @@ void describe_recovery_reject(const struct recovery_reject *r, char *buf, size_t
 		append(buf, size, _("the plan text of %s %d cannot be removed"), r->item_id, r->year);
 		break;
 	}
+}
+
+/* ==== the review cycle: ratings and consistency warnings ================ */
+
+void describe_date(int ymd, char *buf, size_t size)
+{
+	say(buf, size, "%04d-%02d-%02d", ymd / 10000, ymd / 100 % 100, ymd % 100);
+}
+
+/* "2016-03-31 (平成28年3月末)": a review date and its label. */
+static void review_phrase(const struct plan *plan, int review, char *buf, size_t size)
+{
+	const struct review_date *rd = &plan->reviews[review];
+	say(buf, size, "%s (%s)", rd->date, rd->label);
+}
+
+void describe_not_rated(const struct plan *plan, const struct item *it, int review,
+                        char *buf, size_t size)
+{
+	char when[160], item[96];
+	review_phrase(plan, review, when, sizeof when);
+	item_phrase(it->id, item, sizeof item);
+	say(buf, size, _("%s was not rated at %s"), item, when);
+}
+
+/* A status for people: its label in Japanese, its key otherwise (as the
+ * --check summary names them). */
+static const char *status_word(const struct plan *plan, int status)
+{
+	const struct status *st = &plan->statuses[status];
+	return i18n_is_japanese() ? st->label : st->key;
+}
+
+/* (c): a rating that contradicts the yearly statuses. */
+static void lint_rating_words(const struct plan *plan, const struct lint_warning *w,
+                              const char *item, char *buf, size_t size)
+{
+	char when[160], y[96], y2[96];
+	review_phrase(plan, w->review, when, sizeof when);
+	describe_year(w->year, y, sizeof y);
+	const char *rating = plan->rating_levels[w->level].key;
+	if (w->code == LINT_GOOD_WHILE_LATE) {
+		say(buf, size, _("%s is rated %s at %s, but its entry for %s, which ended before "
+		                 "that date, is %s"), item, rating, when, y, status_word(plan, w->status));
+		return;
+	}
+	describe_year(w->other_year, y2, sizeof y2);
+	if (w->other_year == w->year)
+		say(buf, size, _("%s is rated %s (behind schedule) at %s, but its only entry up to "
+		                 "that date, %s, is finished"), item, rating, when, y);
+	else
+		say(buf, size, _("%s is rated %s (behind schedule) at %s, but all its entries up to "
+		                 "that date, %s to %s, are finished"), item, rating, when, y2, y);
+}
+
+void describe_lint(const struct plan *plan, const struct lint_warning *w, char *buf,
+                   size_t size)
+{
+	const struct item *it = &plan->policies[w->policy].items[w->item];
+	char item[96], y[96], y2[96];
+	item_phrase(it->id, item, sizeof item);
+	describe_year(w->year, y, sizeof y);
+	switch (w->code) {
+	case LINT_FINAL_AFTER_OPEN:
+		describe_year(w->other_year, y2, sizeof y2);
+		say(buf, size, _("%s: %s is %s, a final status, while the earlier %s is still %s"),
+		    item, y, status_word(plan, w->status), y2, status_word(plan, w->other_status));
+		break;
+	case LINT_FINAL_AHEAD:
+		describe_year(w->other_year, y2, sizeof y2);
+		say(buf, size, _("%s: %s is already %s, after the current fiscal year %s"), item, y,
+		    status_word(plan, w->status), y2);
+		break;
+	case LINT_GOOD_WHILE_LATE:
+	case LINT_LATE_WHILE_FINAL:
+		lint_rating_words(plan, w, item, buf, size);
+		break;
+	default:
+		say(buf, size, _("%s was revised at the review with a new schedule, but has no entry "
+		                 "for %s"), item, y);
+		break;
+	}
+}
+
+void lint_warning_format(const struct plan *plan, const struct lint_warning *w,
+                         const char *file, char *buf, size_t size)
+{
+	char msg[640];
+	describe_lint(plan, w, msg, sizeof msg);
+	say(buf, size, _("%s:%lu:%lu: warning: %s"), file, (unsigned long)w->line,
+	    (unsigned long)w->col, msg);
 }
 
 /* ==== who may change what, forced commands, who else is in ============= */

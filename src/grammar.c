@@ -155,6 +155,92 @@ enum grammar_result grammar_plan_year(const struct plan *plan, const char *text,
 	return plan_year_index(plan, *year) < 0 ? GRAMMAR_YEAR_NOT_IN_PLAN : GRAMMAR_OK;
 }
 
+/* ---- review dates ------------------------------------------------------ */
+
+/* A separator between the parts of a date: - / . or the kanji `unit`. */
+static bool skip_date_sep(const char **s, const char *unit)
+{
+	if (**s == '-' || **s == '/' || **s == '.') {
+		(*s)++;
+		return true;
+	}
+	return skip(s, unit);
+}
+
+/* The year of a date: four digits, or an era year (H28, 平成28, 令和元). */
+static int date_year(const char **s)
+{
+	int base = 0, last = 0, digits, n;
+	if (skip(s, "H") || skip(s, "h") || skip(s, "平成")) {
+		base = HEISEI_BASE;
+		last = HEISEI_LAST;
+	} else if (skip(s, "R") || skip(s, "r") || skip(s, "令和")) {
+		base = REIWA_BASE;
+		last = 99;
+	}
+	if (!base) {
+		n = read_number(s, &digits);
+		return digits == 4 ? n : 0;
+	}
+	*s = skip_blanks(*s);
+	if (skip(s, "元"))
+		return base + 1;
+	n = read_number(s, &digits);
+	return digits >= 1 && digits <= 2 && n >= 1 && n <= last ? base + n : 0;
+}
+
+int grammar_date(const char *text)
+{
+	char buf[128];
+	if (!fold_trim(text, buf, sizeof buf))
+		return 0;
+	const char *s = buf;
+	int year = date_year(&s), digits, day;
+	if (year < YEAR_MIN || year > YEAR_MAX || !skip_date_sep(&s, "年"))
+		return 0;
+	int month = read_number(&s, &digits);
+	int last = date_days_in_month(year, month);
+	if (digits < 1 || digits > 2 || !last)
+		return 0;
+	if (skip(&s, "月末") || skip(&s, "末")) {          /* 3月末, H28.3末 */
+		day = last;
+	} else if (!skip_date_sep(&s, "月")) {
+		return 0;
+	} else {
+		day = read_number(&s, &digits);
+		if (digits < 1 || digits > 2)
+			return 0;
+		skip(&s, "日");
+	}
+	if (*skip_blanks(s) || day < 1 || day > last)
+		return 0;
+	return year * 10000 + month * 100 + day;
+}
+
+enum grammar_result grammar_review(const struct plan *plan, const char *text, int *review,
+                                   int *date)
+{
+	char buf[256], label[256];
+	*review = -1;
+	*date = 0;
+	if (!fold_trim(text, buf, sizeof buf))
+		return GRAMMAR_EMPTY;
+	*date = grammar_date(text);
+	if (*date) {
+		*review = plan_review_index(plan, *date);
+		return *review >= 0 ? GRAMMAR_OK : GRAMMAR_DATE_NOT_REVIEW;
+	}
+	for (size_t r = 0; r < plan->n_reviews; r++) {
+		if (!fold_trim(plan->reviews[r].label, label, sizeof label))
+			continue;
+		if (strcmp(buf, label) == 0) {
+			*review = (int)r;
+			return GRAMMAR_OK;
+		}
+	}
+	return GRAMMAR_NOT_DATE;
+}
+
 /* ---- statuses ---------------------------------------------------------- */
 
 /* The status whose letter is c, ASCII case ignored when exact is false;

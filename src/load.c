@@ -64,6 +64,21 @@ struct pending {
 	uint32_t year_line, year_col;
 };
 
+/* An item's ratings whose date or rating had to wait for `reviews` or the
+ * `ratings` vocabulary (put after `policies`).  aux[i] holds what element
+ * i still needs: its date (ymd) and, with the vocabulary unknown, its key. */
+struct rating_aux {
+	int ymd;
+	const char *key;
+};
+
+struct rating_pending {
+	struct rating *ratings;
+	struct rating_aux *aux;
+	size_t n;
+	const char *item_id;
+};
+
 struct loader {
 	yaml_parser_t parser;
 	yaml_event_t ev;
@@ -84,6 +99,12 @@ struct loader {
 	bool policy_block;        /* in block style (for struct item.block) */
 	unsigned char *serials;   /* seen flags for item serial numbers */
 	size_t n_serials;
+	/* the review cycle */
+	struct vec reviews, ratings, rating_aux, rating_pending, effects;
+	bool have_levels, have_reviews;   /* `ratings` / `reviews` read */
+	uint32_t *stamp;          /* per review: the last rating list that used it */
+	uint32_t *stamp_line;     /* ... and the line of that rating's date */
+	uint32_t rating_gen;      /* the rating list being read (from 1) */
 };
 
 /* ---- errors ---------------------------------------------------------- */
@@ -150,7 +171,7 @@ static bool may_be_cut(enum load_code code)
 	case LOAD_OUT_OF_RANGE: case LOAD_NOT_NUMBER: case LOAD_NOT_BOOLEAN:
 	case LOAD_UNKNOWN_KEY: case LOAD_MISSING_KEY: case LOAD_NOT_A_YEAR:
 	case LOAD_UNKNOWN_STATUS: case LOAD_UNKNOWN_SOURCE: case LOAD_UNKNOWN_RATING:
-	case LOAD_UNKNOWN_CHANGE:
+	case LOAD_UNKNOWN_CHANGE: case LOAD_DATE_NOT_QUOTED: case LOAD_UNKNOWN_BASIS:
 		return true;
 	default:
 		return false;
@@ -480,6 +501,54 @@ static void fill_span(struct loader *ld, struct span *sp, bool in_flow, unsigned
 	}
 }
 
+/* Where the line after a value that ends at `end` (byte offset off)
+ * starts: byte offset, line and column.  In a flow collection, or after a
+ * block scalar (whose end is already at a line start), the place is the
+ * end itself.  At the end of a file without a final line end it is
+ * text_len. */
+static void place_at(struct loader *ld, size_t off, const yaml_mark_t *end, bool block_scalar,
+                     bool in_flow, uint32_t *at, uint32_t *line, uint32_t *col)
+{
+	*line = (uint32_t)end->line + 1;
+	*col = (uint32_t)end->column + 1;
+	if (!in_flow && !block_scalar) {
+		const char *nl = memchr(ld->plan->text + off, '\n', ld->plan->text_len - off);
+		off = nl ? (size_t)(nl - ld->plan->text) + 1 : ld->plan->text_len;
+		(*line)++;
+		*col = 1;
+	}
+	*at = (uint32_t)off;
+}
+
+static void place_after(struct loader *ld, const yaml_mark_t *end, bool block_scalar,
+                        bool in_flow, uint32_t *at, uint32_t *line, uint32_t *col)
+{
+	size_t off = ld->base + char_cursor_byte(&ld->cur, end->index);
+	place_at(ld, off, end, block_scalar, in_flow, at, line, col);
+}
+
+/* An absent optional value (a note): where a new "key: value" goes, after
+ * the mapping's last value, which ended at `end` (byte offset off, or
+ * SIZE_MAX when not known yet; see struct span). */
+static void absent_span(struct loader *ld, struct span *sp, size_t off, const yaml_mark_t *end,
+                        bool block_scalar, bool in_flow, unsigned indent)
+{
+	if (off == SIZE_MAX)
+		off = ld->base + char_cursor_byte(&ld->cur, end->index);
+	place_at(ld, off, end, block_scalar, in_flow, &sp->start, &sp->line, &sp->col);
+	sp->end = sp->start;
+	sp->style = SPAN_ABSENT;
+	sp->in_flow = in_flow;
+	sp->indent = (uint16_t)(indent < UINT16_MAX ? indent : UINT16_MAX);
+}
+
+static bool is_block_scalar(const yaml_event_t *ev)
+{
+	return ev->type == YAML_SCALAR_EVENT &&
+	       (ev->data.scalar.style == YAML_LITERAL_SCALAR_STYLE ||
+	        ev->data.scalar.style == YAML_FOLDED_SCALAR_STYLE);
+}
+
 /* An error about the current scalar, with its text. */
 static struct load_error *fail_scalar(struct loader *ld, enum load_code code, const char *key)
 {
@@ -548,13 +617,13 @@ static bool take_int(struct loader *ld, const char *key, long min, long max, int
 	return true;
 }
 
-static bool take_amount(struct loader *ld, const char *key)
+static bool take_amount(struct loader *ld, const char *key, double *out)
 {
 	if (!next_is(ld, YAML_SCALAR_EVENT, LOAD_WANT_NUMBER, key))
 		return false;
 	const char *s = scalar_text(ld);
 	char *end;
-	(void)strtod(s, &end);
+	*out = strtod(s, &end);
 	if (!is_plain(ld) || !*s || *end || !((*s >= '0' && *s <= '9') || *s == '-')) {
 		fail_scalar(ld, LOAD_NOT_NUMBER, key)->at_end &= !*s;
 		return false;
@@ -621,6 +690,11 @@ static int next_key(struct loader *ld, const char *const *keys, unsigned *seen,
 		*seen |= 1u << i;
 		*k = i;
 		return 1;
+	}
+	if (where->in == LOAD_IN_ITEM && strcmp(key, "rating") == 0 && len == 6) {
+		/* the single rating of files before the dated list */
+		put_place(fail_scalar(ld, LOAD_OLD_RATING, "rating"), where);
+		return -1;
 	}
 	struct load_error *e = put_place(fail_scalar(ld, LOAD_UNKNOWN_KEY, NULL), where);
 	size_t used = 0;
@@ -718,26 +792,38 @@ static const struct id_slot *id_set_add(struct id_set *set, const char *id, uint
 
 static const char *const top_keys[] = {
 	"title", "program", "years", "review_year", "review_label", "statuses",
-	"effects", "policies", NULL,
+	"effects", "policies", "current_year", "ratings", "reviews", NULL,
 };
 enum { T_TITLE, T_PROGRAM, T_YEARS, T_REVIEW_YEAR, T_REVIEW_LABEL, T_STATUSES,
-       T_EFFECTS, T_POLICIES };
+       T_EFFECTS, T_POLICIES, T_CURRENT_YEAR, T_RATINGS, T_REVIEWS };
 
 static const char *const status_keys[] = {
-	"key", "label", "letter", "final", "description", NULL,
+	"key", "label", "letter", "final", "description", "late", NULL,
 };
-enum { S_KEY, S_LABEL, S_LETTER, S_FINAL, S_DESCRIPTION };
+enum { S_KEY, S_LABEL, S_LETTER, S_FINAL, S_DESCRIPTION, S_LATE };
 
-static const char *const effect_keys[] = { "year", "total", "revenue", "savings", NULL };
+static const char *const effect_keys[] = {
+	"year", "total", "revenue", "savings", "basis", NULL,
+};
+enum { F_YEAR, F_TOTAL, F_REVENUE, F_SAVINGS, F_BASIS };
+
+static const char *const level_keys[] = { "key", "label", "description", "late", NULL };
+enum { L_KEY, L_LABEL, L_DESCRIPTION, L_LATE };
+
+static const char *const review_date_keys[] = { "date", "label", NULL };
+enum { D_DATE, D_LABEL };
+
+static const char *const rating_keys[] = { "date", "rating", "note", NULL };
+enum { G_DATE, G_RATING, G_NOTE };
 
 static const char *const policy_keys[] = { "id", "title", "description", "items", NULL };
 enum { P_ID, P_TITLE, P_DESCRIPTION, P_ITEMS };
 
 static const char *const item_keys[] = {
-	"id", "serial", "title", "source", "rating", "departments", "content", "effects",
+	"id", "serial", "title", "source", "ratings", "departments", "content", "effects",
 	"indicators", "review", "schedule", NULL,
 };
-enum { I_ID, I_NO, I_TITLE, I_SOURCE, I_RATING, I_DEPARTMENTS, I_CONTENT, I_EFFECTS,
+enum { I_ID, I_NO, I_TITLE, I_SOURCE, I_RATINGS, I_DEPARTMENTS, I_CONTENT, I_EFFECTS,
        I_INDICATORS, I_REVIEW, I_SCHEDULE };
 
 static const char *const indicator_keys[] = { "name", "baseline", "target", NULL };
@@ -830,6 +916,7 @@ static bool parse_status(struct loader *ld, struct status *st, size_t index)
 		case S_LABEL:       ok = take_string(ld, "label", &st->label); break;
 		case S_DESCRIPTION: ok = take_string(ld, "description", &st->description); break;
 		case S_FINAL:       ok = take_bool(ld, "final", &st->final); break;
+		case S_LATE:        ok = take_bool(ld, "late", &st->late); break;
 		case S_LETTER:
 			ok = take_string(ld, "letter", &letter);
 			if (ok && (strlen(letter) != 1 || letter[0] < '!' || letter[0] > '~')) {
@@ -901,30 +988,486 @@ static bool parse_statuses(struct loader *ld)
 	return true;
 }
 
+/* One row of `effects`; first_line[year - MIN_YEAR] finds a repeated year. */
+static bool parse_effects_row(struct loader *ld, struct effects_year *row, uint32_t *first_line)
+{
+	yaml_mark_t start = ld->ev.start_mark, year_mark = start;
+	const struct place where = { LOAD_IN_EFFECTS_ROW, NULL, 0 };
+	unsigned seen = 0;
+	int k, r;
+	row->line = (uint32_t)start.line + 1;
+	while ((r = next_key(ld, effect_keys, &seen, &where, &k)) > 0) {
+		bool ok = true;
+		const char *basis;
+		switch (k) {
+		case F_YEAR:
+			ok = take_int(ld, "year", MIN_YEAR, MAX_YEAR, &row->year);
+			year_mark = ld->ev.start_mark;
+			break;
+		case F_TOTAL:   ok = row->has_total = take_amount(ld, "total", &row->total); break;
+		case F_REVENUE: ok = row->has_revenue = take_amount(ld, "revenue", &row->revenue); break;
+		case F_SAVINGS: ok = row->has_savings = take_amount(ld, "savings", &row->savings); break;
+		case F_BASIS:
+			ok = take_string(ld, "basis", &basis);
+			row->budget = ok && strcmp(basis, "budget") == 0;
+			if (ok && !row->budget && strcmp(basis, "actual") != 0) {
+				struct load_error *e = fail_scalar(ld, LOAD_UNKNOWN_BASIS, "basis");
+				snprintf(e->expected, sizeof e->expected, "actual, budget");
+				cut_if_prefix(e, basis, e->expected);
+				return false;
+			}
+			break;
+		}
+		if (!ok)
+			return false;
+	}
+	if (r < 0 || !check_required(ld, &start, effect_keys, seen, BIT(F_YEAR), &where))
+		return false;
+	uint32_t *first = &first_line[row->year - MIN_YEAR];
+	if (*first) {
+		struct load_error *e = fail_mark(ld, LOAD_DUPLICATE_EFFECTS, year_mark);
+		e->num[0] = row->year;
+		e->num[1] = (long)*first;
+		return false;
+	}
+	*first = (uint32_t)year_mark.line + 1;
+	return true;
+}
+
 static bool parse_effects(struct loader *ld)
 {
 	if (!next_is(ld, YAML_SEQUENCE_START_EVENT, LOAD_WANT_LIST, "effects"))
 		return false;
+	uint32_t first_line[MAX_YEAR - MIN_YEAR + 1] = { 0 };
+	ld->effects.n = 0;
 	for (;;) {
 		if (!next(ld))
 			return false;
 		if (ld->ev.type == YAML_SEQUENCE_END_EVENT)
-			return true;
+			break;
 		if (ld->ev.type != YAML_MAPPING_START_EVENT)
 			return fail_element(ld, LOAD_WANT_EFFECTS_ROW, "effects", NULL);
-		yaml_mark_t start = ld->ev.start_mark;
-		const struct place where = { LOAD_IN_EFFECTS_ROW, NULL, 0 };
-		unsigned seen = 0;
-		int k, r, year;
-		while ((r = next_key(ld, effect_keys, &seen, &where, &k)) > 0) {
-			bool ok = k == 0 ? take_int(ld, "year", MIN_YEAR, MAX_YEAR, &year)
-			                 : take_amount(ld, effect_keys[k]);
-			if (!ok)
-				return false;
-		}
-		if (r < 0 || !check_required(ld, &start, effect_keys, seen, BIT(0), &where))
+		struct effects_year *row = vec_push(&ld->effects);
+		if (!row)
+			return oom(ld);
+		if (!parse_effects_row(ld, row, first_line))
 			return false;
 	}
+	struct plan *plan = ld->plan;
+	plan->n_effects = ld->effects.n;
+	plan->effects = arena_memdup(ld->arena, ld->effects.data,
+	                             ld->effects.n * sizeof(struct effects_year));
+	return plan->effects ? true : oom(ld);
+}
+
+/* ---- the review cycle: rating vocabulary, review dates, ratings ----- */
+
+/* Add `word` to a ", "-separated list of what is allowed; a word that
+ * does not fit ends the list with "...". */
+static void append_expected(char *buf, size_t size, size_t *used, const char *word)
+{
+	if (*used >= size || (*used >= 3 && strcmp(buf + *used - 3, "...") == 0))
+		return;
+	int n = snprintf(buf + *used, size - *used, "%s%s", *used ? ", " : "", word);
+	if (n >= 0 && *used + (size_t)n + 5 < size) {
+		*used += (size_t)n;
+		return;
+	}
+	*used += (size_t)snprintf(buf + *used, size - *used, "%s...", *used ? ", " : "");
+}
+
+/* The current scalar as a review date: a quoted "YYYY-MM-DD" that names a
+ * real day.  *ymd gets YYYYMMDD. */
+static bool check_date(struct loader *ld, const char *key, int *ymd)
+{
+	if (ld->ev.data.scalar.style != YAML_SINGLE_QUOTED_SCALAR_STYLE &&
+	    ld->ev.data.scalar.style != YAML_DOUBLE_QUOTED_SCALAR_STYLE) {
+		fail_scalar(ld, LOAD_DATE_NOT_QUOTED, key);
+		return false;
+	}
+	*ymd = ld->ev.data.scalar.length == 10 ? date_parse_iso(scalar_text(ld)) : 0;
+	if (!*ymd) {
+		fail_scalar(ld, LOAD_BAD_DATE, key);
+		return false;
+	}
+	return true;
+}
+
+static bool valid_rating_key(const char *s)
+{
+	if (!*s)
+		return false;
+	for (; *s; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
+		      (*s >= '0' && *s <= '9') || *s == '_' || *s == '-'))
+			return false;
+	return true;
+}
+
+static bool parse_rating_level(struct loader *ld, struct rating_level *lv, size_t index)
+{
+	yaml_mark_t start = ld->ev.start_mark;
+	unsigned seen = 0;
+	int k, r;
+	const struct place where = { LOAD_IN_RATING_LEVEL, NULL, index + 1 };
+	while ((r = next_key(ld, level_keys, &seen, &where, &k)) > 0) {
+		bool ok = true;
+		switch (k) {
+		case L_KEY:
+			ok = take_string(ld, "key", &lv->key);
+			if (ok && !valid_rating_key(lv->key)) {
+				fail_scalar(ld, LOAD_BAD_RATING_KEY, "key");
+				return false;
+			}
+			break;
+		case L_LABEL:       ok = take_string(ld, "label", &lv->label); break;
+		case L_DESCRIPTION: ok = take_string(ld, "description", &lv->description); break;
+		case L_LATE:        ok = take_bool(ld, "late", &lv->late); break;
+		}
+		if (!ok)
+			return false;
+	}
+	return r == 0 && check_required(ld, &start, level_keys, seen, BIT(L_KEY) | BIT(L_LABEL),
+	                                &where);
+}
+
+/* The top-level `ratings:`, the rating vocabulary. */
+static bool parse_rating_levels(struct loader *ld)
+{
+	if (!next_is(ld, YAML_SEQUENCE_START_EVENT, LOAD_WANT_LIST, "ratings"))
+		return false;
+	struct rating_level list[32];
+	size_t n = 0;
+	for (;;) {
+		if (!next(ld))
+			return false;
+		if (ld->ev.type == YAML_SEQUENCE_END_EVENT)
+			break;
+		if (ld->ev.type != YAML_MAPPING_START_EVENT)
+			return fail_element(ld, LOAD_WANT_RATING_LEVEL, "ratings", NULL);
+		if (n == sizeof list / sizeof *list) {
+			struct load_error *e = fail_here(ld, LOAD_TOO_MANY);
+			e->key = "ratings";
+			e->num[0] = (long)(sizeof list / sizeof *list);
+			return false;
+		}
+		yaml_mark_t start = ld->ev.start_mark;
+		memset(&list[n], 0, sizeof list[n]);
+		if (!parse_rating_level(ld, &list[n], n))
+			return false;
+		for (size_t i = 0; i < n; i++) {
+			if (strcmp(list[i].key, list[n].key) == 0) {
+				struct load_error *e = fail_mark(ld, LOAD_DUPLICATE_RATING_KEY, start);
+				escape_into(e->text, sizeof e->text, list[n].key);
+				return false;
+			}
+		}
+		n++;
+	}
+	if (n == 0) {
+		fail_here(ld, LOAD_EMPTY_LIST)->key = "ratings";
+		return false;
+	}
+	ld->plan->rating_levels = arena_memdup(ld->arena, list, n * sizeof *list);
+	if (!ld->plan->rating_levels)
+		return oom(ld);
+	ld->plan->n_rating_levels = n;
+	ld->have_levels = true;
+	return true;
+}
+
+/* A list has begun (the current event): where its first new element
+ * would go (struct insertion). */
+static void insertion_start(struct loader *ld, struct insertion *ins)
+{
+	const yaml_event_t *ev = &ld->ev;
+	bool flow = ev->data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE;
+	memset(ins, 0, sizeof *ins);
+	ins->kind = flow ? INSERT_FLOW_LIST : INSERT_BLOCK_LIST;
+	ins->indent = (uint16_t)(ev->start_mark.column < UINT16_MAX ? ev->start_mark.column
+	                                                           : UINT16_MAX);
+	ins->empty = true;
+	if (flow)   /* right after the "[" */
+		place_after(ld, &ev->end_mark, false, true, &ins->at, &ins->line, &ins->col);
+}
+
+/* The list's element that ends at `end` was read: a new one goes after it. */
+static void insertion_after(struct loader *ld, struct insertion *ins, const yaml_mark_t *end,
+                            bool block_scalar)
+{
+	ins->empty = false;
+	place_after(ld, end, block_scalar, ins->kind == INSERT_FLOW_LIST, &ins->at, &ins->line,
+	            &ins->col);
+}
+
+/* Where an element of a list ended: its mapping's "}" in flow style, or
+ * its last value in block style. */
+struct element_end {
+	yaml_mark_t mark;
+	bool block_scalar;
+};
+
+/* Read the keys of a {date, label} element of `reviews`. */
+static bool parse_review_date(struct loader *ld, struct review_date *rd, size_t index,
+                              struct element_end *end)
+{
+	bool in_flow = ld->ev.data.mapping_start.style == YAML_FLOW_MAPPING_STYLE;
+	yaml_mark_t start = ld->ev.start_mark;
+	unsigned seen = 0, indent = 0;
+	int k, r;
+	const struct place where = { LOAD_IN_REVIEW_DATE, NULL, index + 1 };
+	rd->line = (uint32_t)start.line + 1;
+	while ((r = next_key(ld, review_date_keys, &seen, &where, &k)) > 0) {
+		if (seen == BIT(k))
+			indent = (unsigned)ld->ev.start_mark.column;
+		if (k == D_DATE) {
+			if (!take_string(ld, "date", &rd->date) || !check_date(ld, "date", &rd->ymd))
+				return false;
+			fill_span(ld, &rd->date_span, in_flow, indent);
+		} else {
+			if (!take_string(ld, "label", &rd->label))
+				return false;
+			fill_span(ld, &rd->label_span, in_flow, indent);
+		}
+		end->mark = ld->ev.end_mark;
+		end->block_scalar = is_block_scalar(&ld->ev);
+	}
+	if (r < 0 || !check_required(ld, &start, review_date_keys, seen,
+	                             BIT(D_DATE) | BIT(D_LABEL), &where))
+		return false;
+	if (in_flow) {
+		end->mark = ld->ev.end_mark;   /* after the "}" */
+		end->block_scalar = false;
+	}
+	return true;
+}
+
+/* The top-level `reviews:`, the review dates in ascending order. */
+static bool parse_reviews(struct loader *ld)
+{
+	if (!next_is(ld, YAML_SEQUENCE_START_EVENT, LOAD_WANT_LIST, "reviews"))
+		return false;
+	struct plan *plan = ld->plan;
+	insertion_start(ld, &plan->reviews_insert);
+	ld->reviews.n = 0;
+	for (;;) {
+		if (!next(ld))
+			return false;
+		if (ld->ev.type == YAML_SEQUENCE_END_EVENT)
+			break;
+		if (ld->ev.type != YAML_MAPPING_START_EVENT)
+			return fail_element(ld, LOAD_WANT_REVIEW_DATE, "reviews", NULL);
+		if (ld->reviews.n == LOAD_MAX_REVIEWS) {
+			struct load_error *e = fail_here(ld, LOAD_TOO_MANY);
+			e->key = "reviews";
+			e->num[0] = LOAD_MAX_REVIEWS;
+			return false;
+		}
+		struct review_date *rd = vec_push(&ld->reviews);
+		struct element_end end;
+		if (!rd)
+			return oom(ld);
+		if (!parse_review_date(ld, rd, ld->reviews.n - 1, &end))
+			return false;
+		const struct review_date *prev = ld->reviews.n > 1 ? rd - 1 : NULL;
+		if (prev && rd->ymd <= prev->ymd) {
+			struct load_error *e = fail_at(ld, LOAD_REVIEWS_ORDER, rd->date_span.line,
+			                               rd->date_span.col);
+			escape_into(e->text, sizeof e->text, rd->date);
+			escape_into(e->text2, sizeof e->text2, prev->date);
+			return false;
+		}
+		insertion_after(ld, &plan->reviews_insert, &end.mark, end.block_scalar);
+	}
+	if (ld->reviews.n == 0) {
+		fail_here(ld, LOAD_EMPTY_LIST)->key = "reviews";
+		return false;
+	}
+	size_t n = ld->reviews.n;
+	plan->reviews = arena_memdup(ld->arena, ld->reviews.data, n * sizeof(struct review_date));
+	ld->stamp = calloc(n, sizeof *ld->stamp);
+	ld->stamp_line = calloc(n, sizeof *ld->stamp_line);
+	if (!plan->reviews || !ld->stamp || !ld->stamp_line)
+		return oom(ld);
+	plan->n_reviews = n;
+	ld->have_reviews = true;
+	return true;
+}
+
+/* The review of a rating's date, and no second rating of the item there
+ * (the stamps remember which rating list used each review last). */
+static bool resolve_review(struct loader *ld, struct rating *r, int ymd, const char *item_id)
+{
+	const struct plan *plan = ld->plan;
+	int i = plan_review_index(plan, ymd);
+	if (i < 0 || ld->stamp[i] == ld->rating_gen) {
+		struct load_error *e = fail_at(ld, i < 0 ? LOAD_NOT_A_REVIEW : LOAD_DUPLICATE_RATING,
+		                               r->date_span.line, r->date_span.col);
+		snprintf(e->text, sizeof e->text, "%04d-%02d-%02d", ymd / 10000, ymd / 100 % 100,
+		         ymd % 100);
+		escape_into(e->id, sizeof e->id, item_id);
+		size_t used = 0;
+		for (size_t k = 0; i < 0 && k < plan->n_reviews; k++)
+			append_expected(e->expected, sizeof e->expected, &used, plan->reviews[k].date);
+		if (i >= 0)
+			e->num[0] = (long)ld->stamp_line[i];
+		return false;
+	}
+	ld->stamp[i] = ld->rating_gen;
+	ld->stamp_line[i] = r->date_span.line;
+	r->review = (int16_t)i;   /* i < LOAD_MAX_REVIEWS */
+	return true;
+}
+
+/* The index of the rating key `text` (len bytes), or -1. */
+static int rating_level_of(const struct plan *plan, const char *text, size_t len)
+{
+	for (size_t l = 0; l < plan->n_rating_levels; l++) {
+		const char *key = plan->rating_levels[l].key;
+		if (key[0] == text[0] && strlen(key) == len && memcmp(key, text, len) == 0)
+			return (int)l;
+	}
+	return -1;
+}
+
+/* LOAD_UNKNOWN_RATING for `text`, written at span sp. */
+static void fail_unknown_rating(struct loader *ld, const char *text, const struct span *sp)
+{
+	const struct plan *plan = ld->plan;
+	struct load_error *e = fail_at(ld, LOAD_UNKNOWN_RATING, sp->line, sp->col);
+	escape_into(e->text, sizeof e->text, text);
+	size_t used = 0;
+	for (size_t l = 0; l < plan->n_rating_levels; l++)
+		append_expected(e->expected, sizeof e->expected, &used, plan->rating_levels[l].key);
+	e->at_end = blank_after(ld, sp->end - ld->base);   /* "rating: " cut short */
+	cut_if_prefix(e, text, e->expected);
+}
+
+/* One key of a rating element (k: G_DATE, G_RATING or G_NOTE). */
+static bool take_rating_field(struct loader *ld, int k, struct rating *r, struct rating_aux *aux,
+                              const char *item_id, bool in_flow, unsigned indent)
+{
+	if (k == G_NOTE) {
+		if (!take_string(ld, "note", &r->note))
+			return false;
+		fill_span(ld, &r->note_span, in_flow, indent);
+		return true;
+	}
+	const char *key = k == G_DATE ? "date" : "rating";
+	if (!next_is(ld, YAML_SCALAR_EVENT, LOAD_WANT_STRING, key))
+		return false;
+	if (k == G_DATE) {
+		if (!check_date(ld, "date", &aux->ymd))
+			return false;
+		fill_span(ld, &r->date_span, in_flow, indent);
+		return !ld->have_reviews || resolve_review(ld, r, aux->ymd, item_id);
+	}
+	fill_span(ld, &r->level_span, in_flow, indent);
+	if (!ld->have_levels)   /* resolved once the vocabulary is read */
+		return copy_scalar(ld, "rating", &aux->key);
+	r->level = (int16_t)rating_level_of(ld->plan, scalar_text(ld), ld->ev.data.scalar.length);
+	if (r->level < 0) {
+		fail_unknown_rating(ld, scalar_text(ld), &r->level_span);
+		return false;
+	}
+	return true;
+}
+
+/* One element of an item's `ratings:` ({date, rating[, note]}). */
+static bool parse_rating(struct loader *ld, struct rating *r, struct rating_aux *aux,
+                         const char *item_id, size_t index, struct element_end *end)
+{
+	bool in_flow = ld->ev.data.mapping_start.style == YAML_FLOW_MAPPING_STYLE;
+	yaml_mark_t start = ld->ev.start_mark;
+	unsigned seen = 0, indent = 0;
+	int k, n;
+	uint32_t last_byte = 0;   /* where the last value ended (its span's end) */
+	r->review = r->level = -1;
+	r->line = (uint32_t)start.line + 1;
+	end->mark = start;
+	end->block_scalar = false;
+	static const struct place in_rating = { LOAD_IN_RATING, NULL, 0 };
+	while ((n = next_key(ld, rating_keys, &seen, &in_rating, &k)) > 0) {
+		if (seen == BIT(k))
+			indent = (unsigned)ld->ev.start_mark.column;   /* the first key */
+		if (!take_rating_field(ld, k, r, aux, item_id, in_flow, indent))
+			return false;
+		end->mark = ld->ev.end_mark;
+		end->block_scalar = is_block_scalar(&ld->ev);
+		last_byte = (k == G_DATE ? &r->date_span : k == G_RATING ? &r->level_span
+		                                                          : &r->note_span)->end;
+	}
+	if (n < 0)
+		return false;
+	const unsigned required = BIT(G_DATE) | BIT(G_RATING);
+	if ((seen & required) != required) {
+		const struct place where = { LOAD_IN_RATING, item_id, index };
+		return check_required(ld, &start, rating_keys, seen, required, &where);
+	}
+	if (!(seen & BIT(G_NOTE)))
+		absent_span(ld, &r->note_span, last_byte, &end->mark, end->block_scalar, in_flow,
+		            indent);
+	if (in_flow) {
+		end->mark = ld->ev.end_mark;   /* after the "}" */
+		end->block_scalar = false;
+	}
+	return true;
+}
+
+/* item->rating: the key of its rating at the latest date it was rated. */
+static void latest_rating(const struct plan *plan, struct item *it)
+{
+	const struct rating *best = NULL;
+	for (size_t i = 0; i < it->n_ratings; i++)
+		if (!best || it->ratings[i].review > best->review)
+			best = &it->ratings[i];
+	it->rating = best ? plan->rating_levels[best->level].key : NULL;
+}
+
+/* An item's `ratings:` list. */
+static bool parse_ratings(struct loader *ld, struct item *it)
+{
+	if (!next_is(ld, YAML_SEQUENCE_START_EVENT, LOAD_WANT_LIST, "ratings"))
+		return false;
+	insertion_start(ld, &it->ratings_insert);
+	ld->ratings.n = ld->rating_aux.n = 0;
+	ld->rating_gen++;
+	bool pending = false;
+	struct element_end end;
+	for (;;) {
+		if (!next(ld))
+			return false;
+		if (ld->ev.type == YAML_SEQUENCE_END_EVENT)
+			break;
+		if (ld->ev.type != YAML_MAPPING_START_EVENT)
+			return fail_element(ld, LOAD_WANT_RATING, "ratings", it->id);
+		struct rating *r = vec_push(&ld->ratings);
+		struct rating_aux *aux = vec_push(&ld->rating_aux);
+		if (!r || !aux)
+			return oom(ld);
+		if (!parse_rating(ld, r, aux, it->id, ld->ratings.n, &end))
+			return false;
+		pending |= r->review < 0 || r->level < 0;
+	}
+	size_t n = ld->ratings.n;
+	if (n)   /* a new rating goes after the last one */
+		insertion_after(ld, &it->ratings_insert, &end.mark, end.block_scalar);
+	it->n_ratings = n;
+	it->ratings = arena_memdup(ld->arena, ld->ratings.data, n * sizeof(struct rating));
+	if (!it->ratings)
+		return oom(ld);
+	if (!pending) {
+		latest_rating(ld->plan, it);
+		return true;
+	}
+	struct rating_pending *p = vec_push(&ld->rating_pending);
+	if (!p)
+		return oom(ld);
+	p->ratings = it->ratings;
+	p->n = n;
+	p->item_id = it->id;
+	p->aux = arena_memdup(ld->arena, ld->rating_aux.data, n * sizeof(struct rating_aux));
+	return p->aux ? true : oom(ld);
 }
 
 static bool parse_indicators(struct loader *ld, struct item *it)
@@ -1006,6 +1549,10 @@ static bool parse_review(struct loader *ld, struct item *it)
 				return false;
 			}
 			it->review_changed |= 1u << bit;
+			if ((1u << bit) == REVIEW_SCHEDULE) {   /* the consistency warnings point here */
+				it->schedule_change_line = (uint32_t)ld->ev.start_mark.line + 1;
+				it->schedule_change_col = (uint32_t)ld->ev.start_mark.column + 1;
+			}
 		}
 	}
 	if (r < 0 || !check_required(ld, &start, review_keys, seen, BIT(R_CHANGED), &where))
@@ -1025,7 +1572,6 @@ static bool parse_entry(struct loader *ld, struct entry *e, const char **status_
 	yaml_mark_t start = ld->ev.start_mark;
 	unsigned seen = 0, indent = 0;
 	int k, r;
-	size_t last_value_end = 0;
 	yaml_mark_t last_end = start;
 	bool last_block = false;
 	e->line = (uint32_t)start.line + 1;
@@ -1058,9 +1604,7 @@ static bool parse_entry(struct loader *ld, struct entry *e, const char **status_
 		if (!ok)
 			return false;
 		last_end = ld->ev.end_mark;
-		last_block = ld->ev.data.scalar.style == YAML_LITERAL_SCALAR_STYLE ||
-		             ld->ev.data.scalar.style == YAML_FOLDED_SCALAR_STYLE;
-		last_value_end = ld->base + char_cursor_byte(&ld->cur, last_end.index);
+		last_block = is_block_scalar(&ld->ev);
 	}
 	if (r < 0)
 		return false;
@@ -1069,25 +1613,8 @@ static bool parse_entry(struct loader *ld, struct entry *e, const char **status_
 		const struct place where = { LOAD_IN_ENTRY, item_id, index };
 		return check_required(ld, &start, entry_keys, seen, required, &where);
 	}
-	if (!(seen & BIT(E_NOTE))) {
-		/* Where a new note would go: right after the last value in a
-		 * flow mapping, else at the start of the line after it (a block
-		 * scalar's end mark is already there). */
-		struct span *sp = &e->note_span;
-		size_t at = last_value_end;
-		sp->line = (uint32_t)last_end.line + 1;
-		sp->col = (uint32_t)last_end.column + 1;
-		if (!in_flow && !last_block) {
-			const char *nl = memchr(ld->plan->text + at, '\n', ld->plan->text_len - at);
-			at = nl ? (size_t)(nl - ld->plan->text) + 1 : ld->plan->text_len;
-			sp->line++;
-			sp->col = 1;
-		}
-		sp->start = sp->end = (uint32_t)at;
-		sp->style = SPAN_ABSENT;
-		sp->in_flow = in_flow;
-		sp->indent = (uint16_t)indent;
-	}
+	if (!(seen & BIT(E_NOTE)))   /* where a new note would go */
+		absent_span(ld, &e->note_span, SIZE_MAX, &last_end, last_block, in_flow, indent);
 	return true;
 }
 
@@ -1182,15 +1709,30 @@ static bool take_serial(struct loader *ld, struct item *it)
 	return true;
 }
 
+/* Where a new `ratings:` key goes in an item that has none: after the
+ * value of the last of its id, serial, title and source (the current
+ * event), at the start of the next line (block) or right after it (flow). */
+static void note_item_head(struct loader *ld, struct item *it, bool in_flow, unsigned indent)
+{
+	struct insertion *ins = &it->ratings_insert;
+	place_after(ld, &ld->ev.end_mark, is_block_scalar(&ld->ev), in_flow, &ins->at, &ins->line,
+	            &ins->col);
+	ins->kind = in_flow ? INSERT_FLOW_KEY : INSERT_BLOCK_KEY;
+	ins->indent = (uint16_t)(indent < UINT16_MAX ? indent : UINT16_MAX);
+}
+
 static bool parse_item(struct loader *ld, struct item *it)
 {
 	yaml_mark_t start = ld->ev.start_mark;
-	unsigned seen = 0;
+	bool in_flow = ld->ev.data.mapping_start.style == YAML_FLOW_MAPPING_STYLE;
+	unsigned seen = 0, indent = 0;
 	int k, r;
 	it->line = (uint32_t)start.line + 1;
 	static const struct place in_item = { LOAD_IN_ITEM, NULL, 0 };
 	while ((r = next_key(ld, item_keys, &seen, &in_item, &k)) > 0) {
 		bool ok = true;
+		if (seen == BIT(k))
+			indent = (unsigned)ld->ev.start_mark.column;   /* the first key */
 		switch (k) {
 		case I_ID: {
 			if (!take_string(ld, "id", &it->id))
@@ -1218,15 +1760,7 @@ static bool parse_item(struct loader *ld, struct item *it)
 				return false;
 			}
 			break;
-		case I_RATING:
-			ok = take_string(ld, "rating", &it->rating);
-			if (ok && (strlen(it->rating) != 1 || !strchr("SAB", it->rating[0]))) {
-				struct load_error *e = fail_scalar(ld, LOAD_UNKNOWN_RATING, "rating");
-				snprintf(e->expected, sizeof e->expected, "S, A, B");
-				cut_if_prefix(e, it->rating, e->expected);
-				return false;
-			}
-			break;
+		case I_RATINGS:    ok = parse_ratings(ld, it); break;
 		case I_DEPARTMENTS:
 			ok = take_string_list(ld, "departments", &ld->strings);
 			if (ok && ld->strings.n == 0) {
@@ -1247,6 +1781,8 @@ static bool parse_item(struct loader *ld, struct item *it)
 		}
 		if (!ok)
 			return false;
+		if (k <= I_SOURCE && !(seen & BIT(I_RATINGS)))
+			note_item_head(ld, it, in_flow, indent);
 	}
 	const struct place where = { LOAD_IN_ITEM, it->id, 0 };
 	return r == 0 && check_required(ld, &start, item_keys, seen,
@@ -1361,6 +1897,54 @@ static bool parse_policies(struct loader *ld)
 	return plan->policies ? true : oom(ld);
 }
 
+/* Where a new `reviews:` key goes when the plan has none (so far): in a
+ * block mapping, at the start of the line of the `policies` key (the
+ * current event, before its value is read); in a flow mapping, right
+ * after the policies' list (the current event, after it). */
+static void note_reviews_place(struct loader *ld, bool in_flow)
+{
+	struct insertion *ins = &ld->plan->reviews_insert;
+	const yaml_mark_t *m = in_flow ? &ld->ev.end_mark : &ld->ev.start_mark;
+	if (in_flow) {
+		place_after(ld, m, false, true, &ins->at, &ins->line, &ins->col);
+		ins->kind = INSERT_FLOW_KEY;
+		return;
+	}
+	ins->at = (uint32_t)line_start(ld, m->index);
+	ins->line = (uint32_t)m->line + 1;
+	ins->col = 1;
+	ins->indent = (uint16_t)(m->column < UINT16_MAX ? m->column : UINT16_MAX);
+	ins->kind = INSERT_BLOCK_KEY;
+}
+
+/* After the top mapping: the end of the file, and what needs all of it. */
+static bool finish_top(struct loader *ld, unsigned seen, const yaml_mark_t *review_mark)
+{
+	struct plan *plan = ld->plan;
+	if (!next(ld))
+		return false;
+	if (ld->ev.type != YAML_DOCUMENT_END_EVENT)
+		return fail_element(ld, LOAD_WANT_DOCUMENT_END, NULL, NULL);
+	if (!next(ld))
+		return false;
+	if (ld->ev.type != YAML_STREAM_END_EVENT) {
+		fail_here(ld, LOAD_SECOND_DOCUMENT);
+		return false;
+	}
+	if (plan_year_index(plan, plan->review_year) < 0) {
+		struct load_error *e = fail_at(ld, LOAD_YEAR_NOT_IN_PLAN, review_mark->line + 1,
+		                               review_mark->column + 1);
+		e->key = "review_year";
+		e->num[0] = plan->review_year;
+		e->num[1] = plan->years[0];
+		e->num[2] = plan->years[plan->n_years - 1];
+		return false;
+	}
+	if (!(seen & BIT(T_CURRENT_YEAR)))
+		plan->current_year = plan->review_year;
+	return true;
+}
+
 static bool parse_top(struct loader *ld)
 {
 	if (!next(ld))
@@ -1378,6 +1962,7 @@ static bool parse_top(struct loader *ld)
 	if (ld->ev.type != YAML_MAPPING_START_EVENT)
 		return fail_element(ld, LOAD_WANT_TOP, NULL, NULL);
 	yaml_mark_t start = ld->ev.start_mark;
+	bool in_flow = ld->ev.data.mapping_start.style == YAML_FLOW_MAPPING_STYLE;
 	struct plan *plan = ld->plan;
 	unsigned seen = 0;
 	int k, r;
@@ -1394,38 +1979,29 @@ static bool parse_top(struct loader *ld)
 			ok = take_int(ld, "review_year", MIN_YEAR, MAX_YEAR, &plan->review_year);
 			review_mark = ld->ev.start_mark;
 			break;
+		case T_CURRENT_YEAR:
+			ok = take_int(ld, "current_year", MIN_YEAR, MAX_YEAR, &plan->current_year);
+			break;
 		case T_STATUSES:     ok = parse_statuses(ld); break;
+		case T_RATINGS:      ok = parse_rating_levels(ld); break;
+		case T_REVIEWS:      ok = parse_reviews(ld); break;
 		case T_EFFECTS:      ok = parse_effects(ld); break;
-		case T_POLICIES:     ok = parse_policies(ld); break;
+		case T_POLICIES:
+			if (!in_flow && !(seen & BIT(T_REVIEWS)))
+				note_reviews_place(ld, false);
+			ok = parse_policies(ld);
+			if (ok && in_flow && !(seen & BIT(T_REVIEWS)))
+				note_reviews_place(ld, true);
+			break;
 		}
 		if (!ok)
 			return false;
 	}
-	if (r < 0 || !check_required(ld, &start, top_keys, seen,
-	                             BIT(T_TITLE) | BIT(T_PROGRAM) | BIT(T_YEARS) |
-	                             BIT(T_REVIEW_YEAR) | BIT(T_STATUSES) | BIT(T_POLICIES),
-	                             &where))
-		return false;
-	if (!next(ld))
-		return false;
-	if (ld->ev.type != YAML_DOCUMENT_END_EVENT)
-		return fail_element(ld, LOAD_WANT_DOCUMENT_END, NULL, NULL);
-	if (!next(ld))
-		return false;
-	if (ld->ev.type != YAML_STREAM_END_EVENT) {
-		fail_here(ld, LOAD_SECOND_DOCUMENT);
-		return false;
-	}
-	if (plan_year_index(plan, plan->review_year) < 0) {
-		struct load_error *e = fail_at(ld, LOAD_YEAR_NOT_IN_PLAN, review_mark.line + 1,
-		                               review_mark.column + 1);
-		e->key = "review_year";
-		e->num[0] = plan->review_year;
-		e->num[1] = plan->years[0];
-		e->num[2] = plan->years[plan->n_years - 1];
-		return false;
-	}
-	return true;
+	return r == 0 &&
+	       check_required(ld, &start, top_keys, seen,
+	                      BIT(T_TITLE) | BIT(T_PROGRAM) | BIT(T_YEARS) | BIT(T_REVIEW_YEAR) |
+	                      BIT(T_STATUSES) | BIT(T_POLICIES), &where) &&
+	       finish_top(ld, seen, &review_mark);
 }
 
 /* The checks of an entry that need `statuses` and `years`. */
@@ -1457,6 +2033,35 @@ static bool check_entry(struct loader *ld, const struct pending *p)
 	return true;
 }
 
+/* The ratings that had to wait for `reviews` or the `ratings` vocabulary,
+ * one item's list at a time, then every item's latest rating. */
+static bool resolve_ratings(struct loader *ld)
+{
+	struct plan *plan = ld->plan;
+	const struct rating_pending *p = ld->rating_pending.data;
+	if (ld->rating_pending.n == 0)
+		return true;
+	for (size_t g = 0; g < ld->rating_pending.n; g++) {
+		ld->rating_gen++;
+		for (size_t i = 0; i < p[g].n; i++) {
+			struct rating *r = &p[g].ratings[i];
+			const struct rating_aux *aux = &p[g].aux[i];
+			if (r->review < 0 && !resolve_review(ld, r, aux->ymd, p[g].item_id))
+				return false;
+			if (r->level < 0)
+				r->level = (int16_t)plan_rating_level_index(plan, aux->key);
+			if (r->level < 0) {
+				fail_unknown_rating(ld, aux->key, &r->level_span);
+				return false;
+			}
+		}
+	}
+	for (size_t k = 0; k < plan->n_policies; k++)
+		for (size_t i = 0; i < plan->policies[k].n_items; i++)
+			latest_rating(plan, &plan->policies[k].items[i]);
+	return true;
+}
+
 /* The checks that had to wait for the whole file. */
 static bool resolve_pending(struct loader *ld)
 {
@@ -1464,7 +2069,7 @@ static bool resolve_pending(struct loader *ld)
 	for (size_t i = 0; i < ld->pending.n; i++)
 		if (!check_entry(ld, &p[i]))
 			return false;
-	return true;
+	return resolve_ratings(ld);
 }
 
 static void loader_release(struct loader *ld)
@@ -1482,6 +2087,13 @@ static void loader_release(struct loader *ld)
 	free(ld->marks.data);
 	free(ld->item_ids.slots);
 	free(ld->serials);
+	free(ld->reviews.data);
+	free(ld->ratings.data);
+	free(ld->rating_aux.data);
+	free(ld->rating_pending.data);
+	free(ld->effects.data);
+	free(ld->stamp);
+	free(ld->stamp_line);
 }
 
 /* Parse text (len bytes plus a NUL), taking ownership of it. */
@@ -1507,6 +2119,11 @@ static struct plan *load_owned(char *text, size_t len, struct load_error *err)
 		.strings = { .elem = sizeof(char *) },
 		.pending = { .elem = sizeof(struct pending) },
 		.marks = { .elem = sizeof(yaml_mark_t) },
+		.reviews = { .elem = sizeof(struct review_date) },
+		.ratings = { .elem = sizeof(struct rating) },
+		.rating_aux = { .elem = sizeof(struct rating_aux) },
+		.rating_pending = { .elem = sizeof(struct rating_pending) },
+		.effects = { .elem = sizeof(struct effects_year) },
 	};
 	ld.base = len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
 	ld.yaml_text = plan->text + ld.base;

@@ -16,6 +16,7 @@
 #include "edit.h"
 #include "grammar.h"
 #include "i18n.h"
+#include "lint.h"
 #include "load.h"
 #include "lock.h"
 #include "plan.h"
@@ -35,12 +36,14 @@ struct cli {
 static void usage(FILE *out)
 {
 	fprintf(out, _("Usage: %s [OPTION]... FILE\n"
-	               "       %s get FILE ITEM YEAR\n"
+	               "       %s get FILE ITEM YEAR|DATE\n"
 	               "       %s set FILE ITEM YEAR STATUS [--note TEXT] [--plan TEXT] [--backup]\n"
 	               "       %s log FILE [--since DATE]\n"
 	               "Browse and update a restructuring plan (plan.yaml) in the terminal.\n"
 	               "\n"
-	               "  -c, --check       validate FILE, print a summary and exit\n"
+	               "  -c, --check       validate FILE, print a summary and the consistency\n"
+	               "                    warnings, and exit\n"
+	               "  -s, --strict      like --check, but exit with 1 when there are warnings\n"
 	               "  -r, --read-only   open FILE without allowing edits\n"
 	               "  -b, --backup      keep the previous version as FILE~ when saving\n"
 	               "      --lang=ja|en  the language of the screens and messages\n"
@@ -51,13 +54,15 @@ static void usage(FILE *out)
 	               "  -h, --help        show this help and exit\n"
 	               "  -V, --version     show the version and exit\n"
 	               "\n"
-	               "get prints one yearly entry; set changes it and saves at once;\n"
-	               "log prints the saved changes (FILE.history), oldest first.\n"
+	               "get prints one yearly entry, or with a DATE the item's rating at that\n"
+	               "review; set changes an entry and saves at once; log prints the saved\n"
+	               "changes (FILE.history), oldest first.\n"
 	               "A first argument of lower-case letters only is a command; to open\n"
 	               "a file with such a name, write ./NAME.\n"
 	               "ITEM is an item id (4-3) or serial number (27, No.27); YEAR is 2013,\n"
 	               "FY2013, H25 or 平成25年度; STATUS is a key (done), label (完了),\n"
-	               "letter (D) or number (3) of the file's statuses.\n"
+	               "letter (D) or number (3) of the file's statuses; DATE is a review date\n"
+	               "(2016-03-31) or its label (平成28年3月末).\n"
 	               "\n"
 	               "Exit status: 0 on success, 1 if FILE is invalid or the change cannot be made,\n"
 	               "2 on a usage or I/O error.\n"),
@@ -68,7 +73,7 @@ static void usage(FILE *out)
 static int usage_of(const char *command)
 {
 	if (strcmp(command, "get") == 0)
-		fprintf(stderr, _("Usage: %s get FILE ITEM YEAR\n"), PACKAGE_NAME);
+		fprintf(stderr, _("Usage: %s get FILE ITEM YEAR|DATE\n"), PACKAGE_NAME);
 	else if (strcmp(command, "set") == 0)
 		fprintf(stderr, _("Usage: %s set FILE ITEM YEAR STATUS [--note TEXT] [--plan TEXT] "
 		                  "[--backup]\n"), PACKAGE_NAME);
@@ -143,6 +148,71 @@ static void print_counts(const struct plan *plan, const struct plan_counts *c)
 	printf(_(" new_indicators:%zu)\n"), c->new_indicators);
 }
 
+/* The ratings at each review date: how many items were rated, and how
+ * many with each rating (one pass over the items). */
+static void print_ratings(const struct plan *plan)
+{
+	size_t nr = plan->n_reviews, nl = plan->n_rating_levels;
+	if (!nr)
+		return;
+	size_t *counts = calloc(nr * (nl + 1), sizeof *counts);   /* per review: levels, rated */
+	if (!counts)
+		return;
+	for (size_t p = 0; p < plan->n_policies; p++)
+		for (size_t i = 0; i < plan->policies[p].n_items; i++) {
+			const struct item *it = &plan->policies[p].items[i];
+			for (size_t k = 0; k < it->n_ratings; k++) {
+				size_t *row = counts + (size_t)it->ratings[k].review * (nl + 1);
+				row[it->ratings[k].level]++;
+				row[nl]++;
+			}
+		}
+	printf(_("ratings at %zu review dates:\n"), nr);
+	for (size_t r = 0; r < nr; r++) {
+		const size_t *row = counts + r * (nl + 1);
+		printf("  ");
+		print_safe(stdout, plan->reviews[r].date);
+		putchar(' ');
+		print_safe(stdout, plan->reviews[r].label);
+		printf(_(": %zu items rated ("), row[nl]);
+		for (size_t l = 0; l < nl; l++) {
+			printf("%s", l ? " " : "");
+			print_safe(stdout, plan->rating_levels[l].key);
+			printf(":%zu", row[l]);
+		}
+		printf(")\n");
+	}
+	free(counts);
+}
+
+/* The 効果額 over all rows: the total, 歳入確保 and 歳出削減, and which
+ * years are on a budget basis. */
+static void print_effects(const struct plan *plan)
+{
+	if (!plan->n_effects)
+		return;
+	double total = 0, revenue = 0, savings = 0;
+	int first = plan->effects[0].year, last = first;
+	for (size_t i = 0; i < plan->n_effects; i++) {
+		const struct effects_year *row = &plan->effects[i];
+		total += effects_year_total(row);
+		revenue += row->revenue;
+		savings += row->savings;
+		first = row->year < first ? row->year : first;
+		last = row->year > last ? row->year : last;
+	}
+	printf(_("effects: %.10g million yen in FY%d-FY%d (revenue %.10g, savings %.10g)"), total,
+	       first, last, revenue, savings);
+	for (size_t i = 0, n = 0; i < plan->n_effects; i++) {
+		if (!plan->effects[i].budget)
+			continue;
+		char y[96];
+		describe_year(plan->effects[i].year, y, sizeof y);
+		printf(n++ ? ", %s" : _("; on a budget basis: %s"), y);
+	}
+	putchar('\n');
+}
+
 static void print_summary(const struct plan *plan, const char *path)
 {
 	struct plan_counts c;
@@ -163,6 +233,30 @@ static void print_summary(const struct plan *plan, const char *path)
 	}
 	printf(")\n");
 	print_counts(plan, &c);
+	print_ratings(plan);
+	print_effects(plan);
+}
+
+/* The consistency warnings, after the summary (on standard error, as
+ * compilers print theirs).  Returns how many there were, or -1 when
+ * memory ran out. */
+static long print_warnings(const struct plan *plan, const char *path)
+{
+	struct lint_list list = { 0 };
+	bool ok = lint_plan(plan, &list);
+	char msg[1024];
+	printf(_("warnings: %zu\n"), list.n);
+	fflush(stdout);
+	for (size_t i = 0; i < list.n; i++) {
+		lint_warning_format(plan, &list.w[i], path, msg, sizeof msg);
+		print_safe(stderr, msg);   /* holds labels from the file */
+		fputc('\n', stderr);
+	}
+	long n = ok ? (long)list.n : -1;
+	if (!ok)
+		fprintf(stderr, _("%s: out of memory\n"), PACKAGE_NAME);
+	lint_list_free(&list);
+	return n;
 }
 
 static struct plan *load_or_report(const char *path, int *status)
@@ -225,8 +319,48 @@ static const struct entry *find_entry(const struct plan *plan, const char *item_
 	return e;
 }
 
+/* get FILE ITEM DATE: the item's rating at a review date, in a form for
+ * scripts, the same in every locale ("rating: KEY", "date: YYYY-MM-DD",
+ * "review: LABEL", "note: TEXT"; see plandash(1)). */
+static int get_rating(const struct plan *plan, const char *item_text, const char *date_text)
+{
+	int p, i, review, date;
+	enum grammar_result r = grammar_review(plan, date_text, &review, &date);
+	if (r != GRAMMAR_OK) {
+		r = r == GRAMMAR_NOT_DATE ? GRAMMAR_NOT_YEAR_OR_DATE : r;
+		refuse(r, plan, date_text, date);
+		return r == GRAMMAR_NOT_YEAR_OR_DATE ? EXIT_USAGE : EXIT_INVALID;
+	}
+	r = grammar_item(plan, item_text, &p, &i);
+	if (r != GRAMMAR_OK) {
+		refuse(r, plan, item_text, 0);
+		return EXIT_INVALID;
+	}
+	const struct item *it = &plan->policies[p].items[i];
+	const struct rating *rt = item_rating_at(it, review);
+	if (!rt) {
+		char msg[512];
+		describe_not_rated(plan, it, review, msg, sizeof msg);
+		fprintf(stderr, "%s: ", PACKAGE_NAME);
+		print_safe(stderr, msg);
+		fputc('\n', stderr);
+		return EXIT_INVALID;
+	}
+	printf("rating: ");
+	print_safe(stdout, plan->rating_levels[rt->level].key);
+	printf("\ndate: %s\nreview: ", plan->reviews[review].date);
+	print_safe(stdout, plan->reviews[review].label);
+	if (rt->note) {
+		printf("\nnote: ");
+		print_safe(stdout, rt->note);
+	}
+	printf("\n");
+	return EXIT_VALID;
+}
+
 /* get FILE ITEM YEAR: the entry in a form for scripts, the same in every
- * locale ("status: KEY", "plan: TEXT", "note: TEXT"; see plandash(1)). */
+ * locale ("status: KEY", "plan: TEXT", "note: TEXT"; see plandash(1)).
+ * With a review date instead of a year, the item's rating (get_rating). */
 static int cmd_get(int argc, char **argv, const struct cli *cli)
 {
 	(void)cli;                /* reading is for everyone */
@@ -235,12 +369,15 @@ static int cmd_get(int argc, char **argv, const struct cli *cli)
 		return missing("get", need[argc - 2]);
 	if (argc > 5)
 		return too_many("get");
-	if (!year_arg(argv[4]))
-		return EXIT_USAGE;
 	int status = EXIT_VALID;
 	struct plan *plan = load_or_report(argv[2], &status);
 	if (!plan)
 		return status;
+	if (!grammar_year(argv[4])) {   /* a review date, or nothing we know */
+		status = get_rating(plan, argv[3], argv[4]);
+		plan_free(plan);
+		return status;
+	}
 	const struct item *it;
 	const struct entry *e = find_entry(plan, argv[3], argv[4], &it);
 	if (!e) {
@@ -839,7 +976,7 @@ static void usage_server(FILE *out)
 /* ---- the dashboard */
 
 struct dashboard_args {
-	bool check_only, help;
+	bool check_only, strict, help;
 	struct ui_options opts;
 };
 
@@ -849,6 +986,7 @@ static int dashboard_args(int argc, char **argv, struct dashboard_args *d, char 
 {
 	static const struct option longopts[] = {
 		{ "check", no_argument, NULL, 'c' },
+		{ "strict", no_argument, NULL, 's' },
 		{ "read-only", no_argument, NULL, 'r' },
 		{ "backup", no_argument, NULL, 'b' },
 		{ "help", no_argument, NULL, 'h' },
@@ -857,9 +995,10 @@ static int dashboard_args(int argc, char **argv, struct dashboard_args *d, char 
 	};
 	int c;
 
-	while ((c = getopt_long(argc, argv, "crbhV", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "csrbhV", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'c': d->check_only = true; break;
+		case 's': d->check_only = d->strict = true; break;
 		case 'r': d->opts.read_only = true; break;
 		case 'b': d->opts.backup = true; break;
 		case 'h': d->help = true; break;
@@ -891,8 +1030,11 @@ static int dashboard(const char *path, struct dashboard_args *d, const char *loc
 		return status;
 	if (d->check_only) {
 		print_summary(plan, path);
+		long warnings = print_warnings(plan, path);
 		plan_free(plan);
-		return EXIT_VALID;
+		if (warnings < 0)
+			return EXIT_USAGE;
+		return d->strict && warnings > 0 ? EXIT_INVALID : EXIT_VALID;
 	}
 	d->opts.note = locale_note ? _(locale_note) : NULL;
 	editor_init(&ed, plan);

@@ -270,3 +270,105 @@ void plan_count_year(const struct plan *plan, const struct policy *policy,
 			counts[e->status]++;
 	}
 }
+
+/* ==== the review cycle ================================================== */
+
+int date_days_in_month(int year, int month)
+{
+	static const int days[12] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	if (month < 1 || month > 12)
+		return 0;
+	bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+	return days[month - 1] + (month == 2 && leap);
+}
+
+/* n digits at s, or -1. */
+static int digits(const char *s, int n)
+{
+	int v = 0;
+	for (int i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+		v = v * 10 + (s[i] - '0');
+	}
+	return v;
+}
+
+int date_parse_iso(const char *s)
+{
+	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+		return 0;
+	int y = digits(s, 4), m = digits(s + 5, 2), d = digits(s + 8, 2);
+	if (y < 1900 || y > 2200 || d < 1 || d > date_days_in_month(y, m))
+		return 0;
+	return y * 10000 + m * 100 + d;
+}
+
+int fiscal_year_first_day(int year)
+{
+	return year * 10000 + 401;
+}
+
+int fiscal_year_last_day(int year)
+{
+	return (year + 1) * 10000 + 331;
+}
+
+int plan_review_index(const struct plan *plan, int ymd)
+{
+	size_t lo = 0, hi = plan->n_reviews;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (plan->reviews[mid].ymd < ymd)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < plan->n_reviews && plan->reviews[lo].ymd == ymd ? (int)lo : -1;
+}
+
+int plan_rating_level_index(const struct plan *plan, const char *key)
+{
+	for (size_t l = 0; l < plan->n_rating_levels; l++)
+		if (strcmp(plan->rating_levels[l].key, key) == 0)
+			return (int)l;
+	return -1;
+}
+
+const struct rating *item_rating_at(const struct item *item, int review)
+{
+	for (size_t r = 0; r < item->n_ratings; r++)
+		if (item->ratings[r].review == review)
+			return &item->ratings[r];
+	return NULL;
+}
+
+static void count_policy_ratings(const struct policy *pol, int review, size_t *counts,
+                                 size_t *rated)
+{
+	for (size_t i = 0; i < pol->n_items; i++) {
+		const struct rating *r = item_rating_at(&pol->items[i], review);
+		if (r) {
+			counts[r->level]++;
+			(*rated)++;
+		}
+	}
+}
+
+void plan_count_ratings(const struct plan *plan, const struct policy *policy, int review,
+                        size_t *counts, size_t *rated)
+{
+	memset(counts, 0, plan->n_rating_levels * sizeof *counts);
+	*rated = 0;
+	if (policy) {
+		count_policy_ratings(policy, review, counts, rated);
+		return;
+	}
+	for (size_t p = 0; p < plan->n_policies; p++)
+		count_policy_ratings(&plan->policies[p], review, counts, rated);
+}
+
+double effects_year_total(const struct effects_year *row)
+{
+	return row->has_total ? row->total : row->revenue + row->savings;
+}

@@ -34,6 +34,7 @@
 #include "ui_find.h"
 #include "ui_recover.h"
 #include "ui_save.h"
+#include "view_effects.h"
 #include "view_help.h"
 #include "view_log.h"
 #include "view_matrix.h"
@@ -361,6 +362,15 @@ static unsigned global_action(struct ui_ctx *ctx, const struct action_call *a)
 	case ACT_YEAR_NEXT:
 		ctx->year += ctx->year + 1 < plan->n_years;
 		return UI_REDRAW;
+	case ACT_REVIEW_PREV:
+		ctx->review -= ctx->review > 0;
+		return UI_REDRAW;
+	case ACT_REVIEW_NEXT:
+		ctx->review += ctx->review + 1 < (int)plan->n_reviews;
+		return UI_REDRAW;
+	case ACT_EFFECTS:
+		screen_push(ctx, &effects_ops, NULL);
+		return UI_REDRAW;
 	default:
 		return 0;
 	}
@@ -395,8 +405,14 @@ static void follow_plan(struct session *ss)
 	}
 	if (ctx->year >= plan->n_years)
 		ctx->year = plan->n_years ? plan->n_years - 1 : 0;
-	/* "overdue" means before the year shown */
+	if (ctx->review >= (int)plan->n_reviews)
+		ctx->review = (int)plan->n_reviews - 1;
+	if (ctx->review < 0 && plan->n_reviews)
+		ctx->review = (int)plan->n_reviews - 1;
+	/* "overdue" means before the year shown; ratings are those of the
+	 * review date shown */
 	ctx->filter.reference_year = ui_year(ctx);
+	ctx->filter.reference_review = ctx->review;
 }
 
 static unsigned handle_key(struct session *ss, struct key k)
@@ -781,6 +797,8 @@ static void setup_ctx(struct session *ss, const char *path, const struct ui_opti
 		if (plan->years[i] == plan->review_year)
 			ctx->year = i;
 	ctx->filter.reference_year = ui_year(ctx);
+	ctx->review = (int)plan->n_reviews - 1;   /* the latest review */
+	ctx->filter.reference_review = ctx->review;
 	if (opts && opts->note)
 		ui_add_message(ctx, opts->note);
 	ctx->read_only = opts && opts->read_only;

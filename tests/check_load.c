@@ -180,6 +180,78 @@ START_TEST(plan_yaml_spans_match_values)
 }
 END_TEST
 
+/* The review cycle in plan.yaml: the vocabulary, the dates, the city's
+ * published counts (computed here through the model; tests/ratings_totals.py
+ * computes them again with an independent reader) and the 効果額. */
+START_TEST(plan_yaml_ratings)
+{
+	struct plan *plan = load_fixture("plan.yaml");
+	ck_assert_uint_eq(plan->n_rating_levels, 3);
+	static const char *const keys[] = { "S", "A", "B" };
+	for (size_t l = 0; l < 3; l++) {
+		ck_assert_str_eq(plan->rating_levels[l].key, keys[l]);
+		ck_assert(plan->rating_levels[l].late == (l == 2));
+	}
+	ck_assert_str_eq(plan->rating_levels[1].description, "予定どおりに進捗している");
+	ck_assert(plan->statuses[plan_status_index(plan, "delayed")].late);
+	ck_assert(!plan->statuses[plan_status_index(plan, "in_progress")].late);
+	ck_assert_int_eq(plan->current_year, 2013);   /* review_year: no current_year */
+
+	/* every half year from 2011-09-30 to 2016-03-31, then the follow-up */
+	ck_assert_uint_eq(plan->n_reviews, 11);
+	for (size_t r = 0; r < 10; r++) {
+		int y = 2011 + (int)(r + 1) / 2;
+		ck_assert_int_eq(plan->reviews[r].ymd, y * 10000 + (r % 2 ? 331 : 930));
+	}
+	ck_assert_str_eq(plan->reviews[9].date, "2016-03-31");
+	ck_assert_str_eq(plan->reviews[9].label, "平成28年3月末");
+	ck_assert_int_eq(plan->reviews[10].ymd, 20170331);
+
+	size_t counts[3], rated;
+	plan_count_ratings(plan, NULL, plan_review_index(plan, 20160331), counts, &rated);
+	ck_assert_uint_eq(rated, 62);
+	ck_assert_uint_eq(counts[0], 1);
+	ck_assert_uint_eq(counts[1], 50);
+	ck_assert_uint_eq(counts[2], 11);
+	/* 2017-03-31, per policy: items, S, A, B */
+	static const size_t follow[5][4] = {
+		{ 9, 1, 7, 1 }, { 4, 0, 4, 0 }, { 6, 0, 5, 1 }, { 12, 0, 10, 2 }, { 10, 0, 9, 1 },
+	};
+	for (size_t p = 0; p < 5; p++) {
+		plan_count_ratings(plan, &plan->policies[p], 10, counts, &rated);
+		ck_assert_uint_eq(rated, follow[p][0]);
+		for (size_t l = 0; l < 3; l++)
+			ck_assert_uint_eq(counts[l], follow[p][l + 1]);
+	}
+	/* every item at every date up to 2016-03-31; its latest is item->rating */
+	for (size_t p = 0; p < plan->n_policies; p++)
+		for (size_t i = 0; i < plan->policies[p].n_items; i++) {
+			const struct item *it = &plan->policies[p].items[i];
+			for (int r = 0; r < 10; r++)
+				ck_assert_ptr_nonnull(item_rating_at(it, r));
+			const struct rating *last = item_rating_at(it, 10);
+			if (!last)
+				last = item_rating_at(it, 9);
+			ck_assert_str_eq(it->rating, plan->rating_levels[last->level].key);
+			ck_assert_int_eq(it->ratings_insert.kind, INSERT_BLOCK_LIST);
+		}
+
+	/* 効果額: H23-H26 actuals, H27 on a budget basis */
+	ck_assert_uint_eq(plan->n_effects, 5);
+	double sum = 0;
+	for (size_t e = 0; e < 4; e++) {
+		ck_assert(!plan->effects[e].budget);
+		sum += effects_year_total(&plan->effects[e]);
+	}
+	ck_assert(sum == 884);
+	ck_assert_int_eq(plan->effects[4].year, 2015);
+	ck_assert(plan->effects[4].budget);
+	ck_assert(plan->effects[4].total == 169 && plan->effects[4].revenue == 1 &&
+	          plan->effects[4].savings == 168);
+	plan_free(plan);
+}
+END_TEST
+
 /* ---- spans ----------------------------------------------------------- */
 
 static struct plan *load_text(const char *text, size_t len, struct load_error *err)
@@ -211,6 +283,13 @@ static struct plan *must_load(const char *text)
 	"      - id: \"" id "\"\n        title: 取組\n        departments: [課]\n" \
 	"        content: 内容\n        effects: 効果\n        indicators: [{name: 指標, target: 1}]\n"
 #define POLICY "policies:\n  - id: \"1\"\n    title: 方針\n    items:\n"
+/* the review cycle: a rating vocabulary and two review dates (7 lines) */
+#define CYCLE \
+	"ratings:\n  - {key: S, label: 予定以上}\n  - {key: A, label: 予定どおり}\n" \
+	"  - {key: B, label: 予定より遅れ, late: true}\n" \
+	"reviews:\n  - {date: \"2015-09-30\", label: 平成27年9月末}\n" \
+	"  - {date: \"2016-03-31\", label: 平成28年3月末}\n"
+#define RATING(date, r) "          - {date: \"" date "\", rating: " r "}\n"
 
 START_TEST(spans_block_styles)
 {
@@ -320,6 +399,194 @@ START_TEST(spans_crlf_and_bom)
 	ck_assert_int_eq(plan->text[e[0].note_span.start - 2], '\r');
 	plan_free(plan);
 	free(buf);
+}
+END_TEST
+
+/* Ratings in a block list (flow and block elements), an empty flow list,
+ * an item without ratings (block and flow), a flow list in a flow item. */
+static const char ratings_text[] = HEAD CYCLE POLICY ITEM_HEAD("1-1")
+	"        ratings:\n"
+	"          - {date: \"2015-09-30\", rating: A, note: 'メモ'}\n"
+	"          - date: '2016-03-31'\n"
+	"            rating: B   # 遅れ\n"
+	"        schedule: []\n"
+	ITEM_HEAD("1-2")
+	"        ratings: []\n"
+	"        schedule: []\n"
+	ITEM_HEAD("1-3")
+	"        schedule: []\n"
+	"      - {id: \"1-4\", title: t, departments: [d], content: c, effects: e, "
+	"indicators: [], ratings: [{date: \"2016-03-31\", rating: S}], schedule: []}\n"
+	"      - {id: \"1-5\", title: t, departments: [d], content: c, effects: e, "
+	"indicators: [], schedule: []}\n";
+
+/* The byte spans of every rating's values. */
+START_TEST(spans_ratings)
+{
+	struct plan *plan = must_load(ratings_text);
+	const struct item *it = plan_find_item(plan, "1-1");
+	ck_assert_uint_eq(it->n_ratings, 2);
+	const struct rating *r = it->ratings;
+	ck_span(plan, &r[0].date_span, "\"2015-09-30\"");
+	ck_assert_int_eq(r[0].date_span.style, SPAN_DOUBLE);
+	ck_assert(r[0].date_span.in_flow);
+	ck_assert_uint_eq(r[0].date_span.line, 26);
+	ck_assert_uint_eq(r[0].date_span.col, 20);
+	ck_span(plan, &r[0].level_span, "A");
+	ck_span(plan, &r[0].note_span, "'メモ'");
+	ck_assert_str_eq(r[0].note, "メモ");
+	ck_assert_int_eq(r[0].review, 0);
+	ck_assert_int_eq(r[0].level, 1);
+	ck_assert_uint_eq(r[0].line, 26);
+
+	ck_span(plan, &r[1].date_span, "'2016-03-31'");
+	ck_span(plan, &r[1].level_span, "B");
+	ck_assert(!r[1].level_span.in_flow);
+	ck_assert_ptr_null(r[1].note);
+	ck_assert_int_eq(r[1].note_span.style, SPAN_ABSENT);
+	ck_assert_uint_eq(r[1].note_span.indent, 12);
+	ck_assert(strncmp(plan->text + r[1].note_span.start, "        schedule:", 17) == 0);
+	ck_assert_uint_eq(r[1].line, 27);
+	ck_assert_uint_eq(r[1].level_span.line, 28);
+	ck_assert_str_eq(it->rating, "B");
+	ck_span(plan, &plan->reviews[1].date_span, "\"2016-03-31\"");
+	ck_span(plan, &plan->reviews[1].label_span, "平成28年3月末");
+	it = plan_find_item(plan, "1-4");
+	ck_assert_int_eq(it->ratings[0].note_span.style, SPAN_ABSENT);
+	ck_assert(strncmp(plan->text + it->ratings[0].note_span.start, "}]", 2) == 0);
+	ck_assert_str_eq(it->rating, "S");
+	ck_assert_ptr_null(plan_find_item(plan, "1-2")->rating);
+	plan_free(plan);
+}
+END_TEST
+
+/* Where a new rating goes, in each of those layouts; and a new review date
+ * (after the last one, or a new `reviews:` key). */
+START_TEST(ratings_insertion_points)
+{
+	struct plan *plan = must_load(ratings_text);
+	const struct item *it = plan_find_item(plan, "1-1");
+	/* a new rating: a line before "schedule:", at the list's "-" column */
+	const struct insertion *ins = &it->ratings_insert;
+	ck_assert_int_eq(ins->kind, INSERT_BLOCK_LIST);
+	ck_assert_uint_eq(ins->indent, 10);
+	ck_assert_uint_eq(ins->line, 29);
+	ck_assert_uint_eq(ins->col, 1);
+	ck_assert(strncmp(plan->text + ins->at, "        schedule:", 17) == 0);
+
+	ins = &plan_find_item(plan, "1-2")->ratings_insert;   /* ratings: [] */
+	ck_assert_int_eq(ins->kind, INSERT_FLOW_LIST);
+	ck_assert(ins->empty);
+	ck_assert(strncmp(plan->text + ins->at - 1, "[]", 2) == 0);
+
+	ins = &plan_find_item(plan, "1-3")->ratings_insert;   /* no ratings: after the title */
+	ck_assert_int_eq(ins->kind, INSERT_BLOCK_KEY);
+	ck_assert_uint_eq(ins->indent, 8);
+	ck_assert(strncmp(plan->text + ins->at, "        departments:", 20) == 0);
+	ck_assert(strncmp(plan->text + ins->at - 14, "title: 取組\n", 14) == 0);
+
+	ins = &plan_find_item(plan, "1-4")->ratings_insert;   /* flow item, flow list */
+	ck_assert_int_eq(ins->kind, INSERT_FLOW_LIST);
+	ck_assert(!ins->empty);
+	ck_assert(strncmp(plan->text + ins->at, "], schedule", 11) == 0);
+
+	ins = &plan_find_item(plan, "1-5")->ratings_insert;   /* flow item, no ratings */
+	ck_assert_int_eq(ins->kind, INSERT_FLOW_KEY);
+	ck_assert(strncmp(plan->text + ins->at, ", departments", 13) == 0);
+
+	/* a new review date: a line before "policies:", at the "-" column */
+	ins = &plan->reviews_insert;
+	ck_assert_int_eq(ins->kind, INSERT_BLOCK_LIST);
+	ck_assert_uint_eq(ins->indent, 2);
+	ck_assert(strncmp(plan->text + ins->at, "policies:", 9) == 0);
+	plan_free(plan);
+
+	/* no reviews at all: the key goes before "policies:" */
+	plan = must_load(HEAD "# 方針\n" POLICY "      - {id: \"1-1\", title: t, departments: [d], "
+	                 "content: c, effects: e, indicators: [], schedule: []}\n");
+	ins = &plan->reviews_insert;
+	ck_assert_int_eq(ins->kind, INSERT_BLOCK_KEY);
+	ck_assert_uint_eq(ins->indent, 0);
+	ck_assert_uint_eq(ins->line, 9);
+	ck_assert(strncmp(plan->text + ins->at, "policies:", 9) == 0);
+	ck_assert_uint_eq(plan->n_reviews, 0);
+	ck_assert_uint_eq(plan->n_rating_levels, 0);
+	plan_free(plan);
+	/* a flow plan: right after the policies' list */
+	plan = must_load("{title: a, program: b, years: [2011], review_year: 2011, "
+	                 "statuses: [{key: d, label: x}], policies: []}\n");
+	ck_assert_int_eq(plan->reviews_insert.kind, INSERT_FLOW_KEY);
+	ck_assert(strncmp(plan->text + plan->reviews_insert.at, "}\n", 2) == 0);
+	plan_free(plan);
+}
+END_TEST
+
+/* A BOM and CRLF line ends: spans and insertion points index the bytes. */
+START_TEST(ratings_crlf_and_bom)
+{
+	const char *lf = HEAD CYCLE POLICY ITEM_HEAD("1-1") "        ratings:\n"
+		RATING("2015-09-30", "A") RATING("2016-03-31", "B") "        schedule: []\n";
+	size_t n = strlen(lf), len = 3;
+	char *buf = malloc(3 + 2 * n + 1);
+	memcpy(buf, "\xEF\xBB\xBF", 3);
+	for (size_t i = 0; i < n; i++) {
+		if (lf[i] == '\n')
+			buf[len++] = '\r';
+		buf[len++] = lf[i];
+	}
+	buf[len] = '\0';
+	struct plan *plan = must_load(lf);
+	ck_assert(!plan->crlf);
+	plan_free(plan);
+	plan = must_load(buf);
+	ck_assert(plan->crlf);
+	const struct item *it = plan_find_item(plan, "1-1");
+	ck_span(plan, &it->ratings[1].date_span, "\"2016-03-31\"");
+	ck_span(plan, &it->ratings[1].level_span, "B");
+	const struct insertion *ins = &it->ratings_insert;
+	ck_assert_int_eq(ins->kind, INSERT_BLOCK_LIST);
+	ck_assert(strncmp(plan->text + ins->at - 3, "}\r\n        schedule:", 20) == 0);
+	ck_assert_uint_eq(ins->line, 28);
+	ins = &plan->reviews_insert;
+	ck_assert(strncmp(plan->text + ins->at - 2, "\r\npolicies:", 11) == 0);
+	plan_free(plan);
+	free(buf);
+}
+END_TEST
+
+/* A date not among many review dates: the list of them is cut with "...". */
+START_TEST(not_a_review_lists_some_dates)
+{
+	char text[4096] = HEAD CYCLE;
+	for (int y = 2016; y < 2036; y++)
+		snprintf(text + strlen(text), sizeof text - strlen(text),
+		         "  - {date: \"%d-09-30\", label: x}\n", y);
+	strcat(text, POLICY ITEM_HEAD("1-1") "        ratings:\n" RATING("2016-04-30", "A"));
+	struct load_error err;
+	ck_assert_ptr_null(load_text(text, strlen(text), &err));
+	ck_assert_int_eq(err.code, LOAD_NOT_A_REVIEW);
+	size_t n = strlen(err.expected);
+	ck_assert_uint_lt(n, sizeof err.expected);
+	ck_assert_str_eq(err.expected + n - 5, ", ...");
+	ck_assert(strncmp(err.expected, "2015-09-30, 2016-03-31", 22) == 0);
+}
+END_TEST
+
+/* `ratings`, `reviews` and `current_year` may come after `policies`: the
+ * ratings are resolved once the whole file is read. */
+START_TEST(ratings_before_their_vocabulary)
+{
+	struct plan *plan = must_load(HEAD POLICY ITEM_HEAD("1-1") "        ratings:\n"
+		RATING("2015-09-30", "B") RATING("2016-03-31", "A") "        schedule: []\n"
+		CYCLE "current_year: 2014\n");
+	const struct item *it = plan_find_item(plan, "1-1");
+	ck_assert_int_eq(it->ratings[0].review, 0);
+	ck_assert_int_eq(it->ratings[0].level, 2);
+	ck_assert_int_eq(it->ratings[1].level, 1);
+	ck_assert_str_eq(it->rating, "A");
+	ck_assert_int_eq(plan->current_year, 2014);
+	ck_assert_ptr_eq(item_rating_at(it, 1), &it->ratings[1]);
+	plan_free(plan);
 }
 END_TEST
 
@@ -457,8 +724,10 @@ static const struct bad_case bad_cases[] = {
 	  LOAD_SHARED_LETTER, "statuses \"done\" and \"dropped\" share the letter D", false },
 	{ HEAD POLICY ITEM_HEAD("1-1") "        source: city\n", 18, 17, LOAD_UNKNOWN_SOURCE,
 	  "unknown source \"city\" (expected one of: seed, representative)", false },
-	{ HEAD POLICY ITEM_HEAD("1-1") "        rating: C\n", 18, 17, LOAD_UNKNOWN_RATING,
-	  "unknown rating \"C\" (expected one of: S, A, B)", false },
+	/* the single rating of old files became a dated list: the unknown
+	 * rating is now one of that list, checked against the vocabulary */
+	{ HEAD CYCLE POLICY ITEM_HEAD("1-1") "        ratings:\n" RATING("2016-03-31", "C"),
+	  26, 42, LOAD_UNKNOWN_RATING, "unknown rating \"C\" (expected one of: S, A, B)", false },
 	{ HEAD POLICY ITEM_HEAD("1-1") "        review: {changed: [content, content]}\n", 18, 37,
 	  LOAD_CHANGE_TWICE, "review change \"content\" is listed twice", false },
 	{ HEAD POLICY ITEM_HEAD("1-1") "        review: {changed: [content], new_indicators: true}\n",
@@ -473,6 +742,64 @@ static const struct bad_case bad_cases[] = {
 	{ "title: a\nprogram: b\nyears: [2011]\nreview_year: 2016\n"
 	  "statuses: [{key: a, label: b}]\npolicies: []\n", 4, 14, LOAD_YEAR_NOT_IN_PLAN,
 	  "review_year 2016 is not one of the plan's years (2011-2011)", false },
+	/* ---- the review cycle: every rule of ratings, reviews and effects */
+	{ HEAD "reviews:\n  - {date: \"2016-03-31\", label: x}\n" POLICY ITEM_HEAD("1-1")
+	  "        ratings:\n" RATING("2016-03-31", "A") "        schedule: []\n", 21, 42,
+	  LOAD_UNKNOWN_RATING,
+	  "unknown rating \"A\" (the plan has no \"ratings\" list of ratings)", false },
+	{ HEAD CYCLE POLICY ITEM_HEAD("1-1") "        ratings:\n" RATING("2016-04-30", "A"),
+	  26, 20, LOAD_NOT_A_REVIEW, "2016-04-30 is not one of the review dates (expected one "
+	  "of: 2015-09-30, 2016-03-31)", false },
+	{ HEAD CYCLE POLICY ITEM_HEAD("1-1") "        ratings:\n" RATING("2016-03-31", "A")
+	  RATING("2015-09-30", "A") RATING("2016-03-31", "B"), 28, 20, LOAD_DUPLICATE_RATING,
+	  "item \"1-1\" is rated twice at 2016-03-31 (first at line 26)", false },
+	{ HEAD CYCLE POLICY ITEM_HEAD("1-1") "        ratings:\n" RATING("2016-3-31", "A"),
+	  26, 20, LOAD_BAD_DATE,
+	  "expected a date such as \"2016-03-31\" for \"date\", found \"2016-3-31\"", false },
+	{ "reviews:\n  - {date: \"2015-02-29\", label: x}\n", 2, 12, LOAD_BAD_DATE,
+	  "found \"2015-02-29\"", false },
+	{ HEAD CYCLE POLICY ITEM_HEAD("1-1")
+	  "        ratings:\n          - {date: 2016-03-31, rating: A}\n", 26, 20,
+	  LOAD_DATE_NOT_QUOTED, "write the date in quotes: \"2016-03-31\"", false },
+	{ "reviews:\n  - {date: \"2016-03-31\", label: a}\n  - {date: \"2015-09-30\", label: b}\n",
+	  3, 12, LOAD_REVIEWS_ORDER, "\"reviews\" must be in ascending order of date without "
+	  "repeats (2015-09-30 after 2016-03-31)", false },
+	{ "ratings:\n  - {key: \"A+\", label: x}\n", 2, 11, LOAD_BAD_RATING_KEY,
+	  "rating key \"A+\" must be ASCII letters, digits, _ or -", false },
+	{ "ratings:\n  - {key: A, label: x}\n  - {key: A, label: y}\n", 3, 5,
+	  LOAD_DUPLICATE_RATING_KEY, "duplicate rating key \"A\"", false },
+	{ HEAD POLICY ITEM_HEAD("1-1") "        rating: A\n", 18, 9, LOAD_OLD_RATING,
+	  "an item's \"rating\" is now a list of dated ratings: write ratings: "
+	  "[{date: \"2016-03-31\", rating: A}]", false },
+	{ "effects:\n  - {year: 2015, total: 1, basis: estimate}\n", 2, 35, LOAD_UNKNOWN_BASIS,
+	  "unknown basis \"estimate\" (expected one of: actual, budget)", false },
+	{ "effects:\n  - {year: 2015}\n  - {year: 2015}\n", 3, 12, LOAD_DUPLICATE_EFFECTS,
+	  "duplicate year 2015 in \"effects\" (first at line 2)", false },
+	{ HEAD CYCLE POLICY ITEM_HEAD("1-1") "        ratings: [A]\n", 25, 19,
+	  LOAD_EXPECTED_ELEMENT, "expected a mapping {date, rating} in the ratings of item "
+	  "\"1-1\", found a scalar", false },
+	{ HEAD CYCLE POLICY ITEM_HEAD("1-1")
+	  "        ratings:\n          - {date: \"2016-03-31\"}\n        schedule: []\n", 26, 13,
+	  LOAD_MISSING_KEY, "rating 1 of item \"1-1\" has no \"rating\"", false },
+	{ "reviews: []\n", 1, 11, LOAD_EMPTY_LIST, "\"reviews\" is empty", false },
+	{ "ratings: {}\n", 1, 10, LOAD_EXPECTED_VALUE, "expected a list for \"ratings\"", false },
+	{ "reviews:\n  - [2016-03-31]\n", 2, 5, LOAD_EXPECTED_ELEMENT,
+	  "expected a mapping {date, label} in \"reviews\", found a list", false },
+	{ "reviews:\n  - {date: \"2016-03-31\", title: x}\n", 2, 26, LOAD_UNKNOWN_KEY,
+	  "unknown key \"title\" in review date 1 (expected one of: date, label)", false },
+	/* `ratings` and `reviews` after `policies`: checked once the file is read */
+	{ HEAD POLICY ITEM_HEAD("1-1") "        ratings:\n" RATING("2016-04-30", "A")
+	  "        schedule: []\n" CYCLE, 19, 20, LOAD_NOT_A_REVIEW,
+	  "2016-04-30 is not one of the review dates", false },
+	{ HEAD POLICY ITEM_HEAD("1-1") "        ratings:\n" RATING("2016-03-31", "A")
+	  RATING("2016-03-31", "S") "        schedule: []\n" CYCLE, 20, 20, LOAD_DUPLICATE_RATING,
+	  "item \"1-1\" is rated twice at 2016-03-31 (first at line 19)", false },
+	{ HEAD POLICY ITEM_HEAD("1-1") "        ratings:\n" RATING("2016-03-31", "C")
+	  "        schedule: []\n" CYCLE, 19, 42, LOAD_UNKNOWN_RATING,
+	  "unknown rating \"C\" (expected one of: S, A, B)", false },
+	{ HEAD POLICY ITEM_HEAD("1-1") "        ratings:\n" RATING("2016-03-31", "A")
+	  "        schedule: []\n", 19, 20, LOAD_NOT_A_REVIEW,
+	  "2016-03-31 is not one of the review dates (the plan has no \"reviews\")", false },
 };
 
 START_TEST(error_has_exact_position)
@@ -540,6 +867,28 @@ START_TEST(too_many_years_and_statuses)
 	ck_assert_str_eq(words(&err), "more than 32 statuses");
 	ck_assert_uint_eq(err.line, 34);
 	ck_assert_uint_eq(err.col, 5);
+
+	strcpy(text, "ratings:\n");
+	for (int s = 0; s < 33; s++)
+		snprintf(text + strlen(text), sizeof text - strlen(text), "  - {key: R%d, label: x}\n",
+		         s);
+	ck_assert_ptr_null(load_text(text, strlen(text), &err));
+	ck_assert_int_eq(err.code, LOAD_TOO_MANY);
+	ck_assert_str_eq(words(&err), "more than 32 ratings in \"ratings\"");
+	ck_assert_uint_eq(err.line, 34);
+
+	size_t size = 64 + 48 * (LOAD_MAX_REVIEWS + 1);
+	char *big = malloc(size);
+	strcpy(big, "reviews:\n");
+	size_t len = strlen(big);
+	for (int d = 0; d <= LOAD_MAX_REVIEWS; d++)
+		len += (size_t)snprintf(big + len, size - len, "  - {date: \"%d-%02d-01\", label: x}\n",
+		                        1920 + d / 12, d % 12 + 1);
+	ck_assert_ptr_null(load_text(big, len, &err));
+	ck_assert_int_eq(err.code, LOAD_TOO_MANY);
+	ck_assert_str_eq(words(&err), "more than 1024 review dates");
+	ck_assert_uint_eq(err.line, 2 + LOAD_MAX_REVIEWS);
+	free(big);
 }
 END_TEST
 
@@ -687,6 +1036,11 @@ START_TEST(words_in_japanese)
 		{ HEAD POLICY "      - id: \"1-1\"\n        departments: [課]\n        content: c\n"
 		  "        effects: e\n        indicators: []\n        schedule: []\n",
 		  "plan.yaml:12:9: 取組「1-1」に「title」がありません (ファイルが途中で切れている可能性があります)" },
+		{ HEAD CYCLE POLICY ITEM_HEAD("1-1") "        ratings:\n" RATING("2016-03-31", "A")
+		  RATING("2016-03-31", "B"),
+		  "plan.yaml:27:20: 取組「1-1」は 2016-03-31 に2回評価されています (最初は 26 行目)" },
+		{ HEAD CYCLE POLICY ITEM_HEAD("1-1") "        ratings:\n" RATING("2016-04-30", "A"),
+		  "plan.yaml:26:20: 2016-04-30 は評価日にありません (使える日付: 2015-09-30, 2016-03-31)" },
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
 		struct load_error err;
@@ -780,11 +1134,16 @@ static Suite *load_suite(void)
 	tcase_add_test(tc, plan_yaml_counts);
 	tcase_add_test(tc, plan_yaml_seed_items);
 	tcase_add_test(tc, plan_yaml_spans_match_values);
+	tcase_add_test(tc, plan_yaml_ratings);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("spans");
 	tcase_add_test(tc, spans_block_styles);
 	tcase_add_test(tc, spans_flow_style);
 	tcase_add_test(tc, spans_crlf_and_bom);
+	tcase_add_test(tc, spans_ratings);
+	tcase_add_test(tc, ratings_insertion_points);
+	tcase_add_test(tc, ratings_crlf_and_bom);
+	tcase_add_test(tc, ratings_before_their_vocabulary);
 	tcase_add_test(tc, char_cursor_converts_indexes);
 	tcase_add_test(tc, char_cursor_matches_naive_walk);
 	suite_add_tcase(s, tc);
@@ -795,6 +1154,7 @@ static Suite *load_suite(void)
 	tcase_add_loop_test(tc, libyaml_problem_is_ours, 0,
 	                    (int)(sizeof yaml_cases / sizeof *yaml_cases));
 	tcase_add_test(tc, too_many_years_and_statuses);
+	tcase_add_test(tc, not_a_review_lists_some_dates);
 	tcase_add_test(tc, too_large_has_no_position);
 	tcase_add_test(tc, words_in_japanese);
 	tcase_add_test(tc, deep_nesting_is_cut_short);

@@ -549,12 +549,13 @@ START_TEST(filters_published_numbers)
 	ck_assert_int_eq(tally_percent_final(&t), 86);
 	tally_count(plan, NULL, 0, 2011, &t);
 	ck_assert_int_eq(tally_percent_final(&t), 100);
-	/* status: delayed anywhere: 4 in 2012 + 11 in 2013, in 12 items */
+	/* status: delayed anywhere: 4 in 2012 + 11 in 2013, in 11 items (the 11
+	 * rated B at 2016-03-31: the four late in 2012 are late in 2013 too) */
 	filter_clear(&f);
 	f.statuses = bit(plan, "delayed");
 	tally_count(plan, &f, -1, 0, &t);
 	ck_assert_uint_eq(t.entries, 15);
-	ck_assert_uint_eq(t.items, 12);
+	ck_assert_uint_eq(t.items, 11);
 	ck_assert_uint_eq(t.final, 0);
 	ck_assert_int_eq(tally_percent_final(&t), 0);
 	/* two statuses at once */
@@ -593,14 +594,15 @@ START_TEST(filters_published_numbers)
 	f.reference_year = 2014;
 	tally_count(plan, &f, -1, 0, &t);
 	ck_assert_uint_eq(t.entries, 58);
-	/* a combination: 行政経営課, FY2013, in progress */
+	/* a combination: 行政経営課, FY2013, in progress (5-7's delay ended at
+	 * the review, which extended its deadline: it is rated A again) */
 	filter_clear(&f);
 	ck_assert(filter_set_department(&f, "行政経営課"));
 	f.year = 2013;
 	f.statuses = bit(plan, "in_progress");
 	tally_count(plan, &f, -1, 0, &t);
-	ck_assert_uint_eq(t.entries, 9);
-	ck_assert_uint_eq(t.items, 9);
+	ck_assert_uint_eq(t.entries, 10);
+	ck_assert_uint_eq(t.items, 10);
 	plan_free(plan);
 }
 END_TEST

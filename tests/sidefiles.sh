@@ -190,7 +190,7 @@ chmod 0666 "$theirs"
 [ -n "$other" ] && chown 65534:65534 "$theirs"
 cp "$theirs" "$work/theirs.orig"
 as_other ln -s "$theirs" "$p.recover"
-run_set "$p" 1-5 2013 delayed
+run_set "$p" 1-5 2013 in_progress   # a change: plan.yaml has it delayed
 check "recover -> another file: the save itself works (exit $rc)" test "$rc" = 0
 check "recover -> another file: it is still a link" test -L "$p.recover"
 check "recover -> another file: its target is unchanged" same "$theirs" "$work/theirs.orig"

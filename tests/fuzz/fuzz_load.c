@@ -5,7 +5,10 @@
  * an input loads, every editable span is checked: it lies inside the text,
  * quoted spans start and end with their quote, absent ones are empty, and
  * the bytes of a plain or quoted span parse on their own to the very value
- * the model holds.  That is what a later save by splicing relies on.
+ * the model holds.  That is what a later save by splicing relies on.  The
+ * same holds for the spans of ratings and review dates, every insertion
+ * point lies inside the text, and the consistency warnings run on every
+ * plan that loads.
  */
 #include "config.h"
 
@@ -17,6 +20,7 @@
 
 #include "edit.h"
 #include "describe.h"
+#include "lint.h"
 #include "load.h"
 #include "plan.h"
 #include "splice.h"
@@ -96,10 +100,9 @@ static void splice_oracle(const struct plan *plan, const uint8_t *data, size_t s
 	free(out);
 }
 
-static void fail(const char *what, const struct entry *e, const char *field)
+static void fail_at(const char *what, uint32_t line, const char *field)
 {
-	fprintf(stderr, "fuzz_load: %s: entry of year %d, field %s, line %u\n",
-	        what, e->year, field, e->plan_span.line);
+	fprintf(stderr, "fuzz_load: %s: field %s, line %u\n", what, field, line);
 	abort();
 }
 
@@ -148,27 +151,28 @@ static char *reparse(const char *value, size_t n, bool in_flow, size_t *len)
 	return out;
 }
 
-static void check_span(const struct plan *plan, const struct entry *e,
-                       const struct span *sp, const char *value, const char *field)
+/* A span whose value the model holds, of something at line `at`. */
+static void check_span_at(const struct plan *plan, uint32_t at, const struct span *sp,
+                          const char *value, const char *field)
 {
 	if (sp->start > sp->end || sp->end > plan->text_len)
-		fail("span out of bounds", e, field);
+		fail_at("span out of bounds", at, field);
 	if (sp->line == 0)
-		fail("span without a line", e, field);
+		fail_at("span without a line", at, field);
 	const char *t = plan->text + sp->start;
 	size_t n = sp->end - sp->start;
 	switch (sp->style) {
 	case SPAN_ABSENT:
 		if (n != 0)
-			fail("absent value with a non-empty span", e, field);
+			fail_at("absent value with a non-empty span", at, field);
 		if (value)
-			fail("absent value with a model string", e, field);
+			fail_at("absent value with a model string", at, field);
 		return;
 	case SPAN_SINGLE:
 	case SPAN_DOUBLE: {
 		char q = sp->style == SPAN_SINGLE ? '\'' : '"';
 		if (n < 2 || t[0] != q || t[n - 1] != q)
-			fail("quoted span without its quotes", e, field);
+			fail_at("quoted span without its quotes", at, field);
 		break;
 	}
 	case SPAN_PLAIN:
@@ -178,20 +182,78 @@ static void check_span(const struct plan *plan, const struct entry *e,
 		/* Their indentation depends on the context: bounds only. */
 		return;
 	default:
-		fail("unknown span style", e, field);
+		fail_at("unknown span style", at, field);
 	}
 	if (!value)
-		fail("present value without a model string", e, field);
+		fail_at("present value without a model string", at, field);
 	size_t len;
 	char *again = reparse(t, n, sp->in_flow, &len);
 	if (!again)
-		fail("span does not parse on its own", e, field);
+		fail_at("span does not parse on its own", at, field);
 	if (len != strlen(value) || memcmp(again, value, len) != 0) {
 		fprintf(stderr, "fuzz_load: model \"%s\", span bytes \"%.*s\" parse as \"%s\"\n",
 		        value, (int)n, t, again);
-		fail("span value differs from the model", e, field);
+		fail_at("span value differs from the model", at, field);
 	}
 	free(again);
+}
+
+static void check_span(const struct plan *plan, const struct entry *e,
+                       const struct span *sp, const char *value, const char *field)
+{
+	check_span_at(plan, e->plan_span.line ? e->plan_span.line : e->line, sp, value, field);
+}
+
+static void check_insertion(const struct plan *plan, const struct insertion *ins)
+{
+	if (ins->at > plan->text_len || (ins->kind != INSERT_NONE && ins->line == 0))
+		fail_at("insertion point out of bounds", ins->line, "insertion");
+	if ((ins->kind == INSERT_BLOCK_LIST || ins->kind == INSERT_BLOCK_KEY) && ins->at &&
+	    ins->at < plan->text_len && plan->text[ins->at - 1] != '\n')
+		fail_at("block insertion point not at a line start", ins->line, "insertion");
+}
+
+static void check_ratings(const struct plan *plan, const struct item *it)
+{
+	check_insertion(plan, &it->ratings_insert);
+	for (size_t k = 0; k < it->n_ratings; k++) {
+		const struct rating *r = &it->ratings[k];
+		if (r->review < 0 || (size_t)r->review >= plan->n_reviews || r->level < 0 ||
+		    (size_t)r->level >= plan->n_rating_levels)
+			fail_at("unresolved rating", r->line, "rating");
+		if (item_rating_at(it, r->review) != r)
+			fail_at("two ratings at one date", r->line, "date");
+		check_span_at(plan, r->line, &r->date_span, plan->reviews[r->review].date, "date");
+		check_span_at(plan, r->line, &r->level_span, plan->rating_levels[r->level].key,
+		              "rating");
+		check_span_at(plan, r->line, &r->note_span, r->note, "note");
+	}
+}
+
+/* The review cycle: dates, ratings, insertion points, and the warnings. */
+static void check_cycle(const struct plan *plan)
+{
+	for (size_t r = 0; r < plan->n_reviews; r++) {
+		const struct review_date *rd = &plan->reviews[r];
+		check_span_at(plan, rd->line, &rd->date_span, rd->date, "review date");
+		check_span_at(plan, rd->line, &rd->label_span, rd->label, "review label");
+		if (r && rd->ymd <= plan->reviews[r - 1].ymd)
+			fail_at("review dates out of order", rd->line, "date");
+	}
+	check_insertion(plan, &plan->reviews_insert);
+	for (size_t p = 0; p < plan->n_policies; p++)
+		for (size_t i = 0; i < plan->policies[p].n_items; i++)
+			check_ratings(plan, &plan->policies[p].items[i]);
+	struct lint_list list = { 0 };
+	if (lint_plan(plan, &list)) {
+		char msg[1024];
+		for (size_t w = 0; w < list.n; w++) {
+			lint_warning_format(plan, &list.w[w], "fuzz.yaml", msg, sizeof msg);
+			if (list.w[w].line == 0)
+				fail_at("warning without a line", 0, "warning");
+		}
+	}
+	lint_list_free(&list);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -231,6 +293,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	if (items != plan->n_items || entries != plan->n_entries)
 		abort();
+	check_cycle(plan);
 	splice_oracle(plan, data, size);
 	plan_free(plan);
 	return 0;
