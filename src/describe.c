@@ -1463,7 +1463,8 @@ const char *describe_view(const char *name)
 	static const struct { const char *name, *words; } views[] = {
 		{ "overview", N_("overview") }, { "items", N_("items") }, { "sheet", N_("item") },
 		{ "meeting", N_("meeting") }, { "matrix", N_("matrix") }, { "log", N_("log") },
-		{ "help", N_("help") }, { "who", N_("who is in") },
+		{ "help", N_("help") }, { "who", N_("who is in") }, { "effects", N_("effects") },
+		{ "recover", N_("Rescued edits") }, { "text", N_("a change shown whole") },
 	};
 
 	for (size_t i = 0; i < sizeof views / sizeof views[0]; i++)

@@ -522,17 +522,21 @@ static unsigned poll_file(struct session *ss)
 
 /* ---- who else is in */
 
-/* Where this session is: the screen, and what it has selected. */
+/* Where this session is: the screen, and what is selected in it or, for
+ * a screen without a selection (help, the log, W), in the one below. */
 static void current_place(struct ui_ctx *ctx, struct presence_place *pl)
 {
-	const struct screen *full = screen_full_below(ctx, screen_top(ctx));
+	struct screen *full = screen_full_below(ctx, screen_top(ctx)), *s = full;
 	const struct plan *plan = ui_plan(ctx);
-	struct selection sel;
+	struct selection sel = { -1, -1, 0 };
 
 	memset(pl, 0, sizeof *pl);
 	if (full)
 		snprintf(pl->view, sizeof pl->view, "%s", full->ops->name);
-	if (!screen_selection(ctx, &sel) || sel.policy < 0 || (size_t)sel.policy >= plan->n_policies)
+	while (s && !s->ops->selected && screen_under(ctx, s))
+		s = screen_full_below(ctx, screen_under(ctx, s));
+	if (!s || !s->ops->selected || !s->ops->selected(s, ctx, &sel) || sel.policy < 0 ||
+	    (size_t)sel.policy >= plan->n_policies)
 		return;
 	snprintf(pl->policy, sizeof pl->policy, "%s", plan->policies[sel.policy].id);
 	if (sel.item >= 0 && (size_t)sel.item < plan->policies[sel.policy].n_items)
