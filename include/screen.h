@@ -19,6 +19,8 @@
 
 #include "access.h"
 #include "actions.h"
+
+struct vcs_author;
 #include "edit.h"
 #include "fileio.h"
 #include "presence.h"
@@ -153,6 +155,7 @@ struct ui_ctx {
 	struct file_stamp stamp;  /* the file as last read or written by us */
 	bool backup;              /* keep FILE~ when saving */
 	bool commit;              /* commit each save to git (--commit) */
+	const struct vcs_author *author;   /* whom those commits name, or NULL */
 	bool read_only;           /* -r, not writable (not_writable), or a viewer */
 	bool not_writable;
 	struct ui_people people;

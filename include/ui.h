@@ -7,12 +7,16 @@
 #include "access.h"
 #include "edit.h"
 
+struct vcs_author;
+
 struct markers_fix;   /* markers.h */
 
 struct ui_options {
 	bool read_only;           /* -r / --read-only */
 	bool backup;              /* -b / --backup: keep FILE~ when saving */
 	bool commit;              /* --commit: commit each save to git (save.h) */
+	const struct vcs_author *author;   /* whom the commits name; NULL: the
+	                                      login's (vcs_author_of) */
 	/* The file has conflict markers (fix->status MARKERS_OK; the editor
 	 * holds a copy of fix->ours): the picker opens first, and the values
 	 * chosen are written before anything else (NULL: none). */

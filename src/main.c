@@ -21,6 +21,7 @@
 #include "load.h"
 #include "markers.h"
 #include "mergefile.h"
+#include "vcs.h"
 #include "lock.h"
 #include "plan.h"
 #include "save.h"
@@ -35,6 +36,7 @@ struct cli {
 	const struct access_rights *rights;   /* who runs it, what they may change */
 	bool read_only;           /* a forced command line with -r */
 	bool commit;              /* --commit: every save is a git commit */
+	const struct vcs_author *author;   /* whom those commits name */
 };
 
 static void usage(FILE *out)
@@ -641,7 +643,7 @@ static int cmd_set(int argc, char **argv, const struct cli *cli)
 	int bad = set_args_read(argc, argv, &a);
 	if (bad >= 0)
 		return bad;
-	struct save_options opt = { .backup = a.backup, .commit = cli->commit,
+	struct save_options opt = { .backup = a.backup, .commit = cli->commit, .author = cli->author,
 	                            .message = describe_commit_message };
 	const char *path = a.pos[0];
 	if (!year_arg(a.pos[2]))
@@ -1144,10 +1146,11 @@ static int run_forced(int n, char **words, char *path, bool backup, const struct
  * (quotes, no shell) and run it.  Returns -1 when it holds no words (then
  * the dashboard opens), else the exit status. */
 static int forced_command(const char *line, char *path, bool read_only, bool backup,
-                          const struct access_rights *rights, const struct global_options *g)
+                          const struct access_rights *rights, const struct global_options *g,
+                          const struct vcs_author *author)
 {
 	static char prog[] = PACKAGE_NAME;
-	struct cli cli = { rights, read_only, g->commit };
+	struct cli cli = { rights, read_only, g->commit, author };
 	struct global_options display = *g;
 	struct shellwords w;
 	struct shellwords_error err;
@@ -1264,6 +1267,18 @@ static int dashboard(const char *path, struct dashboard_args *d, const char *loc
 	return open_dashboard(path, &d->opts);
 }
 
+/* What the access file says of commits: commit: true at its top, and the
+ * user's name: and email: for the author of each commit. */
+static void identity_author(const struct access *acc, const struct access_rights *rights,
+                            struct global_options *g, struct vcs_author *author)
+{
+	vcs_author_of(lock_user(), author);
+	if (acc && acc->commit)
+		g->commit = true;
+	if (rights->entry)
+		vcs_author_override(author, rights->entry->full_name, rights->entry->email);
+}
+
 /* The options, the identity and its rules, then a command, a forced
  * command or the dashboard. */
 static int run(int argc, char **argv, const char *locale_note)
@@ -1272,6 +1287,7 @@ static int run(int argc, char **argv, const char *locale_note)
 	struct dashboard_args d = { 0 };
 	struct access_rights rights;
 	struct access *acc = NULL;
+	struct vcs_author author;
 	const char *forced = getenv("SSH_ORIGINAL_COMMAND");
 	char *path = NULL;
 	int status;
@@ -1280,16 +1296,20 @@ static int run(int argc, char **argv, const char *locale_note)
 	    apply_display_options(g.lang, g.ambiwidth, NULL) != EXIT_VALID)
 		return EXIT_USAGE;
 	status = take_identity(&g, &acc, &rights);
+	if (status == EXIT_VALID)
+		identity_author(acc, &rights, &g, &author);
 	/* the user's own settings, now that the user is known */
 	if (status == EXIT_VALID && rights.entry)
 		status = apply_display_options(g.lang, g.ambiwidth, rights.entry);
 	if (status == EXIT_VALID && argc > 1 && is_command_word(argv[1]))
-		status = run_command(argc, argv, &(struct cli){ &rights, false, g.commit });
+		status = run_command(argc, argv, &(struct cli){ &rights, false, g.commit, &author });
 	else if (status == EXIT_VALID && (status = dashboard_args(argc, argv, &d, &path)) < 0) {
 		status = forced && !d.check_only ? forced_command(forced, path, d.opts.read_only,
-		                                                  d.opts.backup, &rights, &g) : -1;
+		                                                  d.opts.backup, &rights, &g,
+		                                                  &author) : -1;
 		d.opts.rights = &rights;
 		d.opts.commit = g.commit;
+		d.opts.author = &author;
 		if (status < 0)
 			status = dashboard(path, &d, locale_note);
 	}
