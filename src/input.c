@@ -20,8 +20,7 @@
 #include <unistd.h>
 
 #include "input.h"
-
-#define ESC 27
+#include "keys.h"
 /* A read of this many ms or more that fails in under half of it, this many
  * times in a row, means the terminal is gone (read() returns at once on a
  * closed pty). */
