@@ -230,6 +230,9 @@ const char *ui_field_label(enum field f)
 	case FIELD_STATUS: return _("status");
 	case FIELD_PLAN:   return _("plan");
 	case FIELD_NOTE:   return _("note");
+	case FIELD_RATING:      return _("rating");
+	case FIELD_RATING_NOTE: return _("rating note");
+	case FIELD_REVIEW:      return _("review date");
 	}
 	return "?";
 }
