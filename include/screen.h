@@ -138,6 +138,7 @@ struct ui_ctx {
 	const char *path;
 	struct file_stamp stamp;  /* the file as last read or written by us */
 	bool backup;              /* keep FILE~ when saving */
+	bool commit;              /* commit each save to git (--commit) */
 	bool read_only;           /* -r, or not writable (not_writable) */
 	bool not_writable;
 	size_t year;              /* the year shown: an index into plan->years */

@@ -632,6 +632,7 @@ static void setup_ctx(struct session *ss, const char *path, const struct ui_opti
 
 	ctx->path = path;
 	ctx->backup = opts && opts->backup;
+	ctx->commit = opts && opts->commit;
 	ctx->era_years = i18n_is_japanese();
 	file_stamp_get(path, &ctx->stamp);
 	clock_gettime(CLOCK_MONOTONIC, &ss->last_poll);
@@ -675,7 +676,10 @@ int ui_run(struct editor *ed, const char *path, const struct ui_options *opts,
 	catch_ending(old, &old_pipe);
 	setup_ctx(ss, path, opts);
 	screen_push(&ss->ctx, &overview_ops, NULL);
-	recover_offer(&ss->ctx);
+	if (opts && opts->fix)
+		ui_fix_offer(&ss->ctx, opts->fix);
+	else
+		recover_offer(&ss->ctx);
 	event_loop(ss);
 	/* Rescue before endwin(): on a stalled link endwin() can block in
 	 * write(), and a later SIGKILL would then lose the edits. */
