@@ -725,9 +725,12 @@ static int rate_date(const struct plan *plan, const struct rate_args *a, int *da
 	if (*add)
 		return -1;
 	refuse(r, plan, a->pos[2], *date);
-	if (r == GRAMMAR_DATE_NOT_REVIEW)
-		fprintf(stderr, _("%s: to add it as a new review date, give --new-review\n"),
-		        PACKAGE_NAME);
+	if (r == GRAMMAR_DATE_NOT_REVIEW) {
+		int next = review_next_date(plan);
+		fprintf(stderr, _("%s: to add it as a new review date, give --new-review (the next "
+		                  "half-yearly review date is %04d-%02d-%02d)\n"), PACKAGE_NAME,
+		        next / 10000, next / 100 % 100, next % 100);
+	}
 	return r == GRAMMAR_DATE_NOT_REVIEW ? EXIT_INVALID : EXIT_USAGE;
 }
 
