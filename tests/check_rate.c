@@ -505,6 +505,37 @@ START_TEST(merge_conflict_on_a_rating)
 }
 END_TEST
 
+/* ---- words ---------------------------------------------------------------- */
+
+/* A git commit message and a merge conflict name a rating by its review
+ * date, not as a fiscal year. */
+START_TEST(commit_message_and_conflict_name_the_date)
+{
+	struct fixture fx;
+	fixture_open(&fx);
+	struct editor ed;
+	open_editor(&ed, fx.path);
+	char id[] = "1-1", none[] = "", a[] = "A", b[] = "B", s[] = "S", label[] = "平成28年9月末";
+	struct change c[2] = {
+		{ .item_id = id, .year = 20160331, .field = FIELD_RATING, .base = a, .value = b },
+		{ .item_id = none, .year = 20160930, .field = FIELD_REVIEW, .base = NULL,
+		  .value = label },
+	};
+	char *msg = describe_commit_message(ed.plan, c, 2);
+	ck_assert_ptr_nonnull(msg);
+	ck_assert_msg(strstr(msg, "\n1-1 2016-03-31 rating: A -> B\n"), "%s", msg);
+	ck_assert_msg(strstr(msg, "\nreview date 2016-09-30: (none) -> 平成28年9月末\n"), "%s", msg);
+	free(msg);
+	struct conflict cf = { .item_id = id, .year = 20160331, .field = FIELD_RATING,
+	                       .base = a, .theirs = s, .ours = b };
+	char buf[256];
+	describe_conflict(&cf, buf, sizeof buf);
+	ck_assert_str_eq(buf, "1-1 2016-03-31 rating: ours B, theirs S, base A");
+	editor_free(&ed);
+	fixture_close(&fx);
+}
+END_TEST
+
 /* ---- the review calendar ------------------------------------------------ */
 
 START_TEST(review_calendar)
@@ -545,6 +576,7 @@ static Suite *rate_suite(void)
 	tcase_add_test(tc, recovery_round_trip_of_ratings);
 	tcase_add_test(tc, merge_ratings_of_two_sessions);
 	tcase_add_test(tc, merge_conflict_on_a_rating);
+	tcase_add_test(tc, commit_message_and_conflict_name_the_date);
 	tcase_add_test(tc, review_calendar);
 	suite_add_tcase(s, tc);
 	return s;
