@@ -34,7 +34,7 @@ enum action {
 	/* the rating meeting */
 	ACT_MEET_KIND, ACT_MEET_DATE_PREV, ACT_MEET_DATE_NEXT, ACT_MEET_NEW_DATE,
 	ACT_MEET_RATING,          /* digits 1..N: the Nth rating (arg: N-1) */
-	ACT_MEET_RATING_NOTE,
+	ACT_MEET_RATING_NOTE, ACT_MEET_RATE_START, ACT_MEET_RATE_SKIP, ACT_MEET_RATE_PREV,
 	/* the quit prompt */
 	ACT_QUIT_SAVE, ACT_QUIT_DISCARD, ACT_QUIT_CANCEL,
 	/* the recovery prompt */

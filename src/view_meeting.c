@@ -405,9 +405,9 @@ static unsigned key_pick(struct meeting *m, struct ui_ctx *ctx, const struct act
 			m->year = plan->years[yi];
 		build_walk(m, ctx);
 		return UI_REDRAW;
+	case ACT_MEET_RATE_START:
+		return start_rating(m, ctx);
 	case ACT_MEET_START:
-		if (m->rating)
-			return start_rating(m, ctx);
 		if (!m->n) {
 			ui_say(ctx, _("No entries to walk for this year (check the filter, F clears it)."));
 			return UI_REDRAW;
@@ -536,13 +536,16 @@ static unsigned key_walk(struct meeting *m, struct ui_ctx *ctx, const struct act
 		sel = (struct selection){ pos.policy, pos.item, m->list[m->cur].year };
 		return edit_text(ctx, &sel, a->id == ACT_MEET_NOTE ? FIELD_NOTE : FIELD_PLAN);
 	case ACT_SKIP:
+	case ACT_MEET_RATE_SKIP:
 		advance(m, ctx);
 		return UI_REDRAW;
 	case ACT_MEET_PREV:
+	case ACT_MEET_RATE_PREV:
 		if (m->cur > 0)
 			m->cur--;
 		else
-			ui_say(ctx, _("This is the first entry (Esc finishes the meeting)."));
+			ui_say(ctx, "%s", m->rating ? _("This is the first item (Esc finishes the meeting).")
+			                            : _("This is the first entry (Esc finishes the meeting)."));
 		return UI_REDRAW;
 	case ACT_FIRST:
 	case ACT_LAST:
@@ -1091,12 +1094,13 @@ static const enum action pick_actions[] = {
 	ACT_YEAR_STYLE, ACT_REDRAW, ACT_NONE
 };
 static const enum action rating_pick_actions[] = {
-	ACT_MEET_START, ACT_MEET_DATE_PREV, ACT_MEET_DATE_NEXT, ACT_MEET_NEW_DATE, ACT_MEET_KIND,
+	ACT_MEET_RATE_START, ACT_MEET_DATE_PREV, ACT_MEET_DATE_NEXT, ACT_MEET_NEW_DATE, ACT_MEET_KIND,
 	ACT_MEET_CANCEL, ACT_HELP, ACT_YEAR_STYLE, ACT_REDRAW, ACT_NONE
 };
 static const enum action rating_walk_actions[] = {
-	ACT_MEET_RATING, ACT_SKIP, ACT_MEET_RATING_NOTE, ACT_MEET_PREV, ACT_MEET_FINISH, ACT_UNDO,
-	ACT_SAVE, ACT_HELP, ACT_REDO, ACT_FIRST, ACT_LAST, ACT_YEAR_STYLE, ACT_REDRAW, ACT_NONE
+	ACT_MEET_RATING, ACT_MEET_RATE_SKIP, ACT_MEET_RATING_NOTE, ACT_MEET_RATE_PREV,
+	ACT_MEET_FINISH, ACT_UNDO, ACT_SAVE, ACT_HELP, ACT_REDO, ACT_FIRST, ACT_LAST,
+	ACT_YEAR_STYLE, ACT_REDRAW, ACT_NONE
 };
 static const enum action walk_actions[] = {
 	ACT_MEET_STATUS, ACT_SKIP, ACT_MEET_NOTE, ACT_MEET_PREV, ACT_MEET_FINISH, ACT_UNDO,

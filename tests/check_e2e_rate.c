@@ -117,7 +117,9 @@ START_TEST(test_rating_meeting_new_date)
 	snprintf(buf, sizeof buf, ja("Review date: %s (%s)   ([ and ] change it, + adds the next)"),
 	         plan->reviews[last].label, plan->reviews[last].date);
 	EXPECT_SCREEN(buf);
-	/* + adds the next half-year */
+	/* + adds the next half-year; the hint bar offers it */
+	snprintf(buf, sizeof buf, "+:%s", ja("new date"));
+	EXPECT_ROW(-1, buf);
 	press("+");
 	snprintf(buf, sizeof buf, ja("Review date: %s (%s)   ([ and ] change it, + adds the next)"),
 	         label, iso);
