@@ -31,6 +31,10 @@ enum action {
 	/* meeting mode */
 	ACT_MEET_START, ACT_MEET_STATUS, ACT_MEET_NOTE, ACT_SKIP, ACT_MEET_PREV, ACT_MEET_FINISH,
 	ACT_MEET_SAVE, ACT_MEET_CONTINUE, ACT_MEET_RETURN, ACT_MEET_CANCEL,
+	/* the rating meeting */
+	ACT_MEET_KIND, ACT_MEET_DATE_PREV, ACT_MEET_DATE_NEXT, ACT_MEET_NEW_DATE,
+	ACT_MEET_RATING,          /* digits 1..N: the Nth rating (arg: N-1) */
+	ACT_MEET_RATING_NOTE, ACT_MEET_RATE_START, ACT_MEET_RATE_SKIP, ACT_MEET_RATE_PREV,
 	/* the quit prompt */
 	ACT_QUIT_SAVE, ACT_QUIT_DISCARD, ACT_QUIT_CANCEL,
 	/* the recovery prompt */
@@ -84,8 +88,8 @@ struct action_def {
 /* The table; actions[i].id == i for i in 1..ACT_COUNT-1. */
 extern const struct action_def actions[ACT_COUNT];
 
-/* An action as a mode receives it: the digit's index for ACT_SET_STATUS
- * and ACT_MEET_STATUS (0 for '1'), the character for ACT_TYPE, and the key
+/* An action as a mode receives it: the digit's index for ACT_SET_STATUS,
+ * ACT_MEET_STATUS and ACT_MEET_RATING (0 for '1'), the character for ACT_TYPE, and the key
  * itself (so that, say, Esc and Backspace can differ inside one action). */
 struct action_call {
 	enum action id;

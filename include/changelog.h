@@ -8,9 +8,11 @@
  * read; readers convert it to their own time zone (TZ) or to UTC.  A TIME
  * without an offset (written by hand) is read as local time where it is
  * read.  USER is the login name from the password database, FIELD
- * status/plan/note;
- * values are escaped like the recovery file (\t \n \r \\, \N for an absent
- * note).  No curses.
+ * status/plan/note, or for the review cycle rating/rating_note (an item's
+ * rating at a review date and its note: YEAR is the date, 2016-03-31) and
+ * review (a review date added: ITEM is empty, YEAR the date, NEW its
+ * label); values are escaped like the recovery file (\t \n \r \\, \N for
+ * an absent note, no rating, no review date).  No curses.
  *
  * The history matches the plan: a save appends its lines (and flushes
  * them) while it holds the save lock, after recording itself in the lock
@@ -40,10 +42,10 @@ struct log_line {
 	bool timed;               /* false: TIME cannot be read (show stamp) */
 	char *stamp;              /* TIME as written */
 	char *user;
-	char *item_id;
-	int year;
+	char *item_id;            /* "" for a review date */
+	int year;                 /* or the date, YYYYMMDD (field_is_dated) */
 	enum field field;
-	char *old_value, *new_value;   /* NULL: absent note */
+	char *old_value, *new_value;   /* NULL: absent note (no rating, no review date) */
 };
 
 int changelog_path(const char *plan_path, char *out, size_t size);

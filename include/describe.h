@@ -67,7 +67,7 @@ void describe_jump(const struct plan *plan, enum jump_status st, const struct ju
 
 /* ---- command-line words ------------------------------------------------ */
 
-/* The arguments of get, set, log and merge, as the usage names them. */
+/* The arguments of get, set, rate, log and merge, as the usage names them. */
 enum cli_arg {
 	CLI_FILE,                 /* FILE */
 	CLI_ITEM,                 /* ITEM */
@@ -76,6 +76,8 @@ enum cli_arg {
 	CLI_NOTE_TEXT,            /* TEXT after --note */
 	CLI_PLAN_TEXT,            /* TEXT after --plan */
 	CLI_SINCE_DATE,           /* DATE after --since */
+	CLI_DATE,                 /* DATE (a review date: rate) */
+	CLI_RATING,               /* RATING (rate) */
 	CLI_BASE,                 /* merge's BASE */
 	CLI_OURS,                 /* merge's OURS */
 	CLI_THEIRS,               /* merge's THEIRS */
@@ -107,7 +109,9 @@ void describe_lock_holder(const struct lock_holder *h, char *buf, size_t size);
 void describe_recovery_reject(const struct recovery_reject *r, char *buf, size_t size);
 
 /* One field's change, "4-3 2014 status: planned -> done" ("(none)" for an
- * absent note; each value cut to about 40 bytes with "..."). */
+ * absent note; each value cut to about 40 bytes with "...").  A rating:
+ * "4-3 2016-03-31 rating: A -> B"; a review date: "review date 2017-09-30:
+ * (none) -> 平成29年9月末". */
 void describe_field_change(const char *item_id, int year, enum field field,
                            const char *before, const char *after, char *buf, size_t size);
 
@@ -218,5 +222,35 @@ void describe_merge_failure(const struct mergefile_result *r, char *buf, size_t 
  * ======= or >>>>>>> line", "with ours of every conflict, FILE does not
  * load (...)", "the conflicts are in more than values ...". */
 void describe_markers(const struct markers_fix *fix, const char *path, char *buf, size_t size);
+
+/* ---- words for rating changes, conflicts and refusals -----------------
+ * For the conflict picker, the change log and the rating meeting: a change
+ * names its place by (item, year, field) as edit.h says, where `year` is a
+ * review date (YYYYMMDD) for a rating, a rating note and a review date. */
+
+/* A field's name for people: status, plan, note, rating, rating note,
+ * review date (状況, 計画, 備考, 評価, 評価の備考, 評価日). */
+const char *describe_field_word(enum field field);
+
+/* Where a change is: "4-3 FY2014 (平成26年度) status", "4-3 2016-03-31
+ * (平成28年3月末) rating" (the label when the plan has that review date),
+ * "review date 2017-09-30".  plan may be NULL (no labels then). */
+void describe_change_place(const struct plan *plan, const char *item_id, int year,
+                           enum field field, char *buf, size_t size);
+
+/* A value of a field for people: a status's label, a rating's label
+ * (予定どおり), "(none)" for NULL, "(empty)" for "", else the text
+ * itself (unescaped: draw it through ui_put() or print_safe()).  The
+ * pointer is the plan's, a gettext string or value. */
+const char *describe_field_value(const struct plan *plan, enum field field, const char *value);
+
+/* Why editor_set (or its shorthands) refused a value:
+ *   unknown rating "C" (expected one of: S, A, B)
+ *   2016-04-30 is not one of the plan's review dates (2011-09-30 to 2017-03-31)
+ *   the review date 2016-09-30 cannot be added: it is not after the plan's
+ *   last review date, 2017-03-31
+ * "" for EDIT_OK.  value: what was given (for the messages that name it). */
+void describe_edit(enum edit_result r, const struct plan *plan, const char *item_id, int year,
+                   enum field field, const char *value, char *buf, size_t size);
 
 #endif

@@ -60,14 +60,20 @@ void ui_year_column(const struct ui_ctx *ctx, int year, char *buf, size_t size);
  * label ("平成28年3月末") in era style when it has one, else its date
  * ("2016-03-31"); "" for an index out of range. */
 void ui_review_label(const struct ui_ctx *ctx, int review, char *buf, size_t size);
+/* A date (YYYYMMDD) as ui_review_label shows a review date: the plan's
+ * label when it has that review date, else "2017-09-30". */
+void ui_date_label(const struct ui_ctx *ctx, int ymd, char *buf, size_t size);
 /* "方針4" in Japanese, "Policy 4" in English. */
 void ui_policy_label(const struct policy *policy, char *buf, size_t size);
 /* A field's name ("状況", "計画", "備考"). */
 const char *ui_field_label(enum field f);
-/* A value as people know it: a status's label, a text, or "(none)". */
+/* A value as people know it: a status's or a rating's label, a text, or
+ * "(none)". */
 const char *ui_value_label(const struct plan *plan, enum field f, const char *v);
 /* "4-3 平成25年度: 実施中 -> 完了" (status), or with the field's name for
- * texts: "4-3 平成25年度 備考: (なし) -> 完了済み". */
+ * texts: "4-3 平成25年度 備考: (なし) -> 完了済み"; for a rating the review
+ * date instead of the year: "4-3 平成29年9月末 評価: (なし) -> 予定どおり";
+ * for a review date "評価日 2017-09-30: (なし) -> 平成29年9月末". */
 void ui_change_label(const struct ui_ctx *ctx, const char *id, int year, enum field f,
                      const char *before, const char *after, char *buf, size_t size);
 /* The active filter in a few columns ("D,I H25 R"), "" when none. */

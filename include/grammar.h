@@ -1,6 +1,6 @@
-/* grammar.h - what a user types for a fiscal year, a status, an item and
- * a review date: one grammar each, shared by the command line (get, set)
- * and the dashboard (the ":" jump).  No curses, no I/O and no words: a failure is
+/* grammar.h - what a user types for a fiscal year, a status, an item, a
+ * review date and a rating: one grammar each, shared by the command line
+ * (get, set, rate) and the dashboard (the ":" jump).  No curses, no I/O and no words: a failure is
  * a code, and describe.h turns it into a sentence.
  *
  * Every form may be typed in half-width or full-width characters (４－３,
@@ -26,6 +26,8 @@ enum grammar_result {
 	GRAMMAR_DATE_NOT_REVIEW,  /* a date, but not one of plan->reviews */
 	GRAMMAR_NOT_YEAR_OR_DATE, /* neither a fiscal year nor a review date (an argument
 	                             that may be either, as get's) */
+	GRAMMAR_NOT_RATING,       /* no key, label, description or number of
+	                             plan->rating_levels */
 };
 
 /* Fold what an input method types into ASCII: full-width ASCII
@@ -79,6 +81,14 @@ int grammar_date(const char *text);
  * so a message can name it).  *date is 0 unless a date was read. */
 enum grammar_result grammar_review(const struct plan *plan, const char *text, int *review,
                                    int *date);
+
+/* A rating of the plan's vocabulary (top-level `ratings:`), tried in this
+ * order: its key (A; ASCII case ignored when that names one key only), its
+ * label (予定どおり), its description (予定どおりに進捗している), its number in
+ * the file's list from 1 (2 = the second rating, as the rating meeting's
+ * digits).  GRAMMAR_OK with *level set to an index into
+ * plan->rating_levels; GRAMMAR_EMPTY; GRAMMAR_NOT_RATING. */
+enum grammar_result grammar_rating(const struct plan *plan, const char *text, int *level);
 
 /* True when text is only a serial-number prefix ("No.", "No", "#"), so a
  * caller that splits words can join it with the number that follows. */

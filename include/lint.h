@@ -28,6 +28,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "edit.h"
 #include "plan.h"
 
 enum lint_code {
@@ -70,6 +71,23 @@ bool lint_plan(const struct plan *plan, struct lint_list *out);
 /* Append the warnings of one item (the sheet and the meeting use this to
  * show what a change creates), in file order. */
 bool lint_item(const struct plan *plan, int policy, int item, struct lint_list *out);
+
+/* The warnings one change created, for the dashboard to say so after a
+ * status or rating change (the rating meeting, the sheet): the item is
+ * linted as it is in plan and as it was with that field at `before` (the
+ * value the change replaced: an undo step's before, or what was read
+ * before editor_set; a rating's NULL: not rated then), and the warnings it
+ * has now that it did not have then are appended to *created, in file
+ * order, with their positions now (a rating added since the last save is
+ * at line 0).  Two warnings are the same when their code, years,
+ * statuses, review date and rating are.  Only FIELD_STATUS (year: the
+ * fiscal year) and FIELD_RATING (year: the review date, YYYYMMDD) can
+ * create one; other fields append nothing.  Returns false when out of
+ * memory, or when the item, the entry or the review date is not in plan
+ * or `before` is not a key of its vocabulary (*created keeps what it
+ * holds). */
+bool lint_change(const struct plan *plan, const char *item_id, int year, enum field field,
+                 const char *before, struct lint_list *created);
 
 void lint_list_free(struct lint_list *list);
 

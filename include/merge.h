@@ -11,12 +11,15 @@
 #include "edit.h"
 #include "plan.h"
 
-/* A field changed by us and, differently, by another session. */
+/* A field changed by us and, differently, by another session.  item_id,
+ * year and field name it as a change does (edit.h): for a rating, its note
+ * or a review date, `year` is the review date (YYYYMMDD); describe.h's
+ * describe_change_place() and describe_field_value() word it. */
 struct conflict {
 	char *item_id;
 	int year;
 	enum field field;
-	char *base, *theirs, *ours;   /* NULL: note absent */
+	char *base, *theirs, *ours;   /* NULL: note absent, not rated, no review date */
 };
 
 /* Append the conflict of change c with the other session's value theirs
@@ -30,27 +33,36 @@ enum merge_decision {
 	MERGE_APPLY,              /* theirs == base: our value goes on top of theirs */
 	MERGE_SAME,               /* theirs == ours: they made the same change */
 	MERGE_CONFLICT,           /* base, theirs and ours all differ */
-	MERGE_GONE,               /* the entry (item, year) is not in theirs */
-	MERGE_NO_STATUS,          /* our status key is not in their vocabulary */
+	MERGE_GONE,               /* the entry (item, year) is not in theirs; for a
+	                             rating or its note, the item */
+	MERGE_NO_STATUS,          /* our status key (our rating key) is not in their
+	                             vocabulary (their rating vocabulary) */
 };
 
 /* Decide what becomes of the pending change c on top of the plan theirs.
- * *entry receives c's entry in theirs (NULL for MERGE_GONE) and *their
- * the value theirs holds (both may be NULL pointers to skip them). */
+ * *entry receives c's entry in theirs (NULL for MERGE_GONE, and for a
+ * rating, a rating note or a review date) and *their the value theirs
+ * holds (both may be NULL pointers to skip them).  A rating at a date
+ * theirs does not rate the item at (or that is not one of their review
+ * dates) is theirs NULL, as is a review date they do not have: the splice
+ * (splice.h) refuses a rating whose review date the file will not have. */
 enum merge_decision merge_decide(const struct plan *theirs, const struct change *c,
                                  struct entry **entry, const char **their);
 
-/* One entry field whose value on disk differs from what we had loaded. */
+/* One field whose value on disk differs from what we had loaded (named
+ * as in struct change). */
 struct field_change {
 	char *item_id;
 	int year;
 	enum field field;
-	char *before, *after;     /* status keys for FIELD_STATUS; NULL: absent note */
+	char *before, *after;     /* status keys for FIELD_STATUS; NULL: absent note,
+	                             not rated, no review date */
 };
 
 /* Another session's changes: every field of theirs whose value differs
- * from what ed loaded (its plan with its changes taken back out), in plan
- * order.  With list NULL only the counts are made.  *added counts the
+ * from what ed loaded (its plan with its changes taken back out): the
+ * review dates first, then item by item in plan order its entries' fields
+ * and its ratings (a rating they added is FIELD_RATING from NULL).  With list NULL only the counts are made.  *added counts the
  * entries only theirs has, *removed those only ed's plan has.  Returns 0
  * or ENOMEM (then free *list with field_changes_free). */
 int merge_their_changes(const struct editor *ed, const struct plan *theirs,

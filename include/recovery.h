@@ -4,12 +4,21 @@
  * year, field, old value, new value (\t \n \r \\ escaped, \N for an absent
  * note; tsv.h); lines starting with '#' are comments.  No curses.
  *
+ * A rating (field "rating" or "rating_note") has its review date in the
+ * year column, as YYYY-MM-DD; a review date added (field "review") has an
+ * empty item column, its date in the year column and its label as the new
+ * value (edit.h, enum field):
+ *
+ *   4-3	2016-03-31	rating	A	B
+ *   	2017-09-30	review	\N	平成29年9月末
+ *
  * It is a side file (fileio.h): never a symbolic link, a FIFO or someone
  * else's file, and it takes the plan's mode.  Every line is checked before
  * it is offered; a line that is not valid UTF-8, does not have the five
- * fields, or names an item, year, field or status the plan does not have
- * is reported and skipped (and left in the file), so it can never reach
- * the editor or block a save.
+ * fields, or names an item, year, field, status, review date or rating the
+ * plan does not have (a review date added by an earlier line of the file
+ * counts) is reported and skipped (and left in the file), so it can never
+ * reach the editor or block a save.
  */
 #ifndef PLANDASH_RECOVERY_H
 #define PLANDASH_RECOVERY_H
@@ -25,21 +34,29 @@ int recovery_path(const char *path, char *out, size_t size);
 
 /* Why a line of the recovery file is not offered. */
 enum recovery_problem {
-	RECOVERY_MALFORMED,       /* not five tab-separated fields */
+	RECOVERY_MALFORMED,       /* not five tab-separated fields (or an item on a
+	                             review date's line) */
 	RECOVERY_BAD_UTF8,        /* not valid UTF-8 */
-	RECOVERY_BAD_FIELD,       /* the field is not status, plan or note */
+	RECOVERY_BAD_FIELD,       /* the field is not one of edit.h's */
 	RECOVERY_BAD_YEAR,        /* the year is not a number */
 	RECOVERY_NO_ITEM,         /* item_id: the plan has no such item */
 	RECOVERY_NO_YEAR,         /* item_id, year: the item has no entry that year */
 	RECOVERY_NO_STATUS,       /* item_id, year: the new status is not in the vocabulary */
 	RECOVERY_NO_PLAN_TEXT,    /* item_id, year: a plan text cannot be absent */
+	RECOVERY_BAD_DATE,        /* a rating's or review's date is not YYYY-MM-DD */
+	RECOVERY_NO_REVIEW,       /* item_id, year (the date): not a review date of the
+	                             plan, nor one an earlier line adds */
+	RECOVERY_NO_RATING,       /* item_id, year (the date): the new rating is not in
+	                             the rating vocabulary */
+	RECOVERY_REVIEW_ORDER,    /* year (the date): a review date to add that is not
+	                             after the plan's last one */
 };
 
 struct recovery_reject {
 	size_t line;              /* 1-based line number in the file */
 	enum recovery_problem problem;
 	char item_id[64];         /* cut at a character boundary */
-	int year;
+	int year;                 /* or a date (YYYYMMDD) for a rating or review line */
 };
 
 /* What a recovery file offers. */

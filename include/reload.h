@@ -12,9 +12,14 @@
  *                     as SAVE_CONFLICT until editor_resolve() settles it.
  *                     It is also reported here.
  * An edit whose entry is gone from the file (or whose status the file's
- * vocabulary no longer has) cannot be kept: it is reported in `lost`.  So
- * is an edit the editor's gate (edit.h) refuses on the new plan (its item
- * moved to departments we may not change): counted in `refused` too.
+ * vocabulary no longer has) cannot be kept: it is reported in `lost`; so
+ * is a rating whose item is gone, whose key the rating vocabulary no longer
+ * has or whose review date the file no longer has, and a review date that
+ * would no longer be after the file's last one; and an edit the editor's
+ * gate (edit.h) refuses on the new plan (its item moved to departments we
+ * may not change): counted in `refused` too.  Ratings, their notes and
+ * review dates merge like entry fields (enum field in edit.h); our review
+ * dates are merged first, so that our ratings at them find them.
  * Edits that are no longer pending (undone back to the base) are
  * forgotten.  The undo history is kept.
  */

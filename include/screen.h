@@ -192,7 +192,8 @@ int ui_year(const struct ui_ctx *ctx);
 /* A save or a reload replaced the plan: every count and search starts
  * again (screens are told by the loop, screen_plan_changed). */
 void ui_plan_replaced(struct ui_ctx *ctx);
-/* A value changed (by a key, undo or redo): a status moves its counts. */
+/* A value changed (by a key, undo or redo): a status moves its counts; a
+ * rating or a review date makes them recount at the next look. */
 void ui_edited(struct ui_ctx *ctx, const char *item_id, int year, enum field f,
                const char *before, const char *after);
 /* Many values changed at once (a recovery, a conflict's choice): recount. */

@@ -15,20 +15,34 @@
 #include "load.h"
 #include "plan.h"
 
+/* Every code names the change it is about by item_id, year and field, as
+ * a change does (edit.h): for a rating, a rating note or a review date,
+ * `year` is the review date (YYYYMMDD) and, for a review date, item_id is
+ * "". */
 enum splice_code {
 	SPLICE_OK = 0,
 	SPLICE_NO_MEMORY,
-	SPLICE_NOT_IN_FILE,       /* item_id, year: no such entry in the text */
+	SPLICE_NOT_IN_FILE,       /* item_id, year: no such entry in the text (for a
+	                             rating: the item, or the review date; for a rating
+	                             note: the rating) */
 	SPLICE_BLOCK_SCALAR,      /* item_id, year, field, line: a | or > value */
 	SPLICE_CANNOT_RENDER,     /* item_id, year, field: libyaml refuses the value */
 	SPLICE_WOULD_NOT_LOAD,    /* load: the new text does not parse */
-	SPLICE_SHAPE,             /* other numbers of policies, items or entries */
+	SPLICE_SHAPE,             /* other numbers of policies, items, entries or
+	                             review dates */
 	SPLICE_POLICY_DIFFERS,    /* item_id holds the policy's id */
-	SPLICE_ITEM_DIFFERS,      /* item_id */
+	SPLICE_ITEM_DIFFERS,      /* item_id (also: another number of ratings) */
 	SPLICE_YEAR_DIFFERS,      /* item_id, year */
 	SPLICE_VALUE_DIFFERS,     /* item_id, year, field, got, want */
 	SPLICE_ITEM_TEXT,         /* item_id: its text cannot be found (item check) */
 	SPLICE_ITEM_WOULD_NOT_LOAD, /* item_id, load: its text alone does not parse */
+	SPLICE_NO_PLACE,          /* item_id, year, field: a new rating or review date
+	                             has no known place in the text (INSERT_NONE) */
+	SPLICE_REVIEW_ORDER,      /* year: a new review date is not after the file's
+	                             last one, want: that date ("2017-03-31") */
+	SPLICE_CANNOT_REMOVE,     /* item_id, year, field, line: a rating or review
+	                             date to take out is not one simple element of its
+	                             list (or the last of a block list) */
 };
 
 /* Why a splice or its check failed.  Strings are copies, cut at a
@@ -36,7 +50,7 @@ enum splice_code {
 struct splice_error {
 	enum splice_code code;
 	char item_id[128];
-	int year;
+	int year;                 /* a fiscal year, or a date (field_is_dated) */
 	enum field field;
 	unsigned line;
 	char got[128], want[128];
@@ -51,8 +65,24 @@ void splice_error_entry(struct splice_error *err, const struct change *c);
 /* Splice values into a plan's text: for each change, the field of the
  * entry (item_id, year) is rewritten to change->value (an absent note that
  * stays absent is skipped; a note set to NULL loses its line where it
- * can).  Returns a malloc'd, NUL-terminated buffer of *out_len bytes, or
- * NULL with *err filled in. */
+ * can).  The review cycle's fields (edit.h):
+ *  - a rating or review date the text has: its rating key or label is
+ *    rewritten; set to NULL, its element goes (its whole line in a block
+ *    list, with the list's key when it was the only element; ", {...}" in a
+ *    flow list);
+ *  - a rating or review date the text lacks: a new element, one line in
+ *    flow style ({date: "2017-03-31", rating: A, note: ...} with the
+ *    rating's note; {date: ..., label: ...}), at the item's ratings_insert
+ *    or the plan's reviews_insert, written as plan.h documents each
+ *    insertion kind (the list's key too when it is absent); several at one
+ *    place go in date order.  A new review date must come after the
+ *    text's last one.
+ * `plan` is the text's model: the plan as loaded (whose values may already
+ * be the edited ones) or a plan loaded from the text.  Where the model no
+ * longer knows where a rating or review date is in the text (one taken
+ * out of the model, or put back), the text is parsed again to find it.
+ * Returns a malloc'd, NUL-terminated buffer of *out_len bytes, or NULL
+ * with *err filled in. */
 char *splice_changes(const struct plan *plan, const struct change *changes, size_t n,
                      size_t *out_len, struct splice_error *err);
 
@@ -67,8 +97,9 @@ char *splice_field_edit(const struct plan *plan, const struct item *it, const st
                         struct splice_error *err);
 
 /* Check that `written` reads back as `expected` with `changes` applied:
- * same structure and every entry value equal.  Returns true, or false with
- * *err naming the first difference. */
+ * same structure, every entry value equal, every item's ratings (key and
+ * note, by date) and the review dates (by date, with their labels) equal.
+ * Returns true, or false with *err naming the first difference. */
 bool verify_splice(const struct plan *expected, const struct change *changes, size_t n,
                    const struct plan *written, struct splice_error *err);
 
@@ -79,7 +110,8 @@ bool verify_splice(const struct plan *expected, const struct change *changes, si
  * can be moved onto the new text instead of being built again. */
 struct splice_plan;   /* the splices of one splice_prepare, opaque */
 
-/* True when every change is in an item whose text parses on its own. */
+/* True when every change is in an item whose text parses on its own (a
+ * review date is not: a save that adds one parses the whole file). */
 bool splice_items_local(const struct plan *plan, const struct change *changes, size_t n);
 
 /* splice_changes that also keeps what splice_check_items and
@@ -89,13 +121,16 @@ char *splice_prepare(const struct plan *plan, const struct change *changes, size
 void splice_plan_free(struct splice_plan *sp);
 
 /* Parse each changed item's text in out (the result of splice_prepare) on
- * its own and compare it with the model (which holds the new values).
- * Returns true and keeps the parsed items in sp, or false with *err. */
+ * its own, under the plan's years, statuses, rating vocabulary and review
+ * dates, and compare it with the model (which holds the new values): its
+ * entries and its ratings.  Returns true and keeps the parsed items in sp,
+ * or false with *err. */
 bool splice_check_items(struct splice_plan *sp, struct plan *plan, const struct change *changes,
                         size_t n, const char *out, size_t out_len, struct splice_error *err);
 
 /* After a successful splice_check_items: move plan onto out (which it
- * takes), shifting every span, line and item region.  Cannot fail. */
+ * takes), shifting every span, line, item region and insertion point
+ * (ratings and review dates included).  Cannot fail. */
 void splice_rebase(struct splice_plan *sp, struct plan *plan, char *out, size_t out_len);
 
 #endif

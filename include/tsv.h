@@ -11,7 +11,8 @@
 /* Write s escaped (NULL as \N). */
 void tsv_put(FILE *f, const char *s);
 
-/* Write one change as "ITEM\tYEAR\tFIELD\tOLD\tNEW\n". */
+/* Write one change as "ITEM\tYEAR\tFIELD\tOLD\tNEW\n" (YEAR as
+ * field_year_format writes it: 2013, or 2016-03-31 for a rating). */
 void tsv_put_change(FILE *f, const struct change *c);
 
 /* Undo tsv_put in place; returns NULL for \N. */

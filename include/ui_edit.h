@@ -27,6 +27,10 @@ unsigned edit_status(struct ui_ctx *ctx, const struct selection *sel, int idx, b
 /* Open the editor of the entry's note or plan text. */
 unsigned edit_text(struct ui_ctx *ctx, const struct selection *sel, enum field f);
 
+/* Open the editor of the note of item_id's rating at review date `date`
+ * (YYYYMMDD); says why not when the item is not rated then. */
+unsigned edit_rating_note(struct ui_ctx *ctx, const char *item_id, int date);
+
 /* Undo (or redo) one step and say what it did; *where (may be NULL) gets
  * the entry it changed (policy -1 when nothing was done). */
 unsigned edit_undo(struct ui_ctx *ctx, bool redo, struct selection *where);

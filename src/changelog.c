@@ -318,6 +318,12 @@ static int parse_lines(char *data, time_t since, struct log_line **out, size_t *
 		 * counts as after `since` */
 		if (field < 0 || (since && (!timed || when < since)))
 			continue;
+		/* a rating's or a review date's YEAR is its date: a line whose
+		 * date does not read is no record */
+		int year = field_is_dated((enum field)field) ? field_year_parse((enum field)field, f[3])
+		                                              : atoi(f[3]);
+		if (!year && field_is_dated((enum field)field))
+			continue;
 		if (count == cap) {
 			cap = cap ? cap * 2 : 64;
 			struct log_line *l = realloc(lines, cap * sizeof *l);
@@ -333,7 +339,7 @@ static int parse_lines(char *data, time_t since, struct log_line **out, size_t *
 		l->stamp = strdup(f[0]);
 		l->user = str_dup_nullable(tsv_unescape(f[1]));
 		l->item_id = str_dup_nullable(tsv_unescape(f[2]));
-		l->year = atoi(f[3]);
+		l->year = year;
 		l->field = (enum field)field;
 		l->old_value = str_dup_nullable(tsv_unescape(f[5]));
 		l->new_value = str_dup_nullable(tsv_unescape(f[6]));

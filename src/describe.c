@@ -567,6 +567,21 @@ static void status_example(const struct plan *plan, char *buf, size_t size)
 		buf[0] = '\0';
 }
 
+/* "A, 予定どおり, 2" from the plan's first rating that is not late (or
+ * the first); "" for a plan without ratings. */
+static void rating_example(const struct plan *plan, char *buf, size_t size)
+{
+	size_t l = 0;
+	for (size_t i = plan->n_rating_levels; i > 0; i--)
+		if (!plan->rating_levels[i - 1].late)
+			l = i - 1;
+	if (plan->n_rating_levels)
+		say(buf, size, "%s, %s, %zu", plan->rating_levels[l].key, plan->rating_levels[l].label,
+		    l + 1);
+	else
+		buf[0] = '\0';
+}
+
 /* What a review-date argument should look like, or why it names none
  * (grammar_review, and get's YEAR|DATE). */
 static void describe_review_problem(enum grammar_result r, const struct plan *plan,
@@ -634,6 +649,15 @@ void describe_grammar(enum grammar_result r, const struct plan *plan, const char
 	case GRAMMAR_NOT_YEAR_OR_DATE:
 		describe_review_problem(r, plan, shown, year, buf, size);
 		break;
+	case GRAMMAR_NOT_RATING:
+		rating_example(plan, a, sizeof a);
+		if (a[0])
+			say(buf, size, _("unknown rating \"%s\" (give a key, label or number, such as "
+			                 "%s)"), shown, a);
+		else
+			say(buf, size, _("unknown rating \"%s\" (the plan has no \"ratings\" list of "
+			                 "ratings)"), shown);
+		break;
 	}
 }
 
@@ -680,6 +704,9 @@ const char *describe_missing(enum cli_arg arg)
 	case CLI_STATUS:     return _("missing STATUS (a status such as done, 完了, D or 3)");
 	case CLI_NOTE_TEXT:  return _("missing TEXT after --note");
 	case CLI_PLAN_TEXT:  return _("missing TEXT after --plan");
+	case CLI_DATE:       return _("missing DATE (a review date such as 2016-03-31 or "
+	                              "平成28年3月末)");
+	case CLI_RATING:     return _("missing RATING (a rating such as A, 予定どおり or 2)");
 	case CLI_BASE:       return _("missing BASE (the common ancestor's version of the file)");
 	case CLI_OURS:       return _("missing OURS (our version of the file, where the result "
 	                              "goes)");
@@ -864,17 +891,76 @@ static void shorten(const char *s, size_t max, char *out, size_t size)
 void describe_field_change(const char *item_id, int year, enum field field,
                            const char *before, const char *after, char *buf, size_t size)
 {
-	char b[64], a[64];
+	char b[64], a[64], d[16];
 	shorten(before, 40, b, sizeof b);
 	shorten(after, 40, a, sizeof a);
 	buf[0] = '\0';
-	append(buf, size, _("%s %d %s: %s -> %s"), item_id, year, field_name(field), b, a);
+	field_year_format(field, year, d, sizeof d);
+	if (field == FIELD_REVIEW)
+		append(buf, size, _("review date %s: %s -> %s"), d, b, a);
+	else if (field_is_dated(field))
+		append(buf, size, _("%s %s %s: %s -> %s"), item_id, d, field_name(field), b, a);
+	else
+		append(buf, size, _("%s %d %s: %s -> %s"), item_id, year, field_name(field), b, a);
+}
+
+/* What a dated change is about: "the rating of 1-1 at 2016-03-31", "the
+ * note of the rating of 1-1 at 2016-03-31", "the review date 2017-09-30". */
+static void dated_phrase(const char *item_id, int year, enum field field, char *buf,
+                         size_t size)
+{
+	char d[16];
+	field_year_format(field, year, d, sizeof d);
+	buf[0] = '\0';
+	if (field == FIELD_RATING)
+		append(buf, size, _("the rating of %s at %s"), item_id, d);
+	else if (field == FIELD_RATING_NOTE)
+		append(buf, size, _("the note of the rating of %s at %s"), item_id, d);
+	else
+		append(buf, size, _("the review date %s"), d);
+}
+
+/* describe_splice_error for a rating, a rating note or a review date. */
+static bool dated_splice_error(const struct splice_error *e, char *buf, size_t size)
+{
+	char what[160];
+	if (!field_is_dated(e->field))
+		return false;
+	dated_phrase(e->item_id, e->year, e->field, what, sizeof what);
+	switch (e->code) {
+	case SPLICE_NOT_IN_FILE:
+		append(buf, size, _("%s is not in the file"), what);
+		return true;
+	case SPLICE_BLOCK_SCALAR:
+		append(buf, size, _("%s is a block scalar (| or >) at line %u; edit it by hand"), what,
+		       e->line);
+		return true;
+	case SPLICE_CANNOT_RENDER:
+		append(buf, size, _("cannot write %s as YAML"), what);
+		return true;
+	case SPLICE_VALUE_DIFFERS:
+		append(buf, size, _("%s would read back as \"%s\" instead of \"%s\""), what,
+		       e->got_absent ? _("(none)") : e->got, e->want_absent ? _("(none)") : e->want);
+		return true;
+	case SPLICE_NO_PLACE:
+		append(buf, size, _("%s has no known place in the file to go; add it by hand"), what);
+		return true;
+	case SPLICE_CANNOT_REMOVE:
+		append(buf, size, _("%s cannot be taken out of the file at line %u: it is not one "
+		                    "simple element of its list; edit it by hand"), what, e->line);
+		return true;
+	default:
+		return false;
+	}
 }
 
 void describe_splice_error(const struct splice_error *e, char *buf, size_t size)
 {
 	const char *f = field_name(e->field);
+	char d[16];
 	buf[0] = '\0';
+	if (dated_splice_error(e, buf, size))
+		return;
 	switch (e->code) {
 	case SPLICE_OK:
 	case SPLICE_NO_MEMORY:
@@ -924,6 +1010,15 @@ void describe_splice_error(const struct splice_error *e, char *buf, size_t size)
 		       load_error_message(&e->load, why, sizeof why));
 		break;
 	}
+	case SPLICE_NO_PLACE:
+	case SPLICE_CANNOT_REMOVE:   /* only dated changes (dated_splice_error) */
+		append(buf, size, _("cannot write the %s of %s %d as YAML"), f, e->item_id, e->year);
+		break;
+	case SPLICE_REVIEW_ORDER:
+		field_year_format(FIELD_REVIEW, e->year, d, sizeof d);
+		append(buf, size, _("the new review date %s is not after the file's last review date "
+		                    "%s"), d, e->want);
+		break;
 	}
 }
 
@@ -958,12 +1053,23 @@ void describe_save_error(const struct save_error *e, const char *path, char *buf
 		       why);
 		break;
 	case SAVE_E_ENTRY_GONE:
-		append(buf, size, _("%s %d was removed from %s by someone else"), e->splice.item_id,
-		       e->splice.year, path);
+		if (field_is_dated(e->splice.field))   /* a rating's item */
+			append(buf, size, _("item %s was removed from %s by someone else"),
+			       e->splice.item_id, path);
+		else
+			append(buf, size, _("%s %d was removed from %s by someone else"),
+			       e->splice.item_id, e->splice.year, path);
 		break;
 	case SAVE_E_STATUS_GONE:
-		append(buf, size, _("the status %s of %s %d is no longer in the vocabulary of %s"),
-		       e->splice.want, e->splice.item_id, e->splice.year, path);
+		if (field_is_dated(e->splice.field)) {
+			field_year_format(e->splice.field, e->splice.year, why, sizeof why);
+			append(buf, size, _("the rating %s of %s at %s is no longer in the rating "
+			                    "vocabulary of %s"), e->splice.want, e->splice.item_id, why,
+			       path);
+		} else {
+			append(buf, size, _("the status %s of %s %d is no longer in the vocabulary of "
+			                    "%s"), e->splice.want, e->splice.item_id, e->splice.year, path);
+		}
 		break;
 	case SAVE_E_SPLICE:
 		describe_splice_error(&e->splice, why, sizeof why);
@@ -1104,6 +1210,7 @@ void describe_reload(const struct reload_report *r, enum reload_status st, const
 
 void describe_recovery_reject(const struct recovery_reject *r, char *buf, size_t size)
 {
+	char d[32];
 	buf[0] = '\0';
 	append(buf, size, _("line %zu: "), r->line);
 	switch (r->problem) {
@@ -1114,10 +1221,27 @@ void describe_recovery_reject(const struct recovery_reject *r, char *buf, size_t
 		append(buf, size, "%s", _("not valid UTF-8"));
 		break;
 	case RECOVERY_BAD_FIELD:
-		append(buf, size, "%s", _("not a field of an entry (status, plan or note)"));
+		append(buf, size, "%s", _("not a field plandash edits (status, plan, note, rating, "
+		                          "rating_note or review)"));
 		break;
 	case RECOVERY_BAD_YEAR:
 		append(buf, size, "%s", _("not a year"));
+		break;
+	case RECOVERY_BAD_DATE:
+		append(buf, size, "%s", _("not a date (YYYY-MM-DD)"));
+		break;
+	case RECOVERY_NO_REVIEW:
+		describe_date(r->year, d, sizeof d);
+		append(buf, size, _("%s is not one of the plan's review dates"), d);
+		break;
+	case RECOVERY_NO_RATING:
+		describe_date(r->year, d, sizeof d);
+		append(buf, size, _("the rating of %s at %s is not in the plan's rating vocabulary"),
+		       r->item_id, d);
+		break;
+	case RECOVERY_REVIEW_ORDER:
+		describe_date(r->year, d, sizeof d);
+		append(buf, size, _("the review date %s does not come after the plan's last one"), d);
 		break;
 	case RECOVERY_NO_ITEM:
 		append(buf, size, _("the plan has no item %s"), r->item_id);
@@ -1314,12 +1438,19 @@ static void put_change(FILE *f, const struct plan *plan, const struct change *c,
 {
 	int heisei = fiscal_year_heisei(c->year);
 	char year[64];
-	if (i18n_is_japanese() && heisei)
+	if (field_is_dated(c->field))   /* "1-3 2016-03-31 rating", "review date 2016-09-30" */
+		field_year_format(c->field, c->year, year, sizeof year);
+	else if (i18n_is_japanese() && heisei)
 		snprintf(year, sizeof year, _("Heisei %d"), heisei);
 	else
 		snprintf(year, sizeof year, "FY%d", c->year);
-	fprintf(f, "%s %s", c->item_id, year);
-	if (c->field != FIELD_STATUS)
+	if (c->field == FIELD_REVIEW)
+		fprintf(f, "%s %s", describe_field_word(c->field), year);
+	else
+		fprintf(f, "%s %s", c->item_id, year);
+	if (c->field == FIELD_RATING || c->field == FIELD_RATING_NOTE)
+		fprintf(f, " %s", describe_field_word(c->field));
+	else if (c->field != FIELD_STATUS && c->field != FIELD_REVIEW)
 		fprintf(f, " %s", c->field == FIELD_PLAN ? _("plan") : _("note"));
 	fputs(": ", f);
 	put_value(f, plan, c->field, c->base, max);
@@ -1362,6 +1493,13 @@ void describe_conflict(const struct conflict *c, char *buf, size_t size)
 	shorten(c->theirs, 40, t, sizeof t);
 	shorten(c->base, 40, b, sizeof b);
 	buf[0] = '\0';
+	if (field_is_dated(c->field)) {   /* "1-1 2016-03-31 rating: ours ..." */
+		char d[16];
+		field_year_format(c->field, c->year, d, sizeof d);
+		append(buf, size, _("%s %s %s: ours %s, theirs %s, base %s"),
+		       *c->item_id ? c->item_id : "-", d, field_name(c->field), o, t, b);
+		return;
+	}
 	append(buf, size, _("%s %d %s: ours %s, theirs %s, base %s"), c->item_id, c->year,
 	       field_name(c->field), o, t, b);
 }
@@ -1732,4 +1870,142 @@ void describe_presence_place(const struct presence_place *pl, bool full, char *b
 		describe_year(pl->year, year, sizeof year);
 	say(buf, size, "%s%s%s%s%s", pl->view[0] ? describe_view(pl->view) : "",
 	    pl->view[0] && place[0] ? " " : "", place, year[0] ? " " : "", year);
+}
+
+/* ---- words for rating changes, conflicts and refusals ------------------- */
+
+const char *describe_field_word(enum field field)
+{
+	switch (field) {
+	case FIELD_STATUS:      return _("status");
+	case FIELD_PLAN:        return _("plan");
+	case FIELD_NOTE:        return _("note");
+	case FIELD_RATING:      return _("rating");
+	case FIELD_RATING_NOTE: return _("rating note");
+	case FIELD_REVIEW:      return _("review date");
+	}
+	return "?";
+}
+
+/* A review date for people: "2016-03-31 (平成28年3月末)" when the plan has
+ * it, else "2016-03-31". */
+static void date_phrase(const struct plan *plan, int ymd, char *buf, size_t size)
+{
+	int review = plan ? plan_review_index(plan, ymd) : -1;
+	if (review >= 0)
+		review_phrase(plan, review, buf, size);
+	else
+		describe_date(ymd, buf, size);
+}
+
+void describe_change_place(const struct plan *plan, const char *item_id, int year,
+                           enum field field, char *buf, size_t size)
+{
+	char when[160];
+	if (field_is_dated(field))
+		date_phrase(plan, year, when, sizeof when);
+	else
+		describe_year(year, when, sizeof when);
+	if (field == FIELD_REVIEW)
+		say(buf, size, "%s %s", describe_field_word(field), when);
+	else
+		say(buf, size, "%s %s %s", item_id, when, describe_field_word(field));
+}
+
+const char *describe_field_value(const struct plan *plan, enum field field, const char *value)
+{
+	if (!value)
+		return _("(none)");
+	if (field == FIELD_STATUS) {
+		int s = plan_status_index(plan, value);
+		return s >= 0 ? plan->statuses[s].label : value;
+	}
+	if (field == FIELD_RATING) {
+		int l = plan_rating_level_index(plan, value);
+		return l >= 0 ? plan->rating_levels[l].label : value;
+	}
+	return *value ? value : _("(empty)");
+}
+
+/* "S, A, B": the rating keys. */
+static void rating_keys(const struct plan *plan, char *buf, size_t size)
+{
+	buf[0] = '\0';
+	for (size_t l = 0; l < plan->n_rating_levels; l++)
+		append(buf, size, "%s%s", l ? ", " : "", plan->rating_levels[l].key);
+}
+
+/* describe_edit for a rating, a rating note or a review date. */
+static void dated_edit_words(enum edit_result r, const struct plan *plan, const char *item_id,
+                             int year, enum field field, const char *value, char *buf,
+                             size_t size)
+{
+	char d[160], keys[256], last[32];
+	date_phrase(plan, year, d, sizeof d);
+	switch (r) {
+	case EDIT_NOT_FOUND:
+		if (field == FIELD_RATING_NOTE && plan_find_item(plan, item_id))
+			say(buf, size, _("item \"%s\" is not rated at %s"), item_id, d);
+		else
+			say(buf, size, _("no item \"%s\" in the plan"), item_id);
+		break;
+	case EDIT_BAD_RATING:
+		rating_keys(plan, keys, sizeof keys);
+		say(buf, size, _("unknown rating \"%s\" (expected one of: %s)"), value ? value : "",
+		    keys);
+		break;
+	case EDIT_NO_REVIEW:
+		describe_review_problem(GRAMMAR_DATE_NOT_REVIEW, plan, "", year, buf, size);
+		break;
+	case EDIT_REVIEW_ORDER:
+		describe_date(plan->n_reviews ? plan->reviews[plan->n_reviews - 1].ymd : 0, last,
+		              sizeof last);
+		say(buf, size, _("the review date %s cannot be added: it is not after the plan's last "
+		                 "review date, %s"), d, last);
+		break;
+	case EDIT_REVIEW_IN_USE:
+		say(buf, size, _("the review date %s cannot be taken out: items are rated at it"), d);
+		break;
+	default:   /* EDIT_RATING_HAS_NOTE */
+		say(buf, size, _("the rating of %s at %s has a note; take the note out first"),
+		    item_id, d);
+		break;
+	}
+}
+
+void describe_edit(enum edit_result r, const struct plan *plan, const char *item_id, int year,
+                   enum field field, const char *value, char *buf, size_t size)
+{
+	char y[96];
+	switch (r) {
+	case EDIT_OK:
+		buf[0] = '\0';
+		return;
+	case EDIT_UNCHANGED:
+		say(buf, size, "%s", _("no change"));
+		return;
+	case EDIT_NO_MEMORY:
+		say(buf, size, "%s", _("out of memory"));
+		return;
+	case EDIT_BAD_STATUS:
+		say(buf, size, _("unknown status \"%s\""), value ? value : "");
+		return;
+	case EDIT_REFUSED:
+		if (field == FIELD_REVIEW)
+			say(buf, size, "%s", _("only a user who may change every item can add a review "
+			                       "date"));
+		else
+			say(buf, size, _("the access rules do not let you change %s"), item_id);
+		return;
+	case EDIT_NOT_FOUND:
+		if (!field_is_dated(field) && plan_find_item(plan, item_id)) {
+			describe_year(year, y, sizeof y);
+			say(buf, size, _("%s has no entry for %s"), item_id, y);
+			return;
+		}
+		break;
+	default:
+		break;
+	}
+	dated_edit_words(r, plan, item_id, year, field, value, buf, size);
 }

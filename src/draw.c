@@ -221,6 +221,16 @@ void ui_review_label(const struct ui_ctx *ctx, int review, char *buf, size_t siz
 	snprintf(buf, size, "%s", ctx->era_years && r->label && r->label[0] ? r->label : r->date);
 }
 
+void ui_date_label(const struct ui_ctx *ctx, int ymd, char *buf, size_t size)
+{
+	int review = plan_review_index(ui_plan(ctx), ymd);
+
+	if (review >= 0)
+		ui_review_label(ctx, review, buf, size);
+	else
+		field_year_format(FIELD_RATING, ymd, buf, size);
+}
+
 void ui_year_column(const struct ui_ctx *ctx, int year, char *buf, size_t size)
 {
 	int heisei = fiscal_year_heisei(year);
@@ -243,6 +253,9 @@ const char *ui_field_label(enum field f)
 	case FIELD_STATUS: return _("status");
 	case FIELD_PLAN:   return _("plan");
 	case FIELD_NOTE:   return _("note");
+	case FIELD_RATING:      return _("rating");
+	case FIELD_RATING_NOTE: return _("rating note");
+	case FIELD_REVIEW:      return _("review date");
 	}
 	return "?";
 }
@@ -256,6 +269,11 @@ const char *ui_value_label(const struct plan *plan, enum field f, const char *v)
 
 		return s >= 0 ? plan->statuses[s].label : v;
 	}
+	if (f == FIELD_RATING) {
+		int r = plan_rating_level_index(plan, v);
+
+		return r >= 0 ? plan->rating_levels[r].label : v;
+	}
 	return *v ? v : _("(empty)");
 }
 
@@ -265,8 +283,15 @@ void ui_change_label(const struct ui_ctx *ctx, const char *id, int year, enum fi
 	const struct plan *plan = ui_plan(ctx);
 	char y[64];
 
-	ui_year_short(ctx, year, y, sizeof y);
-	if (f == FIELD_STATUS)
+	if (field_is_dated(f))
+		ui_date_label(ctx, year, y, sizeof y);
+	else
+		ui_year_short(ctx, year, y, sizeof y);
+	if (f == FIELD_REVIEW) {
+		field_year_format(f, year, y, sizeof y);
+		snprintf(buf, size, "%s %s: %s -> %s", ui_field_label(f), y,
+		         ui_value_label(plan, f, before), ui_value_label(plan, f, after));
+	} else if (f == FIELD_STATUS)
 		snprintf(buf, size, "%s %s: %s -> %s", id, y, ui_value_label(plan, f, before),
 		         ui_value_label(plan, f, after));
 	else
@@ -387,8 +412,9 @@ void ui_action_keys(const struct ui_ctx *ctx, const struct action_def *d, char *
 	const struct action_key *k = &d->keys[0];
 
 	if (k->kind == KEY_CHAR && k->last) {
-		/* the digits this plan's vocabulary uses */
-		size_t n = ui_plan(ctx)->n_statuses;
+		/* the digits this plan's vocabulary uses (its ratings' for a rating) */
+		size_t n = d->id == ACT_MEET_RATING ? ui_plan(ctx)->n_rating_levels
+		                                    : ui_plan(ctx)->n_statuses;
 		int last = k->code + (int)(n ? n - 1 : 0);
 
 		if (last > k->last)

@@ -1,25 +1,51 @@
 /* edit.c - see edit.h */
 #include "config.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "arena.h"
 #include "edit.h"
 
-static const char *const field_names[] = { "status", "plan", "note" };
+static const char *const field_names[FIELD_COUNT] = {
+	"status", "plan", "note", "rating", "rating_note", "review",
+};
 
 const char *field_name(enum field field)
 {
-	return (unsigned)field < 3 ? field_names[field] : "?";
+	return (unsigned)field < FIELD_COUNT ? field_names[field] : "?";
 }
 
 int field_parse(const char *name)
 {
-	for (int f = 0; f < 3; f++)
+	for (int f = 0; f < FIELD_COUNT; f++)
 		if (strcmp(field_names[f], name) == 0)
 			return f;
 	return -1;
+}
+
+bool field_is_dated(enum field field)
+{
+	return field == FIELD_RATING || field == FIELD_RATING_NOTE || field == FIELD_REVIEW;
+}
+
+void field_year_format(enum field field, int year, char *buf, size_t size)
+{
+	if (field_is_dated(field))
+		snprintf(buf, size, "%04d-%02d-%02d", year / 10000 % 10000, year / 100 % 100,
+		         year % 100);
+	else
+		snprintf(buf, size, "%d", year);
+}
+
+int field_year_parse(enum field field, const char *text)
+{
+	if (field_is_dated(field))
+		return date_parse_iso(text);
+	char *end;
+	long year = strtol(text, &end, 10);
+	return end != text && !*end && year >= 1 && year <= 9999 ? (int)year : 0;
 }
 
 bool str_eq_nullable(const char *a, const char *b)
@@ -149,22 +175,221 @@ struct change *editor_find_change(struct editor *ed, const char *id, int year, e
 	return NULL;
 }
 
+/* ---- any field of a plan: entries, ratings, review dates -------------- */
+
+/* The index into it->ratings of its rating at review `review`, or -1. */
+static int rating_slot(const struct item *it, int review)
+{
+	for (size_t k = 0; k < it->n_ratings; k++)
+		if (it->ratings[k].review == review)
+			return (int)k;
+	return -1;
+}
+
+bool plan_field_get(const struct plan *plan, const char *item_id, int year, enum field field,
+                    const char **value)
+{
+	*value = NULL;
+	int review = field_is_dated(field) ? plan_review_index(plan, year) : -1;
+	if (field == FIELD_REVIEW) {
+		*value = review >= 0 ? plan->reviews[review].label : NULL;
+		return true;
+	}
+	const struct item *it = plan_find_item(plan, item_id);
+	if (!it)
+		return false;
+	if (!field_is_dated(field)) {
+		const struct entry *e = item_entry_for_year(it, year);
+		if (e)
+			*value = entry_field(plan, e, field);
+		return e != NULL;
+	}
+	int k = review >= 0 ? rating_slot(it, review) : -1;
+	if (k >= 0)
+		*value = field == FIELD_RATING ? plan->rating_levels[it->ratings[k].level].key
+		                               : it->ratings[k].note;
+	return true;
+}
+
+static bool review_in_use(const struct plan *plan, int review)
+{
+	PLAN_FOR_EACH_ITEM(w, plan)
+		if (rating_slot(w.it, review) >= 0)
+			return true;
+	return false;
+}
+
+static enum edit_result check_review(const struct plan *plan, const char *item_id, int date,
+                                     const char *label)
+{
+	char iso[16];
+	int review = plan_review_index(plan, date);
+	if (item_id[0])
+		return EDIT_NOT_FOUND;   /* a review date belongs to no item */
+	if (!label)
+		return review >= 0 && review_in_use(plan, review) ? EDIT_REVIEW_IN_USE : EDIT_OK;
+	field_year_format(FIELD_REVIEW, date, iso, sizeof iso);
+	if (review < 0 && !date_parse_iso(iso))
+		return EDIT_NOT_FOUND;
+	if (review < 0 && plan->n_reviews && plan->reviews[plan->n_reviews - 1].ymd > date)
+		return EDIT_REVIEW_ORDER;
+	return EDIT_OK;
+}
+
+static enum edit_result check_rating(const struct plan *plan, const struct item *it, int date,
+                                     enum field field, const char *value)
+{
+	int review = plan_review_index(plan, date);
+	if (review < 0)
+		return EDIT_NO_REVIEW;
+	int k = rating_slot(it, review);
+	if (field == FIELD_RATING_NOTE)
+		return k >= 0 ? EDIT_OK : EDIT_NOT_FOUND;
+	if (value)
+		return plan_rating_level_index(plan, value) >= 0 ? EDIT_OK : EDIT_BAD_RATING;
+	return k >= 0 && it->ratings[k].note ? EDIT_RATING_HAS_NOTE : EDIT_OK;
+}
+
+enum edit_result plan_field_check(const struct plan *plan, const char *item_id, int year,
+                                  enum field field, const char *value)
+{
+	if (field == FIELD_REVIEW)
+		return check_review(plan, item_id, year, value);
+	const struct item *it = plan_find_item(plan, item_id);
+	if (!it)
+		return EDIT_NOT_FOUND;
+	if (field_is_dated(field))
+		return check_rating(plan, it, year, field, value);
+	if (!item_entry_for_year(it, year) || (field == FIELD_PLAN && !value))
+		return EDIT_NOT_FOUND;
+	if (field == FIELD_STATUS && (!value || plan_status_index(plan, value) < 0))
+		return EDIT_BAD_STATUS;
+	return EDIT_OK;
+}
+
+/* item->rating: the key at the latest review the item was rated at. */
+static void latest_rating(const struct plan *plan, struct item *it)
+{
+	const struct rating *best = NULL;
+	for (size_t k = 0; k < it->n_ratings; k++)
+		if (!best || it->ratings[k].review > best->review)
+			best = &it->ratings[k];
+	it->rating = best ? plan->rating_levels[best->level].key : NULL;
+}
+
+/* A new element at the end of an arena array of n elements of size elem
+ * (the old array stays in the arena until the plan is freed). */
+static void *arena_append(struct arena *arena, const void *data, size_t n, size_t elem)
+{
+	char *d = arena_alloc(arena, (n + 1) * elem);
+	if (d) {
+		if (n)
+			memcpy(d, data, n * elem);
+		memset(d + n * elem, 0, elem);
+	}
+	return d;
+}
+
+static enum edit_result set_rating(struct plan *plan, struct item *it, int review,
+                                   const char *key)
+{
+	int k = rating_slot(it, review);
+	if (!key) {   /* the element goes (check_rating made sure it has no note) */
+		if (k >= 0) {
+			memmove(&it->ratings[k], &it->ratings[k + 1],
+			        (it->n_ratings - (size_t)k - 1) * sizeof *it->ratings);
+			it->n_ratings--;
+		}
+	} else if (k >= 0) {
+		it->ratings[k].level = (int16_t)plan_rating_level_index(plan, key);
+	} else {
+		struct rating *r = arena_append(plan->arena, it->ratings, it->n_ratings,
+		                                sizeof *r);
+		if (!r)
+			return EDIT_NO_MEMORY;
+		it->ratings = r;
+		r = &r[it->n_ratings++];
+		r->review = (int16_t)review;
+		r->level = (int16_t)plan_rating_level_index(plan, key);
+		/* not in the text yet: line 0, every span absent at 0 */
+	}
+	latest_rating(plan, it);
+	return EDIT_OK;
+}
+
+static enum edit_result set_review(struct plan *plan, int date, const char *label)
+{
+	int review = plan_review_index(plan, date);
+	const char *copy = label ? arena_strndup(plan->arena, label, strlen(label)) : NULL;
+	if (label && !copy)
+		return EDIT_NO_MEMORY;
+	if (!label) {   /* unused (check_review): later ratings move down one index */
+		if (review < 0)
+			return EDIT_OK;
+		memmove(&plan->reviews[review], &plan->reviews[review + 1],
+		        (plan->n_reviews - (size_t)review - 1) * sizeof *plan->reviews);
+		plan->n_reviews--;
+		PLAN_FOR_EACH_ITEM(w, plan)
+			for (size_t k = 0; k < w.it->n_ratings; k++)
+				w.it->ratings[k].review -= w.it->ratings[k].review > review;
+		return EDIT_OK;
+	}
+	if (review >= 0) {
+		plan->reviews[review].label = copy;
+		return EDIT_OK;
+	}
+	char iso[16];
+	field_year_format(FIELD_REVIEW, date, iso, sizeof iso);
+	struct review_date *r = arena_append(plan->arena, plan->reviews, plan->n_reviews,
+	                                     sizeof *r);
+	const char *d = arena_strndup(plan->arena, iso, strlen(iso));
+	if (!r || !d)
+		return EDIT_NO_MEMORY;
+	plan->reviews = r;
+	r = &r[plan->n_reviews++];   /* after the last (check_review) */
+	r->date = d;
+	r->label = copy;
+	r->ymd = date;
+	return EDIT_OK;
+}
+
+enum edit_result plan_field_set(struct plan *plan, const char *item_id, int year,
+                                enum field field, const char *value)
+{
+	enum edit_result r = plan_field_check(plan, item_id, year, field, value);
+	if (r != EDIT_OK)
+		return r;
+	if (field == FIELD_REVIEW)
+		return set_review(plan, year, value);
+	int p, i;
+	if (!plan_locate_item(plan, item_id, &p, &i))
+		return EDIT_NOT_FOUND;
+	struct item *it = &plan->policies[p].items[i];
+	if (!field_is_dated(field))
+		return entry_set_field(plan, item_entry_for_year(it, year), field, value);
+	int review = plan_review_index(plan, year);
+	if (field == FIELD_RATING)
+		return set_rating(plan, it, review, value);
+	const char *copy = value ? arena_strndup(plan->arena, value, strlen(value)) : NULL;
+	if (value && !copy)
+		return EDIT_NO_MEMORY;
+	it->ratings[rating_slot(it, review)].note = copy;
+	return EDIT_OK;
+}
+
 /* Set a field without touching the history; keeps the change list. */
 static enum edit_result set_field(struct editor *ed, const char *id, int year,
                                   enum field field, const char *value, char **before)
 {
-	const struct item *it = plan_find_item(ed->plan, id);
-	struct entry *e = it ? item_entry_for_year(it, year) : NULL;
-	if (!e)
+	const char *old;
+	if (!plan_field_get(ed->plan, id, year, field, &old))
 		return EDIT_NOT_FOUND;
-	const char *old = entry_field(ed->plan, e, field);
 	if (str_eq_nullable(old, value))
 		return EDIT_UNCHANGED;
 	/* refuse before anything is recorded, so a bad value leaves no trace */
-	if (field == FIELD_STATUS && (!value || plan_status_index(ed->plan, value) < 0))
-		return EDIT_BAD_STATUS;
-	if (field == FIELD_PLAN && !value)
-		return EDIT_NOT_FOUND;
+	enum edit_result r = plan_field_check(ed->plan, id, year, field, value);
+	if (r != EDIT_OK)
+		return r;
 	struct change *c = editor_find_change(ed, id, year, field);
 	/* the gate: going back to what the file holds is always allowed */
 	if (!editor_may_change(ed, ed->plan, id) &&
@@ -193,7 +418,7 @@ static enum edit_result set_field(struct editor *ed, const char *id, int year,
 		free(new_copy);
 		return EDIT_NO_MEMORY;
 	}
-	enum edit_result r = entry_set_field(ed->plan, e, field, value);
+	r = plan_field_set(ed->plan, id, year, field, value);
 	if (r != EDIT_OK) {
 		free(old_copy);
 		free(new_copy);
@@ -305,12 +530,11 @@ enum edit_result change_unsettle(struct change *c, const char *theirs)
 enum edit_result editor_set_rescued(struct editor *ed, const char *item_id, int year,
                                     enum field field, const char *base, const char *value)
 {
-	const struct item *it = plan_find_item(ed->plan, item_id);
-	const struct entry *e = it ? item_entry_for_year(it, year) : NULL;
-	if (!e)
+	const char *file_value;
+	if (!plan_field_get(ed->plan, item_id, year, field, &file_value))
 		return EDIT_NOT_FOUND;
-	char *now = str_dup_nullable(entry_field(ed->plan, e, field));
-	if (entry_field(ed->plan, e, field) && !now)
+	char *now = str_dup_nullable(file_value);
+	if (file_value && !now)
 		return EDIT_NO_MEMORY;
 	enum edit_result r = editor_set(ed, item_id, year, field, value);
 	if (r == EDIT_OK && !str_eq_nullable(now, base)) {
@@ -328,4 +552,30 @@ enum edit_result editor_set_rescued(struct editor *ed, const char *item_id, int 
 	}
 	free(now);
 	return r;
+}
+
+/* ---- the review cycle -------------------------------------------------- */
+
+enum edit_result editor_set_rating(struct editor *ed, const char *item_id, int date,
+                                   const char *key)
+{
+	if (!key)
+		return EDIT_BAD_RATING;
+	return editor_set(ed, item_id, date, FIELD_RATING, key);
+}
+
+enum edit_result editor_set_rating_note(struct editor *ed, const char *item_id, int date,
+                                        const char *note)
+{
+	return editor_set(ed, item_id, date, FIELD_RATING_NOTE, note);
+}
+
+enum edit_result editor_add_review(struct editor *ed, int date, const char *label)
+{
+	if (!label)
+		return EDIT_NOT_FOUND;
+	if (plan_review_index(ed->plan, date) < 0 && ed->plan->n_reviews &&
+	    ed->plan->reviews[ed->plan->n_reviews - 1].ymd >= date)
+		return EDIT_REVIEW_ORDER;
+	return editor_set(ed, "", date, FIELD_REVIEW, label);
 }

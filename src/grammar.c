@@ -288,6 +288,59 @@ enum grammar_result grammar_status(const struct plan *plan, const char *text, in
 	return *status >= 0 ? GRAMMAR_OK : GRAMMAR_NOT_STATUS;
 }
 
+/* ---- ratings ----------------------------------------------------------- */
+
+/* The rating whose key is text ignoring ASCII case; -1 when none or more
+ * than one. */
+static int rating_by_key_ci(const struct plan *plan, const char *text)
+{
+	int found = -1;
+	for (size_t i = 0; i < plan->n_rating_levels; i++)
+		if (equal_ci(text, plan->rating_levels[i].key)) {
+			if (found >= 0)
+				return -1;
+			found = (int)i;
+		}
+	return found;
+}
+
+/* The rating whose label (or description) reads as text after folding. */
+static int rating_by_words(const struct plan *plan, const char *text, bool description)
+{
+	char buf[256];
+	for (size_t i = 0; i < plan->n_rating_levels; i++) {
+		const struct rating_level *lv = &plan->rating_levels[i];
+		const char *words = description ? lv->description : lv->label;
+		if (words && fold_trim(words, buf, sizeof buf) && strcmp(buf, text) == 0)
+			return (int)i;
+	}
+	return -1;
+}
+
+enum grammar_result grammar_rating(const struct plan *plan, const char *text, int *level)
+{
+	char buf[256];
+	*level = -1;
+	if (!fold_trim(text, buf, sizeof buf))
+		return GRAMMAR_EMPTY;
+	for (size_t i = 0; *level < 0 && i < plan->n_rating_levels; i++)
+		if (strcmp(buf, plan->rating_levels[i].key) == 0)
+			*level = (int)i;
+	if (*level < 0)
+		*level = rating_by_key_ci(plan, buf);
+	if (*level < 0)
+		*level = rating_by_words(plan, buf, false);
+	if (*level < 0)
+		*level = rating_by_words(plan, buf, true);
+	if (*level < 0) {
+		const char *s = buf;
+		int digits, n = read_number(&s, &digits);
+		if (!*s && digits && digits <= 2 && n >= 1 && (size_t)n <= plan->n_rating_levels)
+			*level = n - 1;
+	}
+	return *level >= 0 ? GRAMMAR_OK : GRAMMAR_NOT_RATING;
+}
+
 /* ---- items ------------------------------------------------------------- */
 
 /* The indexes of an item of the plan. */

@@ -135,10 +135,11 @@ static int by_position(const void *a, const void *b)
 	return (int)x->code - (int)y->code;
 }
 
-/* One item's warnings, appended unsorted. */
-static bool lint_one(const struct plan *plan, int p, int i, struct lint_list *out)
+/* The warnings of item `it` (plan->policies[p].items[i], or a copy of it
+ * with other values), appended unsorted. */
+static bool lint_as(const struct plan *plan, const struct item *it, int p, int i,
+                    struct lint_list *out)
 {
-	const struct item *it = &plan->policies[p].items[i];
 	if (!lint_entries(plan, it, p, i, out) || !lint_revised(plan, it, p, i, out))
 		return false;
 	bool any_late = false;   /* without a late entry, only late ratings can warn */
@@ -151,6 +152,11 @@ static bool lint_one(const struct plan *plan, int p, int i, struct lint_list *ou
 			return false;
 	}
 	return true;
+}
+
+static bool lint_one(const struct plan *plan, int p, int i, struct lint_list *out)
+{
+	return lint_as(plan, &plan->policies[p].items[i], p, i, out);
 }
 
 bool lint_item(const struct plan *plan, int policy, int item, struct lint_list *out)
@@ -179,4 +185,100 @@ void lint_list_free(struct lint_list *list)
 	free(list->w);
 	list->w = NULL;
 	list->n = list->cap = 0;
+}
+
+/* ---- what a change created -------------------------------------------- */
+
+static bool same_warning(const struct lint_warning *a, const struct lint_warning *b)
+{
+	return a->code == b->code && a->year == b->year && a->other_year == b->other_year &&
+	       a->status == b->status && a->other_status == b->other_status &&
+	       a->review == b->review && a->level == b->level;
+}
+
+/* A copy of it whose entry of `year` has status `status`. */
+static bool with_status(const struct item *it, int year, int status, struct item *copy)
+{
+	*copy = *it;
+	struct entry *e = malloc((it->n_entries ? it->n_entries : 1) * sizeof *e);
+	if (!e)
+		return false;
+	memcpy(e, it->entries, it->n_entries * sizeof *e);
+	for (size_t k = 0; k < it->n_entries; k++)
+		if (e[k].year == year)
+			e[k].status = status;
+	copy->entries = e;
+	return true;
+}
+
+/* A copy of it rated `level` at review `review` (level < 0: not rated). */
+static bool with_rating(const struct item *it, int review, int level, struct item *copy)
+{
+	*copy = *it;
+	struct rating *r = calloc(it->n_ratings + 1, sizeof *r);
+	size_t n = 0;
+	bool found = false;
+	if (!r)
+		return false;
+	for (size_t k = 0; k < it->n_ratings; k++) {
+		if (it->ratings[k].review != review) {
+			r[n++] = it->ratings[k];
+			continue;
+		}
+		found = true;
+		if (level >= 0) {
+			r[n] = it->ratings[k];
+			r[n++].level = (int16_t)level;
+		}
+	}
+	if (!found && level >= 0) {
+		r[n].review = (int16_t)review;
+		r[n++].level = (int16_t)level;
+	}
+	copy->ratings = r;
+	copy->n_ratings = n;
+	return true;
+}
+
+/* The item as it was before the change (malloc'd arrays: free them). */
+static bool item_before(const struct plan *plan, const struct item *it, int year,
+                        enum field field, const char *before, struct item *copy)
+{
+	if (field == FIELD_STATUS) {
+		int status = before ? plan_status_index(plan, before) : -1;
+		return status >= 0 && item_entry_for_year(it, year) &&
+		       with_status(it, year, status, copy);
+	}
+	int review = plan_review_index(plan, year);
+	int level = before ? plan_rating_level_index(plan, before) : -1;
+	return review >= 0 && (!before || level >= 0) && with_rating(it, review, level, copy);
+}
+
+bool lint_change(const struct plan *plan, const char *item_id, int year, enum field field,
+                 const char *before, struct lint_list *created)
+{
+	int p, i;
+	if (!plan_locate_item(plan, item_id, &p, &i))
+		return false;
+	if (field != FIELD_STATUS && field != FIELD_RATING)
+		return true;   /* plan texts and notes warn of nothing */
+	const struct item *it = &plan->policies[p].items[i];
+	struct item was;
+	struct lint_list now = { 0 }, then = { 0 };
+	if (!item_before(plan, it, year, field, before, &was))
+		return false;
+	bool ok = lint_item(plan, p, i, &now) && lint_as(plan, &was, p, i, &then);
+	for (size_t k = 0; ok && k < now.n; k++) {
+		bool old = false;
+		for (size_t j = 0; j < then.n && !old; j++)
+			old = same_warning(&now.w[k], &then.w[j]);
+		struct lint_warning *w = old ? NULL : push(created, now.w[k].code, p, i, 0, 0);
+		if (w)
+			*w = now.w[k];
+		ok = old || w;
+	}
+	free(field == FIELD_STATUS ? (void *)was.entries : (void *)was.ratings);
+	lint_list_free(&now);
+	lint_list_free(&then);
+	return ok;
 }

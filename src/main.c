@@ -24,6 +24,7 @@
 #include "vcs.h"
 #include "lock.h"
 #include "plan.h"
+#include "review.h"
 #include "save.h"
 #include "shellwords.h"
 #include "textcol.h"
@@ -76,6 +77,13 @@ static void usage(FILE *out)
 	               "Exit status: 0 on success, 1 if FILE is invalid or the change cannot be made,\n"
 	               "2 on a usage or I/O error.\n"),
 	        PACKAGE_NAME, PACKAGE_NAME, PACKAGE_NAME, PACKAGE_NAME, PACKAGE_NAME);
+	fprintf(out, _("\n"
+	               "       %s rate FILE ITEM DATE RATING [--note TEXT] [--new-review] [--backup]\n"
+	               "rate sets (or adds) the item's rating at a review date and saves at once.\n"
+	               "RATING is a key (A), label (予定どおり) or number (2) of the file's ratings;\n"
+	               "a DATE that is not one of the file's review dates is refused, unless\n"
+	               "--new-review adds it (after the last one, labelled in the file's style).\n"),
+	        PACKAGE_NAME);
 }
 
 /* The usage line of one command, after a message saying what is wrong. */
@@ -90,6 +98,9 @@ static int usage_of(const char *command)
 		fprintf(stderr, _("Usage: %s log FILE [--since DATE] [--utc]\n"), PACKAGE_NAME);
 	else if (strcmp(command, "merge") == 0)
 		fprintf(stderr, _("Usage: %s merge BASE OURS THEIRS\n"), PACKAGE_NAME);
+	else if (strcmp(command, "rate") == 0)
+		fprintf(stderr, _("Usage: %s rate FILE ITEM DATE RATING [--note TEXT] [--new-review] "
+		                  "[--backup]\n"), PACKAGE_NAME);
 	else
 		fprintf(stderr, _("Usage: %s [OPTION]... FILE\n"), PACKAGE_NAME);
 	fprintf(stderr, _("Try '%s --help' for more information.\n"), PACKAGE_NAME);
@@ -544,7 +555,10 @@ static void print_save_outcome(const struct save_report *r, enum save_status s,
 	fputc('\n', out);
 	for (size_t i = 0; i < r->n_conflicts; i++) {
 		const struct conflict *cf = &r->conflicts[i];
-		fprintf(stderr, "  %s %d %s: base \"", cf->item_id, cf->year, field_name(cf->field));
+		char year[16];
+		field_year_format(cf->field, cf->year, year, sizeof year);
+		fprintf(stderr, "  %s%s%s %s: base \"", cf->item_id, *cf->item_id ? " " : "", year,
+		        field_name(cf->field));
 		print_safe(stderr, cf->base);
 		fprintf(stderr, "\", theirs \"");
 		print_safe(stderr, cf->theirs);
@@ -693,6 +707,165 @@ static int cmd_set(int argc, char **argv, const struct cli *cli)
 	return status;
 }
 
+/* ---- rate FILE ITEM DATE RATING ----------------------------------------- */
+
+/* The arguments of rate: four words and the options, in any order. */
+struct rate_args {
+	const char *pos[4];       /* FILE ITEM DATE RATING */
+	int npos;
+	const char *note;
+	bool new_review, backup;
+};
+
+/* Read rate's arguments; returns -1 when they are fine, else an exit
+ * status (after saying what is wrong). */
+static int rate_args_read(int argc, char **argv, struct rate_args *a)
+{
+	static const enum cli_arg need[] = { CLI_FILE, CLI_ITEM, CLI_DATE, CLI_RATING };
+	memset(a, 0, sizeof *a);
+	for (int i = 2; i < argc; i++) {
+		const char *s = argv[i];
+		if (strcmp(s, "--note") == 0 || strcmp(s, "-n") == 0) {
+			if (i + 1 == argc)
+				return missing("rate", CLI_NOTE_TEXT);
+			a->note = argv[++i];
+		} else if (strncmp(s, "--note=", 7) == 0) {
+			a->note = s + 7;
+		} else if (strcmp(s, "--new-review") == 0) {
+			a->new_review = true;
+		} else if (strcmp(s, "--backup") == 0 || strcmp(s, "-b") == 0) {
+			a->backup = true;
+		} else if (s[0] == '-' && s[1]) {
+			fprintf(stderr, _("%s: unknown option: "), PACKAGE_NAME);
+			print_safe(stderr, s);
+			fputc('\n', stderr);
+			return usage_of("rate");
+		} else if (a->npos == 4) {
+			return too_many("rate");
+		} else {
+			a->pos[a->npos++] = s;
+		}
+	}
+	return a->npos < 4 ? missing("rate", need[a->npos]) : -1;
+}
+
+/* An edit the plan refused: say why; the exit status. */
+static int refuse_edit(enum edit_result r, const struct plan *plan, const char *id, int date,
+                       enum field field, const char *value)
+{
+	char msg[512];
+	if (r == EDIT_NO_MEMORY) {
+		fprintf(stderr, _("%s: out of memory\n"), PACKAGE_NAME);
+		return EXIT_USAGE;
+	}
+	describe_edit(r, plan, id, date, field, value, msg, sizeof msg);
+	fprintf(stderr, "%s: ", PACKAGE_NAME);
+	print_safe(stderr, msg);
+	fputc('\n', stderr);
+	return EXIT_INVALID;
+}
+
+/* The review date DATE names: *date (YYYYMMDD) and whether it must be
+ * added.  Returns -1 when it is fine, else an exit status. */
+static int rate_date(const struct plan *plan, const struct rate_args *a, int *date, bool *add)
+{
+	int review;
+	enum grammar_result r = grammar_review(plan, a->pos[2], &review, date);
+	*add = r == GRAMMAR_DATE_NOT_REVIEW && a->new_review;
+	if (r == GRAMMAR_OK) {
+		*date = plan->reviews[review].ymd;
+		return -1;
+	}
+	if (*add)
+		return -1;
+	refuse(r, plan, a->pos[2], *date);
+	if (r == GRAMMAR_DATE_NOT_REVIEW) {
+		int next = review_next_date(plan);
+		fprintf(stderr, _("%s: to add it as a new review date, give --new-review (the next "
+		                  "half-yearly review date is %04d-%02d-%02d)\n"), PACKAGE_NAME,
+		        next / 10000, next / 100 % 100, next % 100);
+	}
+	return r == GRAMMAR_DATE_NOT_REVIEW ? EXIT_INVALID : EXIT_USAGE;
+}
+
+/* Make rate's edits: the review date (with --new-review), the rating, the
+ * note.  Returns -1 when they are made, else an exit status. */
+static int rate_edit(struct editor *ed, const char *id, int date, bool add, int level,
+                     const char *note)
+{
+	char label[64];
+	enum edit_result r = EDIT_OK;
+	if (add) {
+		review_label(ed->plan, date, label, sizeof label);
+		r = editor_add_review(ed, date, label);
+		if (r != EDIT_OK && r != EDIT_UNCHANGED)
+			return refuse_edit(r, ed->plan, "", date, FIELD_REVIEW, label);
+	}
+	const char *key = ed->plan->rating_levels[level].key;
+	r = editor_set_rating(ed, id, date, key);
+	if (r != EDIT_OK && r != EDIT_UNCHANGED)
+		return refuse_edit(r, ed->plan, id, date, FIELD_RATING, key);
+	r = note ? editor_set_rating_note(ed, id, date, note) : EDIT_OK;
+	if (r != EDIT_OK && r != EDIT_UNCHANGED)
+		return refuse_edit(r, ed->plan, id, date, FIELD_RATING_NOTE, note);
+	return -1;
+}
+
+/* What rate's ITEM, DATE and RATING name in plan.  Returns -1 when they
+ * name an item, a review date (or one --new-review adds) and a rating,
+ * else an exit status (after saying what is wrong). */
+static int rate_resolve(const struct plan *plan, const struct rate_args *a, const char **id,
+                        int *date, bool *add, int *level)
+{
+	int p, i, bad;
+	enum grammar_result r = grammar_item(plan, a->pos[1], &p, &i);
+	if (r != GRAMMAR_OK) {
+		refuse(r, plan, a->pos[1], 0);
+		return EXIT_INVALID;
+	}
+	*id = plan->policies[p].items[i].id;
+	if ((bad = rate_date(plan, a, date, add)) >= 0)
+		return bad;
+	r = grammar_rating(plan, a->pos[3], level);
+	if (r != GRAMMAR_OK) {
+		refuse(r, plan, a->pos[3], 0);
+		return EXIT_INVALID;
+	}
+	return -1;
+}
+
+/* rate FILE ITEM DATE RATING: set (or add) the item's rating at a review
+ * date and save, through the same save path as set. */
+static int cmd_rate(int argc, char **argv, const struct cli *cli)
+{
+	struct rate_args a;
+	const char *found;
+	int status = rate_args_read(argc, argv, &a), level, date;
+	bool add;
+	if (status >= 0)
+		return status;
+	struct save_options opt = { .backup = a.backup, .commit = cli->commit,
+	                            .author = cli->author, .message = describe_commit_message };
+	struct plan *plan = load_or_report(a.pos[0], &status, NULL);
+	if (!plan)
+		return status;
+	if ((status = rate_resolve(plan, &a, &found, &date, &add, &level)) >= 0 ||
+	    (status = cli_may_change(cli, plan_find_item(plan, found)) ? -1 : EXIT_INVALID) >= 0) {
+		plan_free(plan);
+		return status;
+	}
+	char *id = strdup(found);   /* the plan is replaced by the save */
+	struct editor ed;
+	editor_init(&ed, plan);
+	editor_set_gate(&ed, access_gate, cli->rights);
+	status = id ? rate_edit(&ed, id, date, add, level, a.note) : EXIT_USAGE;
+	if (status < 0)
+		status = save_and_report(&ed, a.pos[0], &opt);
+	free(id);
+	editor_free(&ed);
+	return status;
+}
+
 /* The arguments of log: FILE, --since DATE, --utc. */
 struct log_args {
 	const char *path;
@@ -766,8 +939,10 @@ static int cmd_log(int argc, char **argv, const struct cli *cli)
 		putchar('\t');
 		print_safe(stdout, l->user);
 		putchar('\t');
-		print_safe(stdout, l->item_id);
-		printf("\t%d\t%s\t", l->year, field_name(l->field));
+		char year[16];
+		field_year_format(l->field, l->year, year, sizeof year);
+		print_safe(stdout, *l->item_id || l->field != FIELD_REVIEW ? l->item_id : "-");
+		printf("\t%s\t%s\t", year, field_name(l->field));
 		print_safe(stdout, l->old_value ? l->old_value : "-");
 		printf(" -> ");
 		print_safe(stdout, l->new_value ? l->new_value : "-");
@@ -887,7 +1062,8 @@ static const struct command {
 	  false },
 	{ "log", cmd_log, (const char *const[]){ "--since", NULL },
 	  (const char *const[]){ "--utc", NULL }, false },
-	{ "rate", NULL, NULL, NULL, false },
+	{ "rate", cmd_rate, (const char *const[]){ "--note", "-n", NULL },
+	  (const char *const[]){ "--new-review", NULL }, false },
 	{ "report", NULL, NULL, NULL, false },
 	{ "merge", cmd_merge, NULL, NULL, true },
 };
@@ -1151,7 +1327,7 @@ static int run_forced(int n, char **words, char *path, bool backup, const struct
 	argv[argc++] = path;
 	for (int i = 1; i < n; i++)
 		argv[argc++] = words[i];
-	if (backup && c->run == cmd_set)
+	if (backup && (c->run == cmd_set || c->run == cmd_rate))
 		argv[argc++] = backup_option;
 	argv[argc] = NULL;
 	status = forced_options_ok(c, argc, argv) ? c->run(argc, argv, cli) : EXIT_USAGE;
@@ -1216,8 +1392,8 @@ static void usage_server(FILE *out)
 	                     "\n"
 	                     "With SSH_ORIGINAL_COMMAND set (a forced command in authorized_keys),\n"
 	                     "the words the client sent run as a command on FILE: get ITEM YEAR,\n"
-	                     "set ITEM YEAR STATUS [--note TEXT], log [--since DATE]; no words\n"
-	                     "open the dashboard.\n"));
+	                     "set ITEM YEAR STATUS [--note TEXT], rate ITEM DATE RATING\n"
+	                     "[--note TEXT], log [--since DATE]; no words open the dashboard.\n"));
 }
 
 /* ---- the dashboard */

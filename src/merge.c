@@ -40,18 +40,22 @@ void conflicts_free(struct conflict *list, size_t n)
 enum merge_decision merge_decide(const struct plan *theirs, const struct change *c,
                                  struct entry **entry, const char **their)
 {
-	const struct item *ti = plan_find_item(theirs, c->item_id);
-	struct entry *te = ti ? item_entry_for_year(ti, c->year) : NULL;
-	const char *t = te ? entry_field(theirs, te, c->field) : NULL;
-	if (entry)
-		*entry = te;
+	const char *t = NULL;
+	bool there = plan_field_get(theirs, c->item_id, c->year, c->field, &t);
+	if (entry) {
+		const struct item *ti = field_is_dated(c->field) ? NULL
+		                        : plan_find_item(theirs, c->item_id);
+		*entry = ti ? item_entry_for_year(ti, c->year) : NULL;
+	}
 	if (their)
 		*their = t;
-	if (!te)
+	if (!there)
 		return MERGE_GONE;
 	if (str_eq_nullable(t, c->value))
 		return MERGE_SAME;
 	if (c->field == FIELD_STATUS && (!c->value || plan_status_index(theirs, c->value) < 0))
+		return MERGE_NO_STATUS;
+	if (c->field == FIELD_RATING && c->value && plan_rating_level_index(theirs, c->value) < 0)
 		return MERGE_NO_STATUS;
 	return str_eq_nullable(t, c->base) ? MERGE_APPLY : MERGE_CONFLICT;
 }
@@ -141,6 +145,68 @@ static int item_changes(const struct editor *ed, const struct plan *theirs,
 	return 0;
 }
 
+/* One of their dated fields (a rating, its note, a review date's label)
+ * against what ed loaded: our change's base, else our model's value. */
+static int dated_change(const struct editor *ed, const struct plan *theirs, const char *id,
+                        int date, enum field f, struct field_change **list, size_t *n,
+                        size_t *cap)
+{
+	const struct change *c = find_change(ed, id, date, f);
+	const char *before = NULL, *after = NULL;
+	if (c)
+		before = c->base;
+	else
+		plan_field_get(ed->plan, id, date, f, &before);
+	plan_field_get(theirs, id, date, f, &after);
+	if (str_eq_nullable(before, after))
+		return 0;
+	if (!list) {
+		(*n)++;
+		return 0;
+	}
+	return field_change_add(list, n, cap, id, date, f, before, after);
+}
+
+/* Their ratings of one item (oi: ours, NULL when only theirs has it):
+ * every date either side rated it at, theirs first. */
+static int rating_changes(const struct editor *ed, const struct plan *theirs,
+                          const struct item *ti, const struct item *oi,
+                          struct field_change **list, size_t *n, size_t *cap)
+{
+	const struct plan *ours = ed->plan;
+	for (size_t k = 0; k < ti->n_ratings; k++) {
+		int date = theirs->reviews[ti->ratings[k].review].ymd;
+		if (dated_change(ed, theirs, ti->id, date, FIELD_RATING, list, n, cap) ||
+		    dated_change(ed, theirs, ti->id, date, FIELD_RATING_NOTE, list, n, cap))
+			return ENOMEM;
+	}
+	for (size_t k = 0; oi && k < oi->n_ratings; k++) {
+		int date = ours->reviews[oi->ratings[k].review].ymd, review;
+		review = plan_review_index(theirs, date);
+		if (review >= 0 && item_rating_at(ti, review))
+			continue;   /* seen above */
+		if (dated_change(ed, theirs, ti->id, date, FIELD_RATING, list, n, cap) ||
+		    dated_change(ed, theirs, ti->id, date, FIELD_RATING_NOTE, list, n, cap))
+			return ENOMEM;
+	}
+	return 0;
+}
+
+/* Their review dates against ours: labels changed, dates added or gone. */
+static int review_changes(const struct editor *ed, const struct plan *theirs,
+                          struct field_change **list, size_t *n, size_t *cap)
+{
+	const struct plan *ours = ed->plan;
+	for (size_t r = 0; r < theirs->n_reviews; r++)
+		if (dated_change(ed, theirs, "", theirs->reviews[r].ymd, FIELD_REVIEW, list, n, cap))
+			return ENOMEM;
+	for (size_t r = 0; r < ours->n_reviews; r++)
+		if (plan_review_index(theirs, ours->reviews[r].ymd) < 0 &&
+		    dated_change(ed, theirs, "", ours->reviews[r].ymd, FIELD_REVIEW, list, n, cap))
+			return ENOMEM;
+	return 0;
+}
+
 int merge_their_changes(const struct editor *ed, const struct plan *theirs,
                         struct field_change **list, size_t *n,
                         size_t *added, size_t *removed)
@@ -150,11 +216,14 @@ int merge_their_changes(const struct editor *ed, const struct plan *theirs,
 	*n = *added = *removed = 0;
 	if (list)
 		*list = NULL;
+	if (review_changes(ed, theirs, list, n, &cap))
+		return ENOMEM;
 	for (size_t p = 0; p < theirs->n_policies; p++)
 		for (size_t i = 0; i < theirs->policies[p].n_items; i++) {
 			const struct item *ti = &theirs->policies[p].items[i];
-			if (item_changes(ed, theirs, ti, same_item(ours, p, i, ti->id), list, n, &cap,
-			                 added))
+			const struct item *oi = same_item(ours, p, i, ti->id);
+			if (item_changes(ed, theirs, ti, oi, list, n, &cap, added) ||
+			    rating_changes(ed, theirs, ti, oi, list, n, &cap))
 				return ENOMEM;
 		}
 	for (size_t p = 0; p < ours->n_policies; p++)

@@ -59,20 +59,22 @@ static int parse_line(const char *raw, size_t len, struct change *c, enum recove
 		*why = RECOVERY_BAD_UTF8;
 		return -1;
 	}
-	char *line = strndup(raw, len), *f[5], *end;
+	char *line = strndup(raw, len), *f[5];
 	if (!line)
 		return ENOMEM;
-	int field = -1;
-	long year = 0;
+	int field = -1, year = 0;
 	*why = RECOVERY_MALFORMED;
 	if (tsv_split(line, f, 5) == 5 && !strchr(f[4], '\t')) {
 		field = field_parse(f[2]);
-		*why = field < 0 ? RECOVERY_BAD_FIELD : RECOVERY_BAD_YEAR;
-		year = strtol(f[1], &end, 10);
-		if (field >= 0 && (end == f[1] || *end || year < 1 || year > 9999))
+		*why = field < 0 ? RECOVERY_BAD_FIELD
+		     : field_is_dated((enum field)field) ? RECOVERY_BAD_DATE : RECOVERY_BAD_YEAR;
+		year = field >= 0 ? field_year_parse((enum field)field, f[1]) : 0;
+		if (!year)
 			field = -1;
 	}
 	const char *id = field >= 0 ? tsv_unescape(f[0]) : NULL;
+	if (id && field == FIELD_REVIEW && *id)
+		id = NULL;   /* a review date belongs to no item */
 	if (field >= 0 && !id)
 		*why = RECOVERY_MALFORMED;
 	if (!id) {
@@ -81,7 +83,7 @@ static int parse_line(const char *raw, size_t len, struct change *c, enum recove
 	}
 	const char *old = tsv_unescape(f[3]), *val = tsv_unescape(f[4]);
 	c->item_id = strdup(id);
-	c->year = (int)year;
+	c->year = year;
 	c->field = (enum field)field;
 	c->base = str_dup_nullable(old);
 	c->value = str_dup_nullable(val);
@@ -93,14 +95,49 @@ static int parse_line(const char *raw, size_t len, struct change *c, enum recove
 	return 0;
 }
 
-/* Can plan take change c? */
-static bool fits(const struct plan *plan, const struct change *c, enum recovery_problem *why)
+/* Review dates the lines read so far add (a rating at one of them fits). */
+struct added_reviews {
+	int *dates;
+	size_t n;
+};
+
+static bool review_added(const struct added_reviews *a, int date)
 {
-	const struct item *it = plan_find_item(plan, c->item_id);
-	if (!it) {
+	for (size_t i = 0; a && i < a->n; i++)
+		if (a->dates[i] == date)
+			return true;
+	return false;
+}
+
+/* Can plan take change c, a rating, a rating note or a review date? */
+static bool fits_dated(const struct plan *plan, const struct added_reviews *added,
+                       const struct change *c, enum recovery_problem *why)
+{
+	int review = plan_review_index(plan, c->year);
+	if (c->field == FIELD_REVIEW) {
+		*why = RECOVERY_REVIEW_ORDER;
+		return !c->value || review >= 0 || !plan->n_reviews ||
+		       plan->reviews[plan->n_reviews - 1].ymd < c->year;
+	}
+	*why = RECOVERY_NO_REVIEW;
+	if (review < 0 && !review_added(added, c->year))
+		return false;
+	*why = RECOVERY_NO_RATING;
+	return c->field != FIELD_RATING || !c->value ||
+	       plan_rating_level_index(plan, c->value) >= 0;
+}
+
+/* Can plan take change c? */
+static bool fits(const struct plan *plan, const struct added_reviews *added,
+                 const struct change *c, enum recovery_problem *why)
+{
+	const struct item *it = c->field == FIELD_REVIEW ? NULL : plan_find_item(plan, c->item_id);
+	if (c->field != FIELD_REVIEW && !it) {
 		*why = RECOVERY_NO_ITEM;
 		return false;
 	}
+	if (field_is_dated(c->field))
+		return fits_dated(plan, added, c, why);
 	if (!item_entry_for_year(it, c->year)) {
 		*why = RECOVERY_NO_YEAR;
 		return false;
@@ -147,6 +184,7 @@ static int each_line(const char *text, size_t len,
 struct reading {
 	const struct plan *plan;
 	struct recovery *rec;
+	struct added_reviews added;
 };
 
 static int add_reject(struct recovery *rec, size_t number, enum recovery_problem why,
@@ -181,10 +219,19 @@ static int read_line(const char *line, size_t n, size_t number, void *arg)
 		return e;
 	if (e < 0)
 		return add_reject(rec, number, why, NULL);
-	if (rd->plan && !fits(rd->plan, &c, &why)) {
+	if (rd->plan && !fits(rd->plan, &rd->added, &c, &why)) {
 		e = add_reject(rec, number, why, &c);
 		change_release(&c);
 		return e;
+	}
+	if (c.field == FIELD_REVIEW && c.value) {
+		int *d = realloc(rd->added.dates, (rd->added.n + 1) * sizeof *d);
+		if (!d) {
+			change_release(&c);
+			return ENOMEM;
+		}
+		rd->added.dates = d;
+		d[rd->added.n++] = c.year;
 	}
 	struct change *l = realloc(rec->changes, (rec->n + 1) * sizeof *l);
 	if (!l) {
@@ -207,10 +254,11 @@ int recovery_read(const char *path, const struct plan *plan, struct recovery *re
 	if (!e)
 		e = file_side_read(w.rpath, RECOVERY_MAX_BYTES, &w.plan, &data, &len, fe);
 	if (!e) {
-		struct reading rd = { plan, rec };
+		struct reading rd = { plan, rec, { NULL, 0 } };
 		e = each_line(data, len, read_line, &rd);
 		if (e)
 			file_error_set(fe, FILE_OP_READ, e, w.rpath);
+		free(rd.added.dates);
 	}
 	free(data);
 	free(w.target);
@@ -358,11 +406,11 @@ int recovery_write(const struct editor *ed, const char *path, struct file_error 
 static bool keep_unsaved(const struct change *c, const void *arg)
 {
 	const struct plan *plan = arg;
+	const char *now;
 	if (!c)
 		return true;
-	const struct item *it = plan_find_item(plan, c->item_id);
-	const struct entry *e = it ? item_entry_for_year(it, c->year) : NULL;
-	return !e || !str_eq_nullable(entry_field(plan, e, c->field), c->value);
+	return !plan_field_get(plan, c->item_id, c->year, c->field, &now) ||
+	       !str_eq_nullable(now, c->value);
 }
 
 int recovery_prune(const char *path, const struct plan *plan, struct file_error *fe)

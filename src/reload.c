@@ -20,45 +20,82 @@ void reload_report_free(struct reload_report *r)
 
 enum action { FORGET, KEEP, DROP, CONFLICT, LOSE, REFUSE };
 
-/* Decide each edit and apply ours to their model (not the editor's yet).
+/* Take back the conflict just reported (its edit is lost instead). */
+static void conflict_release_last(struct reload_report *r)
+{
+	struct conflict *c = &r->conflicts[--r->n_conflicts];
+	free(c->item_id);
+	free(c->base);
+	free(c->theirs);
+	free(c->ours);
+}
+
+/* Decide one edit and apply ours to their model (not the editor's yet).
  * newbase[i] receives their value of a conflicting field.  Returns false
  * when out of memory. */
+static bool decide_one(struct editor *ed, struct plan *theirs, size_t i, enum action *act,
+                       char **newbase, struct reload_report *r)
+{
+	const struct change *c = &ed->changes[i];
+	const char *t;
+	if (!change_is_pending(c)) {
+		act[i] = FORGET;
+		return true;
+	}
+	if (!editor_may_change(ed, theirs, c->item_id)) {
+		act[i] = REFUSE;          /* never re-applied where it is not allowed */
+		return true;
+	}
+	switch (merge_decide(theirs, c, NULL, &t)) {
+	case MERGE_GONE:
+	case MERGE_NO_STATUS:
+		act[i] = LOSE;
+		return true;
+	case MERGE_SAME:
+		act[i] = DROP;
+		return true;
+	case MERGE_CONFLICT:
+		act[i] = CONFLICT;
+		newbase[i] = str_dup_nullable(t);   /* becomes the change's theirs */
+		if ((t && !newbase[i]) || conflict_add(&r->conflicts, &r->n_conflicts, c, t))
+			return false;
+		break;
+	case MERGE_APPLY:
+		act[i] = KEEP;
+		break;
+	}
+	/* ours on top of theirs; a value their plan cannot take (a rating at a
+	 * review date they no longer have, a review date before their last)
+	 * has nowhere to go */
+	enum edit_result e = plan_field_set(theirs, c->item_id, c->year, c->field, c->value);
+	if (e == EDIT_NO_MEMORY)
+		return false;
+	if (e != EDIT_OK && e != EDIT_UNCHANGED) {
+		if (act[i] == CONFLICT) {
+			free(newbase[i]);
+			newbase[i] = NULL;
+			conflict_release_last(r);
+		}
+		act[i] = LOSE;
+	}
+	return true;
+}
+
+/* Which pass applies a field: review dates first (a rating may be at a
+ * date we added), rating notes last (after the rating that holds them). */
+static int pass_of(enum field f)
+{
+	return f == FIELD_REVIEW ? 0 : f == FIELD_RATING_NOTE ? 2 : 1;
+}
+
 static bool decide(struct editor *ed, struct plan *theirs, enum action *act, char **newbase,
                    struct reload_report *r)
 {
-	for (size_t i = 0; i < ed->n_changes; i++) {
-		const struct change *c = &ed->changes[i];
-		if (!change_is_pending(c)) {
-			act[i] = FORGET;
-			continue;
-		}
-		if (!editor_may_change(ed, theirs, c->item_id)) {
-			act[i] = REFUSE;          /* never re-applied where it is not allowed */
-			continue;
-		}
-		struct entry *te;
-		const char *t;
-		switch (merge_decide(theirs, c, &te, &t)) {
-		case MERGE_GONE:
-		case MERGE_NO_STATUS:
-			act[i] = LOSE;
-			continue;
-		case MERGE_SAME:
-			act[i] = DROP;
-			continue;
-		case MERGE_CONFLICT:
-			act[i] = CONFLICT;
-			newbase[i] = str_dup_nullable(t);   /* becomes the change's theirs */
-			if ((t && !newbase[i]) || conflict_add(&r->conflicts, &r->n_conflicts, c, t))
+	for (int pass = 0; pass < 3; pass++)
+		for (size_t i = 0; i < ed->n_changes; i++)
+			if (pass_of(ed->changes[i].field) == pass &&
+			    !decide_one(ed, theirs, i, act, newbase, r))
 				return false;
-			break;
-		case MERGE_APPLY:
-			act[i] = KEEP;
-			break;
-		}
-		if (entry_set_field(theirs, te, c->field, c->value) != EDIT_OK)
-			return false;
-	}
 	return true;
 }
 

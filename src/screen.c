@@ -29,6 +29,15 @@ void ui_edited(struct ui_ctx *ctx, const char *item_id, int year, enum field f,
 	struct plan_pos pos;
 
 	ctx->edits++;
+	if (f == FIELD_RATING || f == FIELD_REVIEW) {
+		/* the counts by rating (and the filter's rating terms) follow the
+		 * ratings: recount at the next look; a review date taken out by an
+		 * undo may have been the one shown */
+		ctx->counts.synced = 0;
+		if (ctx->review >= (int)plan->n_reviews)
+			ctx->review = (int)plan->n_reviews - 1;
+		return;
+	}
 	if (f != FIELD_STATUS || !ctx->counts.cache || ctx->counts.synced != ctx->plan_gen + 1 ||
 	    !before || !after || !pos_locate(plan, item_id, year, &pos) || pos.entry < 0)
 		return;

@@ -24,8 +24,10 @@ void tsv_put(FILE *f, const char *s)
 
 void tsv_put_change(FILE *f, const struct change *c)
 {
+	char year[16];
+	field_year_format(c->field, c->year, year, sizeof year);
 	tsv_put(f, c->item_id);
-	fprintf(f, "\t%d\t%s\t", c->year, field_name(c->field));
+	fprintf(f, "\t%s\t%s\t", year, field_name(c->field));
 	tsv_put(f, c->base);
 	fputc('\t', f);
 	tsv_put(f, c->value);

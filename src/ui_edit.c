@@ -210,6 +210,28 @@ unsigned edit_text(struct ui_ctx *ctx, const struct selection *sel, enum field f
 	return UI_REDRAW;
 }
 
+unsigned edit_rating_note(struct ui_ctx *ctx, const char *item_id, int date)
+{
+	const char *rating = NULL, *note = NULL;
+	char d[64];
+
+	if (edit_refused(ctx))
+		return UI_REDRAW;
+	if (!plan_field_get(ui_plan(ctx), item_id, date, FIELD_RATING, &rating) || !rating) {
+		ui_date_label(ctx, date, d, sizeof d);
+		ui_say(ctx, _("%s is not rated at %s: a digit rates it first."), item_id, d);
+		return UI_REDRAW;
+	}
+	if (strlen(item_id) >= ID_MAX) {
+		ui_say(ctx, _("The item id is too long to edit here."));
+		return UI_REDRAW;
+	}
+	plan_field_get(ui_plan(ctx), item_id, date, FIELD_RATING_NOTE, &note);
+	screen_push(ctx, &text_editor_ops, &(struct text_editor_arg){
+		item_id, date, FIELD_RATING_NOTE, note });
+	return UI_REDRAW;
+}
+
 static bool open(struct screen *s, struct ui_ctx *ctx, const void *arg)
 {
 	const struct text_editor_arg *ta = arg;
@@ -246,7 +268,7 @@ static enum edit_result commit(struct text_editor *te, struct ui_ctx *ctx, char 
 		return EDIT_NO_MEMORY;
 	enum edit_result r;
 
-	if (te->field == FIELD_NOTE && !te->before && !**text)
+	if ((te->field == FIELD_NOTE || te->field == FIELD_RATING_NOTE) && !te->before && !**text)
 		*value = NULL;
 	r = editor_set(ctx->ed, te->item_id, te->year, te->field, *value);
 	if (r == EDIT_OK)
@@ -313,7 +335,10 @@ static void draw(struct screen *s, struct ui_ctx *ctx)
 	static const enum action shown[] = { ACT_ACCEPT, ACT_CANCEL, ACT_NONE };
 
 	if (ctx->layout.bar_title) {
-		ui_year_short(ctx, te->year, year, sizeof year);
+		if (field_is_dated(te->field))
+			ui_date_label(ctx, te->year, year, sizeof year);
+		else
+			ui_year_short(ctx, te->year, year, sizeof year);
 		ui_hint_text(ctx, shown, keys, sizeof keys);
 		snprintf(title, sizeof title, _("Edit the %s of %s %s"), ui_field_label(te->field),
 		         te->item_id, year);

@@ -1,16 +1,22 @@
-/* view_meeting.c - meeting mode (see view_meeting.h).
+/* view_meeting.c - meeting mode (see view_meeting.h): the yearly statuses
+ * of one fiscal year, or (r in the setup) the ratings at one review date.
  *
- * Entries are held by item id and year, so a save or a live reload in the
- * middle of a meeting changes nothing in the walk. */
+ * Entries are held by item id and year (for ratings, by item id and review
+ * date), so a save or a live reload in the middle of a meeting changes
+ * nothing in the walk. */
 #include "config.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "describe.h"
 #include "draw.h"
 #include "i18n.h"
+#include "lint.h"
 #include "query.h"
+#include "review.h"
 #include "ui_edit.h"
 #include "ui_save.h"
 #include "view_meeting.h"
@@ -18,25 +24,33 @@
 
 enum phase { MEET_PICK, MEET_WALK, MEET_END };
 
-/* One entry of the walk, with its values when the meeting started. */
+/* One entry of the walk, with its values when the meeting started.  In a
+ * rating meeting an entry is an item at the review date: year holds the
+ * date (YYYYMMDD), status0 the rating key and note0 the rating's note. */
 struct walk_entry {
 	char *item_id;
 	int year;
-	char *status0;            /* status key at the start */
+	char *status0;            /* status key at the start; rating key (NULL: not rated) */
 	char *note0;              /* note at the start; NULL: absent */
 };
 
-/* A change the meeting made: what differs now from the start. */
+/* A change the meeting made: what differs now from the start.  entry is
+ * NEW_DATE for the review date the rating meeting added. */
 struct meet_change {
 	size_t entry;
 	enum field field;
 	const char *before, *after;
 };
+#define NEW_DATE SIZE_MAX
 
 struct meeting {
 	enum phase phase;
 	int policy;               /* the policy walked; -1: the whole plan */
 	int year;
+	bool rating;              /* a rating meeting (r in the setup) */
+	int date;                 /* its review date, YYYYMMDD (0: the plan has none) */
+	int added_date;           /* the review date + added here, or 0 */
+	int from_review;          /* the review whose rated items are walked; -1: all */
 	struct walk_entry *list;
 	size_t n, cur;
 	size_t sum_sel, sum_top;  /* the summary's selection */
@@ -69,7 +83,12 @@ static bool keep_entry(struct walk_entry *w, const struct plan *plan, const stru
 	return w->item_id && w->status0 && (!e->note || w->note0);
 }
 
-/* The walk for m->year: meeting_walk() restricted to the scope. */
+static void build_rating_walk(struct meeting *m, const struct ui_ctx *ctx);
+static size_t rating_changes(const struct meeting *m, const struct ui_ctx *ctx,
+                             struct meet_change *out);
+
+/* The walk for m->year: meeting_walk() restricted to the scope (or for a
+ * rating meeting, build_rating_walk). */
 static void build_walk(struct meeting *m, const struct ui_ctx *ctx)
 {
 	const struct plan *plan = ui_plan(ctx);
@@ -77,6 +96,10 @@ static void build_walk(struct meeting *m, const struct ui_ctx *ctx)
 	size_t n = 0;
 
 	free_list(m);
+	if (m->rating) {
+		build_rating_walk(m, ctx);
+		return;
+	}
 	if (meeting_walk(plan, &ctx->filter, m->year, &refs, &n) != 0 || !n ||
 	    !(m->list = calloc(n, sizeof *m->list))) {
 		free(refs);
@@ -129,6 +152,8 @@ static size_t changes(const struct meeting *m, const struct ui_ctx *ctx, struct 
 	const struct plan *plan = ui_plan(ctx);
 	size_t n = 0;
 
+	if (m->rating)
+		return rating_changes(m, ctx, out);
 	for (size_t i = 0; i < m->n; i++) {
 		struct plan_pos pos;
 		const struct entry *e;
@@ -151,6 +176,131 @@ static size_t changes(const struct meeting *m, const struct ui_ctx *ctx, struct 
 	return n;
 }
 
+/* ---- the rating meeting's walk */
+
+/* Whether an item in scope that passes the filter is rated at review (an
+ * index into plan->reviews). */
+static bool any_rated(const struct meeting *m, const struct ui_ctx *ctx, int review)
+{
+	const struct plan *plan = ui_plan(ctx);
+
+	for (size_t p = 0; p < plan->n_policies; p++)
+		for (size_t i = 0; in_scope(m, (int)p) && i < plan->policies[p].n_items; i++) {
+			const struct item *it = &plan->policies[p].items[i];
+
+			if (filter_item(plan, &ctx->filter, it) && item_rating_at(it, review))
+				return true;
+		}
+	return false;
+}
+
+/* The review whose rated items a rating meeting at m->date walks: that
+ * date's when an item in scope is rated then, else the latest earlier one
+ * with one (at a new date: the items still under review), else -1 (every
+ * item in scope). */
+static int walk_review(const struct meeting *m, const struct ui_ctx *ctx)
+{
+	for (int r = plan_review_index(ui_plan(ctx), m->date); r >= 0; r--)
+		if (any_rated(m, ctx, r))
+			return r;
+	return -1;
+}
+
+static bool keep_rating(struct walk_entry *w, const struct plan *plan, const struct item *it,
+                        int date)
+{
+	const char *key = NULL, *note = NULL;
+
+	plan_field_get(plan, it->id, date, FIELD_RATING, &key);
+	plan_field_get(plan, it->id, date, FIELD_RATING_NOTE, &note);
+	w->item_id = strdup(it->id);
+	w->year = date;
+	w->status0 = key ? strdup(key) : NULL;
+	w->note0 = note ? strdup(note) : NULL;
+	return w->item_id && (!key || w->status0) && (!note || w->note0);
+}
+
+/* The walk of a rating meeting: the items in scope (and the filter) rated
+ * at the review walk_review() names, in plan order. */
+static void build_rating_walk(struct meeting *m, const struct ui_ctx *ctx)
+{
+	const struct plan *plan = ui_plan(ctx);
+
+	m->from_review = walk_review(m, ctx);
+	if (!m->date || !(m->list = calloc(plan->n_items ? plan->n_items : 1, sizeof *m->list)))
+		return;
+	for (size_t p = 0; p < plan->n_policies; p++)
+		for (size_t i = 0; in_scope(m, (int)p) && i < plan->policies[p].n_items; i++) {
+			const struct item *it = &plan->policies[p].items[i];
+
+			if (!filter_item(plan, &ctx->filter, it) ||
+			    (m->from_review >= 0 && !item_rating_at(it, m->from_review)))
+				continue;
+			if (!keep_rating(&m->list[m->n++], plan, it, m->date)) {
+				free_list(m);
+				return;
+			}
+		}
+}
+
+/* The current item of a rating meeting in the current plan, or NULL. */
+static const struct item *current_item(const struct meeting *m, const struct ui_ctx *ctx,
+                                       struct plan_pos *pos)
+{
+	if (m->cur >= m->n || !pos_locate(ui_plan(ctx), m->list[m->cur].item_id, 0, pos))
+		return NULL;
+	return pos_item(ui_plan(ctx), pos);
+}
+
+/* changes() of a rating meeting: the review date added (when it is the
+ * meeting's), then each item's rating and note. */
+static size_t rating_changes(const struct meeting *m, const struct ui_ctx *ctx,
+                             struct meet_change *out)
+{
+	const struct plan *plan = ui_plan(ctx);
+	const char *v = NULL, *note = NULL;
+	size_t n = 0;
+
+#define ADD(e, f, b, a) do { \
+		if (out) \
+			out[n] = (struct meet_change){ (e), (f), (b), (a) }; \
+		n++; \
+	} while (0)
+	if (m->added_date && m->added_date == m->date &&
+	    plan_field_get(plan, "", m->date, FIELD_REVIEW, &v) && v)
+		ADD(NEW_DATE, FIELD_REVIEW, NULL, v);
+	for (size_t i = 0; i < m->n; i++) {
+		if (!plan_field_get(plan, m->list[i].item_id, m->date, FIELD_RATING, &v))
+			continue;     /* the item is gone from the file */
+		plan_field_get(plan, m->list[i].item_id, m->date, FIELD_RATING_NOTE, &note);
+		if (!str_eq_nullable(v, m->list[i].status0))
+			ADD(i, FIELD_RATING, m->list[i].status0, v);
+		if (!str_eq_nullable(note, m->list[i].note0))
+			ADD(i, FIELD_RATING_NOTE, m->list[i].note0, note);
+	}
+#undef ADD
+	return n;
+}
+
+/* Where change c is: its item id ("" for a review date) and year (the
+ * review date for a rating). */
+static void change_place(const struct meeting *m, const struct meet_change *c, const char **id,
+                         int *year)
+{
+	*id = c->entry == NEW_DATE ? "" : m->list[c->entry].item_id;
+	*year = c->entry == NEW_DATE ? m->date : m->list[c->entry].year;
+}
+
+/* What the meeting is about: "平成25年度 (FY2013)", or the review date. */
+static void period_label(const struct meeting *m, const struct ui_ctx *ctx, char *buf,
+                         size_t size)
+{
+	if (m->rating)
+		ui_date_label(ctx, m->date, buf, size);
+	else
+		ui_year_label(ctx, m->year, buf, size);
+}
+
 /* ---- phases */
 
 static void to_summary(struct meeting *m, struct ui_ctx *ctx)
@@ -168,12 +318,86 @@ static void advance(struct meeting *m, struct ui_ctx *ctx)
 		m->cur++;
 }
 
+/* r: a meeting on the ratings at the latest review date, or back. */
+static unsigned switch_kind(struct meeting *m, struct ui_ctx *ctx)
+{
+	const struct plan *plan = ui_plan(ctx);
+
+	if (!m->rating && !plan->n_rating_levels) {
+		ui_say(ctx, _("This plan has no ratings (no \"ratings\" list)."));
+		return UI_REDRAW;
+	}
+	m->rating = !m->rating;
+	if (m->rating && plan_review_index(plan, m->date) < 0)
+		m->date = plan->n_reviews ? plan->reviews[plan->n_reviews - 1].ymd : 0;
+	build_walk(m, ctx);
+	return UI_REDRAW;
+}
+
+/* [ and ] in a rating meeting's setup: the previous or next review date. */
+static unsigned step_date(struct meeting *m, struct ui_ctx *ctx, int step)
+{
+	const struct plan *plan = ui_plan(ctx);
+	int r = plan_review_index(plan, m->date) + step;
+
+	if (r >= 0 && (size_t)r < plan->n_reviews)
+		m->date = plan->reviews[r].ymd;
+	build_walk(m, ctx);
+	return UI_REDRAW;
+}
+
+/* +: add the next half-yearly review date as an edit, and rate at it. */
+static unsigned new_date(struct meeting *m, struct ui_ctx *ctx)
+{
+	const struct plan *plan = ui_plan(ctx);
+	int date = review_next_date(plan);
+	char label[64], d[16], msg[512];
+	enum edit_result r;
+
+	if (edit_refused(ctx))
+		return UI_REDRAW;
+	review_label(plan, date, label, sizeof label);
+	r = editor_add_review(ctx->ed, date, label);
+	if (r != EDIT_OK) {
+		describe_edit(r, plan, "", date, FIELD_REVIEW, label, msg, sizeof msg);
+		ui_error(ctx, "%s", msg);
+		return UI_REDRAW;
+	}
+	ui_edited(ctx, "", date, FIELD_REVIEW, NULL, label);
+	m->date = m->added_date = date;
+	build_walk(m, ctx);
+	field_year_format(FIELD_REVIEW, date, d, sizeof d);
+	ui_say(ctx, _("Review date %s (%s) added; w saves it with the ratings."), d, label);
+	return UI_REDRAW;
+}
+
+/* Enter in the setup of a rating meeting. */
+static unsigned start_rating(struct meeting *m, struct ui_ctx *ctx)
+{
+	if (!m->n) {
+		ui_say(ctx, _("No items to rate at this date (check the filter, F clears it)."));
+		return UI_REDRAW;
+	}
+	m->phase = MEET_WALK;
+	m->cur = 0;
+	/* the meeting's review date is the one shown from now on */
+	ctx->review = plan_review_index(ui_plan(ctx), m->date);
+	return UI_REDRAW;
+}
+
 static unsigned key_pick(struct meeting *m, struct ui_ctx *ctx, const struct action_call *a)
 {
 	const struct plan *plan = ui_plan(ctx);
 	int yi = plan_year_index(plan, m->year);
 
 	switch (a->id) {
+	case ACT_MEET_KIND:
+		return switch_kind(m, ctx);
+	case ACT_MEET_DATE_PREV:
+	case ACT_MEET_DATE_NEXT:
+		return step_date(m, ctx, a->id == ACT_MEET_DATE_NEXT ? 1 : -1);
+	case ACT_MEET_NEW_DATE:
+		return new_date(m, ctx);
 	case ACT_YEAR_PREV:
 	case ACT_YEAR_NEXT:
 		yi = yi < 0 ? 0 : yi + (a->id == ACT_YEAR_NEXT ? 1 : -1);
@@ -181,6 +405,8 @@ static unsigned key_pick(struct meeting *m, struct ui_ctx *ctx, const struct act
 			m->year = plan->years[yi];
 		build_walk(m, ctx);
 		return UI_REDRAW;
+	case ACT_MEET_RATE_START:
+		return start_rating(m, ctx);
 	case ACT_MEET_START:
 		if (!m->n) {
 			ui_say(ctx, _("No entries to walk for this year (check the filter, F clears it)."));
@@ -226,6 +452,67 @@ static unsigned walk_status(struct meeting *m, struct ui_ctx *ctx, int idx, bool
 	return r | UI_REDRAW;
 }
 
+/* Say what a rating changed, or the consistency warning it created (a
+ * rating S or A while a year that ended before the date is late, ...). */
+static void say_rated(struct ui_ctx *ctx, const char *id, int date, const char *before,
+                      const char *after)
+{
+	struct lint_list created = { 0 };
+	char msg[640];
+
+	if (lint_change(ui_plan(ctx), id, date, FIELD_RATING, before, &created) && created.n) {
+		describe_lint(ui_plan(ctx), &created.w[0], msg, sizeof msg);
+		ui_error(ctx, _("Warning: %s"), msg);
+	} else {
+		ui_change_label(ctx, id, date, FIELD_RATING, before, after, msg, sizeof msg);
+		ui_say(ctx, "%s", msg);
+	}
+	lint_list_free(&created);
+}
+
+/* A digit in a rating meeting: the item's rating at the date becomes the
+ * idx-th of the vocabulary, and the walk goes on.  In read-only mode
+ * nothing changes and the walk stays put. */
+static unsigned walk_rating(struct meeting *m, struct ui_ctx *ctx, int idx)
+{
+	const struct plan *plan = ui_plan(ctx);
+	const char *now = NULL, *key;
+	char id[256], before[64], msg[512];
+	enum edit_result r;
+
+	if (edit_refused(ctx) || m->cur >= m->n)
+		return UI_REDRAW;
+	if (idx < 0 || (size_t)idx >= plan->n_rating_levels) {
+		ui_say(ctx, _("There is no rating %d: this plan has %zu."), idx + 1,
+		       plan->n_rating_levels);
+		return UI_REDRAW;
+	}
+	snprintf(id, sizeof id, "%s", m->list[m->cur].item_id);
+	if (!plan_field_get(plan, id, m->date, FIELD_RATING, &now)) {
+		advance(m, ctx);          /* the item is gone from the file */
+		return UI_REDRAW;
+	}
+	if (edit_item_refused(ctx, plan_find_item(plan, id))) {
+		/* shown, but not ours: the walk goes on */
+		ui_add_message(ctx, _("Skipped; the meeting goes on."));
+		advance(m, ctx);
+		return UI_REDRAW;
+	}
+	snprintf(before, sizeof before, "%s", now ? now : "");
+	key = plan->rating_levels[idx].key;
+	r = editor_set_rating(ctx->ed, id, m->date, key);
+	if (r == EDIT_OK) {
+		ui_edited(ctx, id, m->date, FIELD_RATING, now ? before : NULL, key);
+		say_rated(ctx, id, m->date, now ? before : NULL, key);
+	} else if (r != EDIT_UNCHANGED) {
+		describe_edit(r, plan, id, m->date, FIELD_RATING, key, msg, sizeof msg);
+		ui_error(ctx, "%s", msg);
+		return UI_REDRAW;
+	}
+	advance(m, ctx);
+	return UI_REDRAW;
+}
+
 /* u and Ctrl-R: the walk goes to the entry they changed when it is in it. */
 static unsigned walk_undo(struct meeting *m, struct ui_ctx *ctx, bool redo)
 {
@@ -246,6 +533,10 @@ static unsigned key_walk(struct meeting *m, struct ui_ctx *ctx, const struct act
 	struct selection sel;
 
 	switch (a->id) {
+	case ACT_MEET_RATING:
+		return walk_rating(m, ctx, a->arg);
+	case ACT_MEET_RATING_NOTE:
+		return m->cur < m->n ? edit_rating_note(ctx, m->list[m->cur].item_id, m->date) : 0;
 	case ACT_MEET_STATUS:
 		return walk_status(m, ctx, a->arg, false);
 	case ACT_CYCLE_STATUS:
@@ -257,13 +548,16 @@ static unsigned key_walk(struct meeting *m, struct ui_ctx *ctx, const struct act
 		sel = (struct selection){ pos.policy, pos.item, m->list[m->cur].year };
 		return edit_text(ctx, &sel, a->id == ACT_MEET_NOTE ? FIELD_NOTE : FIELD_PLAN);
 	case ACT_SKIP:
+	case ACT_MEET_RATE_SKIP:
 		advance(m, ctx);
 		return UI_REDRAW;
 	case ACT_MEET_PREV:
+	case ACT_MEET_RATE_PREV:
 		if (m->cur > 0)
 			m->cur--;
 		else
-			ui_say(ctx, _("This is the first entry (Esc finishes the meeting)."));
+			ui_say(ctx, "%s", m->rating ? _("This is the first item (Esc finishes the meeting).")
+			                            : _("This is the first entry (Esc finishes the meeting)."));
 		return UI_REDRAW;
 	case ACT_FIRST:
 	case ACT_LAST:
@@ -284,13 +578,17 @@ static unsigned key_walk(struct meeting *m, struct ui_ctx *ctx, const struct act
 static void show_change(const struct meeting *m, struct ui_ctx *ctx, const struct meet_change *c)
 {
 	const struct plan *plan = ui_plan(ctx);
-	const struct walk_entry *w = &m->list[c->entry];
 	char head[256], year[64], title[128];
-	const char *paras[5];
+	const char *paras[5], *id;
 	char *vals[2];
+	int y;
 
-	ui_year_short(ctx, w->year, year, sizeof year);
-	snprintf(head, sizeof head, "%s %s %s", w->item_id, year, ui_field_label(c->field));
+	change_place(m, c, &id, &y);
+	if (field_is_dated(c->field))
+		ui_date_label(ctx, y, year, sizeof year);
+	else
+		ui_year_short(ctx, y, year, sizeof year);
+	snprintf(head, sizeof head, "%s%s%s %s", id, *id ? " " : "", year, ui_field_label(c->field));
 	snprintf(title, sizeof title, "%s", _("Meeting: a change"));
 	vals[0] = strdup(ui_value_label(plan, c->field, c->before));
 	vals[1] = strdup(ui_value_label(plan, c->field, c->after));
@@ -395,6 +693,59 @@ static int draw_earlier(const struct meeting *m, struct ui_ctx *ctx, int y)
 	return rows;
 }
 
+/* The kind of meeting and the key that switches it (plans with ratings). */
+static int draw_kind(const struct meeting *m, const struct ui_ctx *ctx, int y)
+{
+	if (!ui_plan(ctx)->n_rating_levels)
+		return 0;
+	ui_put(y, 2, COLS - 2, m->rating ? _("Kind: ratings at a review date (r: yearly statuses)")
+	                                 : _("Kind: yearly statuses (r: ratings at a review date)"),
+	       A_NORMAL, false);
+	return 1;
+}
+
+/* The setup of a rating meeting, from row y on. */
+static void draw_pick_rating(struct meeting *m, struct ui_ctx *ctx, int y)
+{
+	int bottom = ctx->layout.body_top + ctx->layout.body_rows;
+	char line[512], date[64], iso[16], scope[256], f[256];
+
+	ui_date_label(ctx, m->date, date, sizeof date);
+	field_year_format(FIELD_RATING, m->date, iso, sizeof iso);
+	if (!m->date)
+		snprintf(line, sizeof line, "%s", _("Review date: none yet (+ adds the first)"));
+	else if (strcmp(date, iso) != 0)
+		snprintf(line, sizeof line, _("Review date: %s (%s)   ([ and ] change it, + adds the "
+		                              "next)"), date, iso);
+	else
+		snprintf(line, sizeof line, _("Review date: %s   ([ and ] change it, + adds the next)"),
+		         date);
+	ui_put(y, 2, COLS - 2, line, A_BOLD, false);
+	ctx->cursor_y = y++;
+	scope_label(m, ctx, scope, sizeof scope);
+	snprintf(line, sizeof line, ngettext("Scope: %s, %zu item", "Scope: %s, %zu items", m->n),
+	         scope, m->n);
+	ui_put(y++, 2, COLS - 2, line, A_NORMAL, false);
+	if (m->from_review >= 0 && ui_plan(ctx)->reviews[m->from_review].ymd != m->date) {
+		ui_review_label(ctx, m->from_review, date, sizeof date);
+		snprintf(line, sizeof line, _("No item is rated at this date yet: the items rated at "
+		                              "%s."), date);
+		ui_put(y++, 2, COLS - 2, line, A_NORMAL, false);
+	}
+	if (filter_active(&ctx->filter)) {
+		ui_filter_label(ctx, f, sizeof f);
+		snprintf(line, sizeof line, _("Only items that pass the filter: %s"), f);
+		ui_put(y++, 2, COLS - 2, line, A_NORMAL, false);
+	}
+	y += draw_kind(m, ctx, y) + 1;
+	ui_put_wrapped(y, 2, COLS - 4,
+	               _("Each item gets a screen with its yearly statuses and earlier ratings: a "
+	                 "digit sets its rating and goes on to the next, n edits the rating's "
+	                 "note, s skips, Backspace goes back, Esc finishes. At the end the changes "
+	                 "are listed and w saves them."),
+	               0, bottom - y, A_NORMAL);
+}
+
 static void draw_pick(struct meeting *m, struct ui_ctx *ctx)
 {
 	int y = ctx->layout.body_top, bottom = y + ctx->layout.body_rows;
@@ -402,6 +753,10 @@ static void draw_pick(struct meeting *m, struct ui_ctx *ctx)
 
 	ui_put(y++, 0, COLS, _("Meeting mode"), ui_attr(ctx, ROLE_HEADING), false);
 	y++;
+	if (m->rating) {
+		draw_pick_rating(m, ctx, y);
+		return;
+	}
 	ui_year_label(ctx, m->year, year, sizeof year);
 	snprintf(line, sizeof line, _("Year: %s   ([ and ] change it)"), year);
 	ui_put(y, 2, COLS - 2, line, A_BOLD, false);
@@ -415,6 +770,7 @@ static void draw_pick(struct meeting *m, struct ui_ctx *ctx)
 		snprintf(line, sizeof line, _("Only entries that pass the filter: %s"), f);
 		ui_put(y++, 2, COLS - 2, line, A_NORMAL, false);
 	}
+	y += draw_kind(m, ctx, y);
 	y += draw_earlier(m, ctx, y);
 	y++;
 	ui_put_wrapped(y, 2, COLS - 4,
@@ -424,16 +780,23 @@ static void draw_pick(struct meeting *m, struct ui_ctx *ctx)
 	               0, bottom - y, A_NORMAL);
 }
 
-static void draw_status_keys(const struct ui_ctx *ctx, const struct entry *e, int y)
+/* The digit keys on row y: "1:予定 2:実施中 ..." (rating: "1:S 予定以上 ..."),
+ * the value now (sel) highlighted. */
+static void draw_digit_keys(const struct ui_ctx *ctx, bool rating, int sel, int y)
 {
 	const struct plan *plan = ui_plan(ctx);
+	size_t n = rating ? plan->n_rating_levels : plan->n_statuses;
 	char line[128];
 	int x = 0;
 
-	for (size_t s = 0; s < plan->n_statuses && s < 9; s++) {
-		snprintf(line, sizeof line, "%zu:%s", s + 1, plan->statuses[s].label);
+	for (size_t s = 0; s < n && s < 9; s++) {
+		if (rating)
+			snprintf(line, sizeof line, "%zu:%s %s", s + 1, plan->rating_levels[s].key,
+			         plan->rating_levels[s].label);
+		else
+			snprintf(line, sizeof line, "%zu:%s", s + 1, plan->statuses[s].label);
 		x += ui_put(y, x, COLS - x, line,
-		            (int)s == e->status ? A_REVERSE | A_BOLD : ui_attr(ctx, ROLE_KEY), false);
+		            (int)s == sel ? A_REVERSE | A_BOLD : ui_attr(ctx, ROLE_KEY), false);
 		x += ui_put(y, x, COLS - x, " ", A_NORMAL, false);
 	}
 }
@@ -463,6 +826,114 @@ static int draw_item_head(struct ui_ctx *ctx, const struct policy *p, const stru
 		y += ui_put_wrapped(y, 2 + x, COLS - 2 - x, line, 0, 1, A_NORMAL) + 1;
 	}
 	return y - y0;
+}
+
+/* The item's yearly statuses: "H23 完了  H24 完了  H25 実施中 ..." on at
+ * most rows rows.  Returns the rows used. */
+static int draw_year_statuses(struct ui_ctx *ctx, const struct item *it, int y, int rows)
+{
+	const struct plan *plan = ui_plan(ctx);
+	char line[1024], col[64];
+	size_t len = 0;
+	int x;
+
+	line[0] = '\0';
+	for (size_t e = 0; e < it->n_entries && len < sizeof line; e++) {
+		ui_year_column(ctx, it->entries[e].year, col, sizeof col);
+		len += (size_t)snprintf(line + len, sizeof line - len, "%s%s %s", e ? "  " : "", col,
+		                        plan->statuses[it->entries[e].status].label);
+	}
+	x = ui_put(y, 2, COLS - 2, _("Statuses: "), ui_attr(ctx, ROLE_DIM), false);
+	return ui_put_wrapped(y, 2 + x, COLS - 2 - x, line, 0, rows, A_NORMAL);
+}
+
+/* The item's ratings before date, the latest that fit in rows rows (the
+ * heading included), oldest first.  Returns the rows used. */
+static int draw_earlier_ratings(struct ui_ctx *ctx, const struct item *it, int date, int y,
+                                int rows)
+{
+	const struct plan *plan = ui_plan(ctx);
+	size_t n = 0, skip, room = rows > 1 ? (size_t)rows - 1 : 1;
+	char line[512], d[64];
+	int used = 1, x;
+
+	x = ui_put(y, 2, COLS - 2, _("Earlier ratings: "), ui_attr(ctx, ROLE_DIM), false);
+	for (size_t r = 0; r < plan->n_reviews && plan->reviews[r].ymd < date; r++)
+		n += item_rating_at(it, (int)r) != NULL;
+	if (!n)
+		ui_put(y, 2 + x, COLS - 2 - x, _("(none)"), A_NORMAL, false);
+	skip = n > room ? n - room : 0;
+	for (size_t r = 0; r < plan->n_reviews && plan->reviews[r].ymd < date; r++) {
+		const struct rating *rt = item_rating_at(it, (int)r);
+
+		if (!rt || (skip && skip--))
+			continue;
+		ui_review_label(ctx, (int)r, d, sizeof d);
+		snprintf(line, sizeof line, "%s  %s %s%s%s", d, plan->rating_levels[rt->level].key,
+		         plan->rating_levels[rt->level].label, rt->note ? "  " : "",
+		         rt->note ? rt->note : "");
+		ui_put(y + used++, 4, COLS - 4, line, A_NORMAL, false);
+	}
+	return used;
+}
+
+/* The rating now and its note, from row y; returns the row after. */
+static int draw_rating_now(struct ui_ctx *ctx, const struct item *it, int date, int y,
+                           int bottom, bool roomy, int *level)
+{
+	const struct plan *plan = ui_plan(ctx);
+	const char *key = NULL, *note = NULL;
+	char line[256];
+	int x;
+
+	plan_field_get(plan, it->id, date, FIELD_RATING, &key);
+	plan_field_get(plan, it->id, date, FIELD_RATING_NOTE, &note);
+	*level = key ? plan_rating_level_index(plan, key) : -1;
+	x = ui_put(y, 2, COLS - 2, _("Rating: "), ui_attr(ctx, ROLE_DIM), false);
+	if (*level >= 0)
+		snprintf(line, sizeof line, " %s %s ", plan->rating_levels[*level].key,
+		         plan->rating_levels[*level].label);
+	else
+		snprintf(line, sizeof line, " %s ", _("(not rated yet)"));
+	ui_put(y, 2 + x, COLS - 2 - x, line, A_REVERSE | A_BOLD, false);
+	ctx->cursor_y = y;
+	y += roomy ? 2 : 1;
+	x = ui_put(y, 2, COLS - 2, _("Note: "), ui_attr(ctx, ROLE_DIM), false);
+	ui_put_wrapped(y, 2 + x, COLS - 2 - x, note && *note ? note : _("(none)"), 0,
+	               bottom - y - 1 > 1 ? bottom - y - 1 : 1, A_NORMAL);
+	return y + 1;
+}
+
+/* One item of a rating meeting: its head, yearly statuses, earlier
+ * ratings, the rating at the date and its note, the digit keys. */
+static void draw_walk_rating(struct meeting *m, struct ui_ctx *ctx)
+{
+	const struct plan *plan = ui_plan(ctx);
+	struct plan_pos pos;
+	const struct item *it = current_item(m, ctx, &pos);
+	int y = ctx->layout.body_top, bottom = y + ctx->layout.body_rows, avail, level;
+	bool roomy = ctx->layout.body_rows >= 16;
+	char line[512], date[64];
+
+	ui_date_label(ctx, m->date, date, sizeof date);
+	/* TRANSLATORS: "Rating meeting  平成29年9月末  3/9" */
+	snprintf(line, sizeof line, _("Rating meeting  %s  %zu/%zu"), date, m->cur + 1, m->n);
+	ui_put(y++, 0, COLS, line, ui_attr(ctx, ROLE_HEADING), false);
+	if (!it) {
+		ui_put(y, 2, COLS - 2, _("This item is no longer in the file (s skips it)."), A_NORMAL,
+		       false);
+		return;
+	}
+	y += draw_item_head(ctx, &plan->policies[pos.policy], it, y, roomy);
+	y += draw_year_statuses(ctx, it, y, 2) + roomy;
+	avail = bottom - y - (roomy ? 5 : 3);
+	y += draw_earlier_ratings(ctx, it, m->date, y, avail > 1 ? avail : 1) + roomy;
+	draw_rating_now(ctx, it, m->date, y, bottom, roomy, &level);
+	if (!ctx->read_only && access_check_item(ctx->people.rights, it) != ACCESS_ALLOWED)
+		ui_put(bottom - 1, 0, COLS, _("Not one of your departments' items: a digit skips it."),
+		       ui_attr(ctx, ROLE_DIM), false);
+	else
+		draw_digit_keys(ctx, true, level, bottom - 1);
 }
 
 static void draw_walk(struct meeting *m, struct ui_ctx *ctx)
@@ -504,7 +975,7 @@ static void draw_walk(struct meeting *m, struct ui_ctx *ctx)
 		ui_put(bottom - 1, 0, COLS, _("Not one of your departments' items: a digit skips it."),
 		       ui_attr(ctx, ROLE_DIM), false);
 	else
-		draw_status_keys(ctx, e, bottom - 1);
+		draw_digit_keys(ctx, false, e->status, bottom - 1);
 }
 
 static void draw_summary(struct meeting *m, struct ui_ctx *ctx)
@@ -517,7 +988,7 @@ static void draw_summary(struct meeting *m, struct ui_ctx *ctx)
 	if (!c)
 		return;
 	changes(m, ctx, c);
-	ui_year_label(ctx, m->year, year, sizeof year);
+	period_label(m, ctx, year, sizeof year);
 	snprintf(line, sizeof line,
 	         ngettext("Meeting %s: %zu change", "Meeting %s: %zu changes", n), year, n);
 	ui_put(y++, 0, COLS, line, ui_attr(ctx, ROLE_HEADING), false);
@@ -533,11 +1004,12 @@ static void draw_summary(struct meeting *m, struct ui_ctx *ctx)
 		ui_put(y, 2, COLS - 2, _("No changes in this meeting."), A_NORMAL, false);
 	ui_scroll_to(m->sum_sel, &m->sum_top, n, rows);
 	for (size_t i = m->sum_top; i < n && (int)(i - m->sum_top) < rows; i++) {
-		const struct walk_entry *w = &m->list[c[i].entry];
 		bool sel = i == m->sum_sel;
+		const char *id;
+		int at;
 
-		ui_change_label(ctx, w->item_id, w->year, c[i].field, c[i].before, c[i].after, line,
-		                sizeof line);
+		change_place(m, &c[i], &id, &at);
+		ui_change_label(ctx, id, at, c[i].field, c[i].before, c[i].after, line, sizeof line);
 		if (sel) {
 			ui_put(y + (int)(i - m->sum_top), 0, 2, ">", ui_attr(ctx, ROLE_SELECTED), false);
 			ctx->cursor_y = y + (int)(i - m->sum_top);
@@ -555,7 +1027,12 @@ static void draw(struct screen *s, struct ui_ctx *ctx)
 
 	switch (m->phase) {
 	case MEET_PICK: draw_pick(m, ctx); break;
-	case MEET_WALK: draw_walk(m, ctx); break;
+	case MEET_WALK:
+		if (m->rating)
+			draw_walk_rating(m, ctx);
+		else
+			draw_walk(m, ctx);
+		break;
 	case MEET_END:  draw_summary(m, ctx); break;
 	}
 }
@@ -567,8 +1044,15 @@ static void title(const struct screen *s, const struct ui_ctx *ctx, struct ui_ti
 	struct plan_pos pos;
 	char year[64], label[64];
 
-	ui_year_label(ctx, m->year, year, sizeof year);
-	if (m->phase == MEET_WALK && current(m, ctx, &pos)) {
+	period_label(m, ctx, year, sizeof year);
+	if (m->phase == MEET_WALK && m->rating && current_item(m, ctx, &pos)) {
+		ui_policy_label(&plan->policies[pos.policy], label, sizeof label);
+		snprintf(t->lead, sizeof t->lead, "%s ", label);
+		snprintf(t->name, sizeof t->name, "%s", plan->policies[pos.policy].title);
+		snprintf(t->tail, sizeof t->tail, " > %s > %s", m->list[m->cur].item_id, year);
+		return;
+	}
+	if (m->phase == MEET_WALK && !m->rating && current(m, ctx, &pos)) {
 		ui_policy_label(&plan->policies[pos.policy], label, sizeof label);
 		snprintf(t->lead, sizeof t->lead, "%s ", label);
 		snprintf(t->name, sizeof t->name, "%s", plan->policies[pos.policy].title);
@@ -592,7 +1076,11 @@ static bool selected(const struct screen *s, struct ui_ctx *ctx, struct selectio
 	const struct meeting *m = s->state;
 	struct plan_pos pos;
 
-	if (m->phase == MEET_WALK && current(m, ctx, &pos)) {
+	if (m->phase == MEET_WALK && m->rating && current_item(m, ctx, &pos)) {
+		*out = (struct selection){ pos.policy, pos.item, ui_year(ctx) };
+		return true;
+	}
+	if (m->phase == MEET_WALK && !m->rating && current(m, ctx, &pos)) {
 		*out = (struct selection){ pos.policy, pos.item, m->list[m->cur].year };
 		return true;
 	}
@@ -608,6 +1096,10 @@ static bool open(struct screen *s, struct ui_ctx *ctx, const void *arg)
 
 	m->policy = arg ? *(const int *)arg : -1;
 	m->year = ui_year(ctx);       /* the year shown */
+	m->rating = false;
+	m->date = ui_plan(ctx)->n_reviews ? ui_plan(ctx)->reviews[ui_plan(ctx)->n_reviews - 1].ymd : 0;
+	m->added_date = 0;
+	m->from_review = -1;
 	m->phase = MEET_PICK;
 	build_walk(m, ctx);
 	return true;
@@ -619,8 +1111,17 @@ static void close_meeting(struct screen *s)
 }
 
 static const enum action pick_actions[] = {
-	ACT_MEET_START, ACT_YEAR_PREV, ACT_YEAR_NEXT, ACT_MEET_CANCEL, ACT_HELP, ACT_YEAR_STYLE,
-	ACT_REDRAW, ACT_NONE
+	ACT_MEET_START, ACT_YEAR_PREV, ACT_YEAR_NEXT, ACT_MEET_KIND, ACT_MEET_CANCEL, ACT_HELP,
+	ACT_YEAR_STYLE, ACT_REDRAW, ACT_NONE
+};
+static const enum action rating_pick_actions[] = {
+	ACT_MEET_RATE_START, ACT_MEET_DATE_PREV, ACT_MEET_DATE_NEXT, ACT_MEET_NEW_DATE, ACT_MEET_KIND,
+	ACT_MEET_CANCEL, ACT_HELP, ACT_YEAR_STYLE, ACT_REDRAW, ACT_NONE
+};
+static const enum action rating_walk_actions[] = {
+	ACT_MEET_RATING, ACT_MEET_RATE_SKIP, ACT_MEET_RATING_NOTE, ACT_MEET_RATE_PREV,
+	ACT_MEET_FINISH, ACT_UNDO, ACT_SAVE, ACT_HELP, ACT_REDO, ACT_FIRST, ACT_LAST,
+	ACT_YEAR_STYLE, ACT_REDRAW, ACT_NONE
 };
 static const enum action walk_actions[] = {
 	ACT_MEET_STATUS, ACT_SKIP, ACT_MEET_NOTE, ACT_MEET_PREV, ACT_MEET_FINISH, ACT_UNDO,
@@ -636,8 +1137,11 @@ static const enum action *actions_of(const struct screen *s)
 {
 	const struct meeting *m = s->state;
 
-	return m->phase == MEET_PICK ? pick_actions : m->phase == MEET_WALK ? walk_actions
-	                                                                     : end_actions;
+	if (m->phase == MEET_PICK)
+		return m->rating ? rating_pick_actions : pick_actions;
+	if (m->phase == MEET_WALK)
+		return m->rating ? rating_walk_actions : walk_actions;
+	return end_actions;
 }
 
 const struct screen_ops meeting_ops = {

@@ -288,6 +288,63 @@ END_TEST
 
 /* No LANG at all (PuTTY, Tera Term, a forced command): the access file's
  * lang: ja gives the Japanese UI. */
+/* The rating meeting of 方針4 as tanaka (財政課): a digit rates tanaka's
+ * items and skips the others, and the save changes only tanaka's lines. */
+START_TEST(test_rating_meeting_skips_out_of_scope)
+{
+	int last = (int)plan->n_reviews - 1;
+	const struct policy *pol = &plan->policies[3];
+	size_t in = 0, out_of_scope = 0, k = 0, walk_n = 0, changed;
+	unsigned lines[64];
+	char buf[256];
+
+	for (size_t i = 0; i < pol->n_items; i++)
+		walk_n += item_rating_at(&pol->items[i], last) != NULL;
+	fresh_copy();
+	write_access(RULES);
+	start_as("tanaka");
+	press("jjj");
+	vt_key(cur, VTERM_KEY_ENTER);
+	EXPECT_ROW(0, pol->title);
+	press("mr");
+	EXPECT_SCREEN(ja("Kind: ratings at a review date (r: yearly statuses)"));
+	vt_key(cur, VTERM_KEY_ENTER);
+	for (size_t i = 0; i < pol->n_items; i++) {
+		const struct item *it = &pol->items[i];
+		const struct rating *rt = item_rating_at(it, last);
+		char digit[2] = { 0, 0 };
+
+		if (!rt)
+			continue;
+		snprintf(buf, sizeof buf, "%zu/%zu", ++k, walk_n);
+		EXPECT_ROW(1, buf);
+		EXPECT_SCREEN(it->id);
+		digit[0] = (char)('1' + (rt->level + 1) % (int)plan->n_rating_levels);
+		if (has_department(it, "財政課")) {
+			EXPECT_NO_SCREEN(ja("Not one of your departments' items: a digit skips it."));
+			in++;
+		} else {
+			EXPECT_SCREEN(ja("Not one of your departments' items: a digit skips it."));
+			out_of_scope++;
+		}
+		press(digit);
+		if (!has_department(it, "財政課"))
+			EXPECT_BOTTOM(ja("Skipped; the meeting goes on."));
+	}
+	ck_assert_uint_gt(in, 0);
+	ck_assert_uint_gt(out_of_scope, 0);
+	snprintf(buf, sizeof buf, ja_n("Save? %zu change is not saved.",
+	                               "Save? %zu changes are not saved.", in), in);
+	EXPECT_SCREEN(buf);
+	press("w");
+	EXPECT_NO_SCREEN("[+");
+	press("q");
+	expect_exit_ok("q after the rating meeting");
+	changed = changed_lines(lines, 64);
+	EXPECT(changed == in, "%zu lines changed, want %zu (tanaka's items)", changed, in);
+}
+END_TEST
+
 START_TEST(test_lang_from_access_file)
 {
 	fresh_copy();
@@ -414,6 +471,7 @@ int main(void)
 		{ "scope_keys_and_save", test_scope_keys_and_save },
 		{ "viewer_changes_nothing", test_viewer_changes_nothing },
 		{ "meeting_skips_out_of_scope", test_meeting_skips_out_of_scope },
+		{ "rating_meeting_skips_out_of_scope", test_rating_meeting_skips_out_of_scope },
 		{ "lang_from_access_file", test_lang_from_access_file },
 		{ "two_sessions_see_each_other", test_two_sessions_see_each_other },
 		{ "stale_and_linked_presence_ignored", test_stale_and_linked_presence_ignored },

@@ -142,15 +142,21 @@ expect "forced get" 0 "status: delayed" forced "get 4-1 2013" "$plandash" "${as_
 expect "forced set out of scope" 1 "tanaka may change only the items of 財政課" \
 	forced "set 1-1 2013 done --note 'x y'" "$plandash" "${as_tanaka[@]}" "$p"
 unchanged "a refused forced set leaves the file byte-identical"
-for line in "rate 4-1 A" "report 2013"; do
+expect "forced rate out of scope" 1 "tanaka may change only the items of 財政課" \
+	forced "rate 1-1 2016-03-31 B" "$plandash" "${as_tanaka[@]}" "$p"
+expect "forced rate: a new review date needs an editor of every item" 1 \
+	"only a user who may change every item can add a review date" \
+	forced "rate 4-1 2017-09-30 B --new-review" "$plandash" "${as_tanaka[@]}" "$p"
+unchanged "refused forced rates leave the file byte-identical"
+for line in "report 2013"; do
 	expect "forced ${line%% *} is not in this version" 2 \
 		"the command ${line%% *} is not available in this version of plandash" \
 		forced "$line" "$plandash" "${as_tanaka[@]}" "$p"
 done
-expect "an unknown forced command" 2 "unknown command: rm (the commands are: get, set, log)" \
+expect "an unknown forced command" 2 "unknown command: rm (the commands are: get, set, log, rate)" \
 	forced "rm -rf /" "$plandash" "${as_tanaka[@]}" "$p"
 expect "git's merge driver is not a forced command (it writes any file it names)" 2 \
-	"unknown command: merge (the commands are: get, set, log)" \
+	"unknown command: merge (the commands are: get, set, log, rate)" \
 	forced "merge a b $p" "$plandash" "${as_tanaka[@]}" "$p"
 unchanged "a refused forced merge leaves the file byte-identical"
 expect "shell syntax is refused" 2 '";" at column 13 is shell syntax' \
@@ -166,13 +172,19 @@ expect "a second file in the client's words is refused" 2 "too many arguments" \
 expect "forced set with -r on the forced line" 1 "read-only (-r)" \
 	forced "set 4-1 2013 done" "$plandash" "${as_tanaka[@]}" -r "$p"
 unchanged "refused forced commands leave the file byte-identical"
-expect "forced --lang ja" 2 "コマンド rate はこの版の plandash にはありません" \
-	forced "rate 4-1 A --lang ja" "$plandash" "${as_tanaka[@]}" "$p"
+expect "forced --lang ja" 2 "コマンド report はこの版の plandash にはありません" \
+	forced "report 2013 --lang ja" "$plandash" "${as_tanaka[@]}" "$p"
 expect "forced set in scope, quoted note" 0 "saved 2 changes" \
 	forced "set 4-1 2013 done --note '中期財政計画 \"改定\" 済'" "$plandash" "${as_tanaka[@]}" "$p"
 expect "forced get shows the quoted note" 0 'note: 中期財政計画 "改定" 済' \
 	forced "get 4-1 H25" "$plandash" "${as_tanaka[@]}" "$p"
 expect "forced log" 0 "	tanaka	4-1	2013	status	delayed -> done" \
+	forced "log" "$plandash" "${as_tanaka[@]}" "$p"
+expect "forced rate in scope, with a note" 0 "saved 2 changes" \
+	forced "rate 4-1 2016-03-31 A --note '見直し後 \"回復\"'" "$plandash" "${as_tanaka[@]}" "$p"
+expect "forced get shows the rating" 0 "rating: A" \
+	forced "get 4-1 2016-03-31" "$plandash" "${as_tanaka[@]}" "$p"
+expect "forced log names the rating" 0 "	tanaka	4-1	2016-03-31	rating	B -> A" \
 	forced "log" "$plandash" "${as_tanaka[@]}" "$p"
 expect "no words open the dashboard" 2 "the dashboard needs a terminal" \
 	forced "  " "$plandash" "${as_tanaka[@]}" "$p"

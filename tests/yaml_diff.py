@@ -5,18 +5,24 @@ Usage: yaml_diff.py OLD NEW [PATH=VALUE]...
 
 Both files are read with yaml.safe_load.  Prints every path whose value
 differs, one per line, sorted.  Entry fields print as ITEM/YEAR/FIELD
-(e.g. 1-3/2013/status); anything else as a slash-separated path from the
-top (e.g. policies/0/items/2/title).
+(e.g. 1-3/2013/status); an item's rating at a review date and its note as
+ITEM/DATE/rating and ITEM/DATE/note (e.g. 1-1/2016-03-31/rating); a review
+date's label as reviews/DATE/label; anything else as a slash-separated path
+from the top (e.g. policies/0/items/2/title).
 
 Every plan, status and note of NEW must read back as a string (a plain
 `yes` would read as a boolean, `123` as a number): anything else is an
-error.  With PATH=VALUE arguments, the changed paths must be exactly those
-PATHs, each with its new VALUE.
+error.  So must every rating's date, rating and note, and every review
+date's date and label; dates must be YYYY-MM-DD, an item may be rated once
+per date, at one of the review dates, and the review dates must ascend.
+With PATH=VALUE arguments, the changed paths must be exactly those PATHs,
+each with its new VALUE (\\N: the path is gone, e.g. a rating taken out).
 
 Exit status: 0 when all holds, 1 when an expectation fails, 2 when a file
 cannot be read.
 """
 import copy
+import re
 import sys
 
 import yaml
@@ -34,16 +40,56 @@ def load(path):
         sys.exit(2)
 
 
-def entries(doc):
-    """{(item id, year): entry} and the document without the schedules."""
-    out = {}
+DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+
+
+def is_date(v):
+    return isinstance(v, str) and DATE.match(v) is not None
+
+
+def entries(doc, errors, name):
+    """{(item id, year): entry}, {(item id, date): rating}, {date: review}
+    and the document without the schedules, ratings and review dates."""
+    out, rated, reviews = {}, {}, {}
     rest = copy.deepcopy(doc)
+    for r in rest.pop("reviews", None) or []:
+        if not is_date(r.get("date")) or not isinstance(r.get("label"), str):
+            errors.append("%s: review date %r does not read as quoted date and label strings"
+                          % (name, r))
+            continue
+        if reviews and r["date"] <= max(reviews):
+            errors.append("%s: review date %s is not after %s" % (name, r["date"], max(reviews)))
+        reviews[r["date"]] = r
     for p, pol in enumerate(doc.get("policies") or []):
         for i, item in enumerate(pol.get("items") or []):
             for e in item.get("schedule") or []:
                 out[(str(item["id"]), e["year"])] = e
             rest["policies"][p]["items"][i]["schedule"] = len(item.get("schedule") or [])
-    return out, rest
+            rest["policies"][p]["items"][i].pop("ratings", None)
+            for r in item.get("ratings") or []:
+                key = (str(item["id"]), r.get("date"))
+                bad = [f for f in ("date", "rating", "note")
+                       if f in r and not isinstance(r[f], str)]
+                if bad or not is_date(r.get("date")):
+                    errors.append("%s: rating %r of %s does not read as strings (%s)"
+                                  % (name, r, item["id"], ", ".join(bad) or "date"))
+                    continue
+                if key in rated:
+                    errors.append("%s: %s is rated twice at %s" % (name, key[0], key[1]))
+                if r["date"] not in reviews:
+                    errors.append("%s: %s is rated at %s, not a review date"
+                                  % (name, key[0], key[1]))
+                rated[key] = r
+    return out, rated, reviews, rest
+
+
+def compare_dated(old, new, fields, prefix, changed):
+    """Changed fields of ratings (or review dates) keyed by date."""
+    for key in sorted(set(old) | set(new), key=str):
+        a, b = old.get(key) or {}, new.get(key) or {}
+        for f in fields:
+            if a.get(f) != b.get(f):
+                changed["%s/%s" % (prefix(key), f)] = b.get(f)
 
 
 def walk(a, b, path, changed):
@@ -62,10 +108,13 @@ def main():
         print(__doc__.strip().splitlines()[2], file=sys.stderr)
         sys.exit(2)
     old, new = load(sys.argv[1]), load(sys.argv[2])
-    (eo, ro), (en, rn) = entries(old), entries(new)
+    errors, ignored = [], []
+    eo, rto, rvo, ro = entries(old, ignored, sys.argv[1])
+    en, rtn, rvn, rn = entries(new, errors, sys.argv[2])
     changed = {}
     walk(ro, rn, [], changed)
-    errors = []
+    compare_dated(rto, rtn, ("rating", "note"), lambda k: "%s/%s" % k, changed)
+    compare_dated(rvo, rvn, ("label",), lambda k: "reviews/%s" % k, changed)
     for key in sorted(set(eo) | set(en), key=str):
         a, b = eo.get(key), en.get(key)
         if a is None or b is None:
@@ -94,6 +143,8 @@ def main():
                 errors.append("%s did not change" % path)
             elif path not in want:
                 errors.append("%s changed unexpectedly to %r" % (path, changed[path]))
+            elif changed[path] is None and want[path] == "\\N":
+                pass
             elif changed[path] != want[path]:
                 errors.append("%s is %r, expected %r" % (path, changed[path], want[path]))
     for e in errors:
