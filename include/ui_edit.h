@@ -18,6 +18,13 @@ bool edit_refused(struct ui_ctx *ctx);
  * change item it (an item of other departments).  O(departments). */
 bool edit_item_refused(struct ui_ctx *ctx, const struct item *it);
 
+/* After a change of a status (year: the fiscal year) or a rating (year:
+ * the review date) from `before`: when it made the plan contradict itself
+ * (lint.h), the first new warning goes to the message line as an error,
+ * and true is returned. */
+bool edit_warn_created(struct ui_ctx *ctx, const char *id, int year, enum field field,
+                       const char *before);
+
 /* Set the entry's status to the idx-th of the vocabulary, or with cycle
  * to the one after its status.  *now (may be NULL) gets the entry's status
  * index afterwards (-1 when there is no entry).  Returns UI_* bits. */

@@ -12,6 +12,7 @@
 #include "field.h"
 #include "i18n.h"
 #include "lineedit.h"
+#include "lint.h"
 #include "ui_edit.h"
 
 #define ID_MAX 64
@@ -95,6 +96,21 @@ static unsigned report(struct ui_ctx *ctx, enum edit_result r, const char *id, i
 	return UI_REDRAW;
 }
 
+bool edit_warn_created(struct ui_ctx *ctx, const char *id, int year, enum field field,
+                       const char *before)
+{
+	struct lint_list created = { 0 };
+	char msg[640];
+	bool warned = lint_change(ui_plan(ctx), id, year, field, before, &created) && created.n;
+
+	if (warned) {
+		describe_lint(ui_plan(ctx), &created.w[0], msg, sizeof msg);
+		ui_error(ctx, _("Warning: %s"), msg);
+	}
+	lint_list_free(&created);
+	return warned;
+}
+
 unsigned edit_status(struct ui_ctx *ctx, const struct selection *sel, int idx, bool cycle,
                      int *now)
 {
@@ -124,7 +140,10 @@ unsigned edit_status(struct ui_ctx *ctx, const struct selection *sel, int idx, b
 		ui_edited(ctx, id, sel->year, FIELD_STATUS, before, after);
 	if (now)
 		*now = r == EDIT_OK || r == EDIT_UNCHANGED ? idx : e->status;
-	return report(ctx, r, id, sel->year, FIELD_STATUS, before, after);
+	unsigned shown = report(ctx, r, id, sel->year, FIELD_STATUS, before, after);
+	if (r == EDIT_OK)
+		edit_warn_created(ctx, id, sel->year, FIELD_STATUS, before);
+	return shown;
 }
 
 /* ---- undo and redo */

@@ -14,7 +14,6 @@
 #include "describe.h"
 #include "draw.h"
 #include "i18n.h"
-#include "lint.h"
 #include "query.h"
 #include "review.h"
 #include "ui_edit.h"
@@ -457,17 +456,12 @@ static unsigned walk_status(struct meeting *m, struct ui_ctx *ctx, int idx, bool
 static void say_rated(struct ui_ctx *ctx, const char *id, int date, const char *before,
                       const char *after)
 {
-	struct lint_list created = { 0 };
 	char msg[640];
 
-	if (lint_change(ui_plan(ctx), id, date, FIELD_RATING, before, &created) && created.n) {
-		describe_lint(ui_plan(ctx), &created.w[0], msg, sizeof msg);
-		ui_error(ctx, _("Warning: %s"), msg);
-	} else {
+	if (!edit_warn_created(ctx, id, date, FIELD_RATING, before)) {
 		ui_change_label(ctx, id, date, FIELD_RATING, before, after, msg, sizeof msg);
 		ui_say(ctx, "%s", msg);
 	}
-	lint_list_free(&created);
 }
 
 /* A digit in a rating meeting: the item's rating at the date becomes the

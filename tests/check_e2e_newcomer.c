@@ -636,6 +636,15 @@ START_TEST(test_warning_in_sheet)
 	vt_key(cur, VTERM_KEY_ENTER);
 	EXPECT_SCREEN(ja("Schedule"));
 	EXPECT(vt_find_row(cur, 0, ja("Warning: ")) < 0, "the shipped plan shows a warning");
+	/* the change that creates one says so at once */
+	press("j3");
+	{
+		char bang[64];
+		snprintf(bang, sizeof bang, "! %s", ja("Warning: "));   /* an error line */
+		EXPECT_SCREEN(bang);
+	}
+	press("u");
+	EXPECT_NO_SCREEN("[+");
 	press("q");
 	expect_exit_ok("q");
 
