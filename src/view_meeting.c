@@ -675,13 +675,20 @@ static int draw_earlier(const struct meeting *m, struct ui_ctx *ctx, int y)
 
 	for (size_t k = 0; k < plan->n_years && plan->years[k] < m->year; k++) {
 		size_t open = unfinished(m, ctx, plan->years[k]);
+		int presses = m->year - plan->years[k];   /* [ goes back one year */
 
 		if (!open)
 			continue;
 		ui_year_short(ctx, plan->years[k], year, sizeof year);
-		snprintf(line, sizeof line, ngettext("%s: %zu entry not finished ([ selects it)",
-		                                     "%s: %zu entries not finished ([ selects it)",
-		                                     open), year, open);
+		if (presses == 1)
+			snprintf(line, sizeof line, ngettext("%s: %zu entry not finished ([ selects it)",
+			                                     "%s: %zu entries not finished ([ selects it)",
+			                                     open), year, open);
+		else
+			snprintf(line, sizeof line, ngettext("%s: %zu entry not finished ([ %d times "
+			                                     "selects it)",
+			                                     "%s: %zu entries not finished ([ %d times "
+			                                     "selects it)", open), year, open, presses);
 		ui_put(y + rows++, 4, COLS - 5, line, A_NORMAL, false);
 	}
 	return rows;

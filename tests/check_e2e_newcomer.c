@@ -112,6 +112,13 @@ START_TEST(test_meeting_proposes_year_shown)
 	year_label(earlier, y, sizeof y);
 	snprintf(buf, sizeof buf, ja("Year: %s   ([ and ] change it)"), y);
 	EXPECT_SCREEN(buf);
+	/* two years on, the hint counts the presses back to it */
+	press("]]]");
+	year_short(earlier, y, sizeof y);
+	snprintf(buf, sizeof buf, ja_n("%s: %zu entry not finished ([ %d times selects it)",
+	                               "%s: %zu entries not finished ([ %d times selects it)", open),
+	         y, open, 3);
+	EXPECT_SCREEN(buf);
 	vt_key(cur, VTERM_KEY_ESCAPE);
 	EXPECT_SCREEN(ja("Meeting cancelled."));
 	/* from the overview: the whole plan */
