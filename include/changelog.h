@@ -3,8 +3,12 @@
  *
  *   TIME  USER  ITEM  YEAR  FIELD  OLD  NEW
  *
- * TIME is local time in ISO 8601 with its offset (2013-03-29T17:05:00+09:00),
- * USER the login name from the password database, FIELD status/plan/note;
+ * TIME is the saver's local time in ISO 8601 with its offset from UTC
+ * (2013-03-29T17:05:00+09:00), so that it names one instant wherever it is
+ * read; readers convert it to their own time zone (TZ) or to UTC.  A TIME
+ * without an offset (written by hand) is read as local time where it is
+ * read.  USER is the login name from the password database, FIELD
+ * status/plan/note;
  * values are escaped like the recovery file (\t \n \r \\, \N for an absent
  * note).  No curses.
  *
@@ -22,6 +26,7 @@
 #define PLANDASH_CHANGELOG_H
 
 #include <limits.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -31,7 +36,8 @@
 #include "lock.h"
 
 struct log_line {
-	time_t when;
+	time_t when;              /* the instant TIME names (when timed) */
+	bool timed;               /* false: TIME cannot be read (show stamp) */
 	char *stamp;              /* TIME as written */
 	char *user;
 	char *item_id;
@@ -41,6 +47,24 @@ struct log_line {
 };
 
 int changelog_path(const char *plan_path, char *out, size_t size);
+
+/* ---- times: one conversion for the history, `plandash log` and the
+ * dashboard's log */
+
+/* Parse an ISO 8601 time, "YYYY-MM-DDTHH:MM[:SS[.fff]]" ('T', 't' or a
+ * space between date and time) with a zone: "Z", "+HH:MM", "+HHMM" or
+ * "+HH" give that instant; no zone means local time in the reader's time
+ * zone (TZ).  With date_ok a bare "YYYY-MM-DD" is also taken, as local
+ * midnight of that date.  Returns true with *when. */
+bool changelog_parse_time(const char *s, bool date_ok, time_t *when);
+
+/* when in ISO 8601 with seconds: in the reader's time zone with its offset
+ * ("2013-03-29T17:05:00+09:00", the form the history writes), or with utc
+ * in UTC ("2013-03-29T08:05:00Z"). */
+void changelog_format_time(time_t when, bool utc, char *buf, size_t size);
+
+/* The same to the minute for screens: "2013-03-29 17:05". */
+void changelog_format_short(time_t when, bool utc, char *buf, size_t size);
 
 /* The login name of the current user ("uid N" when it has none). */
 const char *changelog_user(void);
@@ -75,8 +99,8 @@ void changelog_close(struct changelog *log);
 int changelog_settle(const char *target, const struct stat *plan, const struct lock_pending *p,
                      struct file_error *fe);
 
-/* Read the whole log, oldest first, keeping lines at or after `since`
- * (0: all).  Returns 0 (also for a missing log: *n == 0) or an errno
+/* Read the whole log, oldest first, keeping lines at or after the instant
+ * `since` (0: all; a line whose time cannot be read is kept only then).  Returns 0 (also for a missing log: *n == 0) or an errno
  * (with *fe when not NULL). */
 int changelog_load(const char *plan_path, time_t since, struct log_line **lines, size_t *n,
                    struct file_error *fe);

@@ -19,6 +19,8 @@
 #include "load.h"
 #include "plan.h"
 #include "lock.h"
+#include "markers.h"
+#include "mergefile.h"
 #include "query.h"
 #include "recovery.h"
 #include "reload.h"
@@ -26,6 +28,7 @@
 #include "report_write.h"
 #include "save.h"
 #include "splice.h"
+#include "vcs.h"
 
 /* ---- load errors ------------------------------------------------------- */
 
@@ -64,7 +67,7 @@ void describe_jump(const struct plan *plan, enum jump_status st, const struct ju
 
 /* ---- command-line words ------------------------------------------------ */
 
-/* The arguments of get, set and log, as the usage names them. */
+/* The arguments of get, set, log and merge, as the usage names them. */
 enum cli_arg {
 	CLI_FILE,                 /* FILE */
 	CLI_ITEM,                 /* ITEM */
@@ -73,6 +76,9 @@ enum cli_arg {
 	CLI_NOTE_TEXT,            /* TEXT after --note */
 	CLI_PLAN_TEXT,            /* TEXT after --plan */
 	CLI_SINCE_DATE,           /* DATE after --since */
+	CLI_BASE,                 /* merge's BASE */
+	CLI_OURS,                 /* merge's OURS */
+	CLI_THEIRS,               /* merge's THEIRS */
 };
 
 /* "missing YEAR (a fiscal year such as 2013, H25 or 平成25年度)". */
@@ -150,6 +156,36 @@ void describe_lint(const struct plan *plan, const struct lint_warning *w, char *
 /* "FILE:LINE:COL: warning: message" (警告 in Japanese). */
 void lint_warning_format(const struct plan *plan, const struct lint_warning *w,
                          const char *file, char *buf, size_t size);
+/* ==== git: commits, the merge driver, conflict markers ================== */
+
+/* What became of a save's commit, as a phrase: "committed as 1a2b3c4",
+ * "not committed: FILE is not in a git work tree", "not committed: a merge
+ * is in progress", "not committed: git commit failed (exit 1): ...".
+ * "" for VCS_OFF and VCS_UNCHANGED. */
+void describe_commit(const struct vcs_result *r, char *buf, size_t size);
+
+/* The commit message of a save (a save_message_fn, save.h), in the
+ * language of the interface: a summary line ("1-3 平成25年度: 実施中 ->
+ * 完了 ほか2件"), an empty line and one line per change, values whole
+ * with control characters escaped.  Returns a malloc'd string or NULL. */
+char *describe_commit_message(const struct plan *plan, const struct change *changes, size_t n);
+
+/* One conflict of a merge: "1-1 FY2013 status: ours done, theirs delayed,
+ * base in_progress" (status keys; each text cut to about 40 bytes). */
+void describe_conflict(const struct conflict *c, char *buf, size_t size);
+
+/* How the merge driver merged: "their values written into ours", or why it
+ * fell back to git's line merge ("both sides changed more than values"). */
+void describe_merge_way(const struct mergefile_result *r, char *buf, size_t size);
+
+/* Why the merge driver wrote nothing (MERGEFILE_FAILED). */
+void describe_merge_failure(const struct mergefile_result *r, char *buf, size_t size);
+
+/* Why a file with conflict markers cannot be settled by choosing values
+ * (fix->status other than MARKERS_OK): "the conflict at line 12 has no
+ * ======= or >>>>>>> line", "with ours of every conflict, FILE does not
+ * load (...)", "the conflicts are in more than values ...". */
+void describe_markers(const struct markers_fix *fix, const char *path, char *buf, size_t size);
 
 /* ==== reports: the words of a report and of its file ==================== */
 

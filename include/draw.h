@@ -56,6 +56,10 @@ void ui_year_label(const struct ui_ctx *ctx, int year, char *buf, size_t size);
 void ui_year_short(const struct ui_ctx *ctx, int year, char *buf, size_t size);
 /* "H25" (era style) or "2013": a column heading. */
 void ui_year_column(const struct ui_ctx *ctx, int year, char *buf, size_t size);
+/* A review date (an index into plan->reviews) as people know it: its
+ * label ("平成28年3月末") in era style when it has one, else its date
+ * ("2016-03-31"); "" for an index out of range. */
+void ui_review_label(const struct ui_ctx *ctx, int review, char *buf, size_t size);
 /* "方針4" in Japanese, "Policy 4" in English. */
 void ui_policy_label(const struct policy *policy, char *buf, size_t size);
 /* A field's name ("状況", "計画", "備考"). */

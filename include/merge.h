@@ -58,6 +58,15 @@ int merge_their_changes(const struct editor *ed, const struct plan *theirs,
                         size_t *added, size_t *removed);
 void field_changes_free(struct field_change *list, size_t n);
 
+/* Two versions of a file, field by field: every entry field of `to` whose
+ * value differs from `from`'s, for the entries both have (by item id and
+ * year), in `to`'s order, as changes (base: from's value, value: to's;
+ * status keys for FIELD_STATUS, NULL for an absent note).  Entries only
+ * one has are not listed.  Returns 0 or ENOMEM; free *out with
+ * changes_free (edit.h). */
+int merge_field_diff(const struct plan *from, const struct plan *to, struct change **out,
+                     size_t *n);
+
 /* Settle one conflict: keep ours (it will overwrite theirs at the next
  * save) or take theirs (our change is dropped and the model shows theirs). */
 enum edit_result editor_resolve(struct editor *ed, const struct conflict *c, bool keep_ours);

@@ -102,6 +102,12 @@ struct filter {
 	bool revised;             /* only items revised at the review */
 	bool overdue;             /* only entries with year < reference_year whose status is not final */
 	int reference_year;       /* for overdue (see fiscal_year_of) */
+	/* item terms of the review cycle, at review reference_review (an index
+	 * into plan->reviews; -1: none, and these terms let nothing through) */
+	uint32_t ratings;         /* bit r: rated plan->rating_levels[r] then; 0: any */
+	bool rating_down;         /* only items rated lower then than at the review before
+	                             (lower: later in the vocabulary, S A B) */
+	int reference_review;
 };
 
 void filter_clear(struct filter *f);

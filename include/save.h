@@ -7,7 +7,9 @@
  * re-reads the file and, if it changed since we loaded it, merges field by
  * field (merge.h).  The new text goes to a temporary file, the history
  * lines are appended (changelog.h), and only then is the new file renamed
- * into place, so the history always matches the plan.  What happened is
+ * into place, so the history always matches the plan.  When asked, the
+ * saved plan is then committed to git, alone, still under the lock
+ * (vcs.h); a commit that cannot be made never undoes the save.  What happened is
  * reported as counts and codes with their data; describe.h turns them
  * into words.  No curses. */
 #ifndef PLANDASH_SAVE_H
@@ -22,6 +24,14 @@
 #include "lock.h"
 #include "merge.h"
 #include "splice.h"
+#include "vcs.h"
+
+/* The commit message of a save: a summary line, an empty line and one
+ * line per change (describe_commit_message() in describe.h says it in the
+ * user's language).  changes: what the save wrote (value over base), plan:
+ * a plan with their vocabulary.  Returns a malloc'd string or NULL. */
+typedef char *save_message_fn(const struct plan *plan, const struct change *changes,
+                              size_t n);
 
 struct save_options {
 	bool backup;              /* keep the previous version as FILE~ */
@@ -36,6 +46,13 @@ struct save_options {
 	 * silently.  See lock_wait_fn in lock.h; the time-out still applies. */
 	lock_wait_fn *lock_wait;
 	void *lock_wait_arg;
+	/* Commit the saved plan alone to git when it is in a git work tree
+	 * (vcs.h), as author with message; report.commit says what became of
+	 * it.  --commit sets it, and so may an access file (commit: true). */
+	bool commit;
+	const struct vcs_author *author;   /* NULL: vcs_author_of(lock_user()) */
+	save_message_fn *message;          /* NULL: the change lines, untranslated */
+	long commit_timeout_ms;            /* per git command; 0: VCS_TIMEOUT_MS */
 };
 
 /* Why a save wrote nothing (SAVE_FAILED). */
@@ -54,6 +71,8 @@ enum save_error_code {
 	                           * lost our status */
 	SAVE_E_SPLICE,            /* splice: an edit cannot be written, or the result
 	                           * would not read back as intended */
+	SAVE_E_CHANGED,           /* save_text: the file is no longer the text the
+	                           * new one was made from */
 };
 
 struct save_error {
@@ -83,6 +102,8 @@ struct save_report {
 	struct file_stamp stamp;  /* on SAVE_OK: the file as written, taken under
 	                           * the lock, so a save by another session right
 	                           * after ours is still seen as a change */
+	struct vcs_result commit; /* on SAVE_OK: the commit (VCS_OFF when not asked
+	                           * for; vcs_warns() when it was not made) */
 };
 
 enum save_status {
@@ -99,5 +120,18 @@ enum save_status {
 enum save_status editor_save(struct editor *ed, const char *path,
                              const struct save_options *opt, struct save_report *report);
 void save_report_free(struct save_report *report);
+
+/* Replace the file at path, which must still hold exactly the `expect_len`
+ * bytes of expect (else SAVE_E_CHANGED), with text, which must load as a
+ * plan (else SAVE_E_SPLICE with SPLICE_WOULD_NOT_LOAD): under the save
+ * lock, through a temporary file, keeping the mode, owner and extended
+ * attributes, then committed as editor_save does (with changes, n for the
+ * message).  For a file a merge left with conflict markers (markers.h):
+ * no history lines are written (its values are not one session's edits).
+ * On SAVE_OK *written (when not NULL) receives the plan read from text. */
+enum save_status save_text(const char *path, const char *expect, size_t expect_len,
+                           const char *text, size_t len, const struct change *changes,
+                           size_t n, const struct save_options *opt, struct plan **written,
+                           struct save_report *report);
 
 #endif

@@ -138,9 +138,12 @@ struct ui_ctx {
 	const char *path;
 	struct file_stamp stamp;  /* the file as last read or written by us */
 	bool backup;              /* keep FILE~ when saving */
+	bool commit;              /* commit each save to git (--commit) */
 	bool read_only;           /* -r, or not writable (not_writable) */
 	bool not_writable;
 	size_t year;              /* the year shown: an index into plan->years */
+	int review;               /* the review date shown: an index into plan->reviews
+	                             (the ratings and their filter); -1 when it has none */
 	bool era_years;           /* 平成25年度 (true) or FY2013 */
 	bool color;
 	struct filter filter;

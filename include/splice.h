@@ -56,6 +56,16 @@ void splice_error_entry(struct splice_error *err, const struct change *c);
 char *splice_changes(const struct plan *plan, const struct change *changes, size_t n,
                      size_t *out_len, struct splice_error *err);
 
+/* The one edit that writes value into field f of entry e (of item it) of
+ * plan: the bytes [*start, *end) of plan->text to replace, and the text
+ * that replaces them (returned, malloc'd; "" to delete, as for a note set
+ * to NULL whose line goes; an absent note that stays absent gives "" with
+ * *start == *end).  NULL with *err for a block scalar or a value that
+ * cannot be written. */
+char *splice_field_edit(const struct plan *plan, const struct item *it, const struct entry *e,
+                        enum field f, const char *value, size_t *start, size_t *end,
+                        struct splice_error *err);
+
 /* Check that `written` reads back as `expected` with `changes` applied:
  * same structure and every entry value equal.  Returns true, or false with
  * *err naming the first difference. */

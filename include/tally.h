@@ -8,7 +8,8 @@
  *    counted;
  *  - per policy the items that pass the filter (filter_item), in order:
  *    the item list, and how many there are ("items shown");
- *  - the matrix's rows: each policy's heading, then its visible items.
+ *  - the matrix's rows: each policy's heading, then its visible items;
+ *  - per policy and review date, the visible items' ratings by level.
  * Building it is one pass over the plan.  After that a status change
  * updates it in O(log n), and every question below is O(1) or O(log n)
  * (n: the plan's items).
@@ -22,7 +23,8 @@
  *    (filter_equal), so calling it before every draw costs nothing;
  *  - tally_note_status() after each change of an entry's status (a status
  *    key, a digit in a meeting, undo, redo), with the old and new status.
- *    Other edits (plan texts, notes) change no count.
+ *    Other edits (plan texts, notes) change no count; a rating change
+ *    (which the filter's rating terms may depend on) needs tally_build.
  */
 #ifndef PLANDASH_TALLY_H
 #define PLANDASH_TALLY_H
@@ -58,6 +60,13 @@ void tally_note_status(struct tally_cache *c, int policy, int item, int entry, i
  * years), equal to tally_count(plan, filter, policy, year).  A policy or
  * year the plan does not have gives zeros. */
 void tally_get(const struct tally_cache *c, int policy, int year, struct tally *out);
+
+/* The ratings at review `review` (an index into plan->reviews) of the items
+ * of policy (-1: the whole plan) that pass the filter: counts[l] for the
+ * first n rating levels, *rated the items rated then at all.  Zeros for a
+ * review or policy the plan does not have. */
+void tally_ratings(const struct tally_cache *c, int policy, int review, size_t *counts,
+                   size_t n, size_t *rated);
 
 /* Items of policy (-1: the whole plan) that pass the filter. */
 size_t tally_items_shown(const struct tally_cache *c, int policy);

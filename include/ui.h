@@ -6,9 +6,16 @@
 #include <stddef.h>
 #include "edit.h"
 
+struct markers_fix;   /* markers.h */
+
 struct ui_options {
 	bool read_only;           /* -r / --read-only */
 	bool backup;              /* -b / --backup: keep FILE~ when saving */
+	bool commit;              /* --commit: commit each save to git (save.h) */
+	/* The file has conflict markers (fix->status MARKERS_OK; the editor
+	 * holds a copy of fix->ours): the picker opens first, and the values
+	 * chosen are written before anything else (NULL: none). */
+	struct markers_fix *fix;
 	const char *note;         /* shown on the note line at start (the locale
 	                             note from i18n_init()), or NULL */
 };

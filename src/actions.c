@@ -49,7 +49,7 @@ const struct action_def actions[ACT_COUNT] = {
 	    N_("Set the next status of the selected entry (wraps around)"), 9, true),
 	ROW(ACT_EDIT_NOTE, "edit-note", K(CH('e')), "e", N_("note"),
 	    N_("Edit the note of the selected entry"), 5, true),
-	ROW(ACT_EDIT_PLAN, "edit-plan", K(CH('E')), NULL, NULL,
+	ROW(ACT_EDIT_PLAN, "edit-plan", K(CH('p')), NULL, NULL,
 	    N_("Edit the plan text of the selected entry"), 9, true),
 	ROW(ACT_SAVE, "save", K(CH('w'), CH(CTRL('s'))), "w", N_("save"),
 	    N_("Save the changes to the file"), 4, true),
@@ -86,6 +86,13 @@ const struct action_def actions[ACT_COUNT] = {
 	    false),
 	ROW(ACT_REDRAW, "redraw", K(CH(CTRL('l'))), NULL, NULL, N_("Redraw the screen"), 9, false),
 	ROW(ACT_QUIT, "quit", K(CH('q'), CH(CTRL('c'))), "q", N_("quit"), N_("Quit"), 0, false),
+	/* the review cycle */
+	ROW(ACT_REVIEW_PREV, "review-prev", K(CH('<')), "</>", N_("review"),
+	    N_("Show the ratings of the previous review date"), 8, false),
+	ROW(ACT_REVIEW_NEXT, "review-next", K(CH('>')), NULL, NULL,
+	    N_("Show the ratings of the next review date"), 8, false),
+	ROW(ACT_EFFECTS, "effects", K(CH('E')), "E", N_("effects"),
+	    N_("The financial effect (効果額) by fiscal year"), 7, false),
 	/* meeting mode */
 	ROW(ACT_MEET_START, "meeting-start", K(ENTER), "Enter", N_("start"),
 	    N_("Start the meeting with the year shown"), 0, false),

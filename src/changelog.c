@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <stdbool.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,14 +24,118 @@ const char *changelog_user(void)
 	return lock_user();
 }
 
-static void format_time(time_t when, char *buf, size_t size)
+/* ---- times ------------------------------------------------------------ */
+
+/* "+09:00" for an offset of gmtoff seconds east of UTC ("Z" with utc). */
+static void put_offset(long gmtoff, bool utc, char *buf, size_t size)
+{
+	int m = (int)((gmtoff < 0 ? -gmtoff : gmtoff) / 60 % (24 * 60));
+	if (utc)
+		snprintf(buf, size, "Z");
+	else
+		snprintf(buf, size, "%c%02d:%02d", gmtoff < 0 ? '-' : '+', m / 60, m % 60);
+}
+
+void changelog_format_time(time_t when, bool utc, char *buf, size_t size)
 {
 	struct tm tm;
-	localtime_r(&when, &tm);
-	char off[8];
-	strftime(off, sizeof off, "%z", &tm);          /* +0900 */
+	char off[16];
+	if (!(utc ? gmtime_r(&when, &tm) : localtime_r(&when, &tm))) {
+		snprintf(buf, size, "?");
+		return;
+	}
+	put_offset(tm.tm_gmtoff, utc, off, sizeof off);
 	size_t n = strftime(buf, size, "%Y-%m-%dT%H:%M:%S", &tm);
-	snprintf(buf + n, size - n, "%.3s:%.2s", off, off + 3);
+	if (n)
+		snprintf(buf + n, size - n, "%s", off);
+}
+
+void changelog_format_short(time_t when, bool utc, char *buf, size_t size)
+{
+	struct tm tm;
+	if (!(utc ? gmtime_r(&when, &tm) : localtime_r(&when, &tm)) ||
+	    !strftime(buf, size, "%Y-%m-%d %H:%M", &tm))
+		snprintf(buf, size, "?");
+}
+
+/* n digits at *s as a number (advancing *s); -1 when they are not there. */
+static int digits(const char **s, int n)
+{
+	int v = 0;
+	for (int i = 0; i < n; i++) {
+		if ((*s)[i] < '0' || (*s)[i] > '9')
+			return -1;
+		v = v * 10 + ((*s)[i] - '0');
+	}
+	*s += n;
+	return v;
+}
+
+/* A zone designator: "Z", "+HH:MM", "+HHMM" or "+HH" (seconds east of
+ * UTC in *off); false for anything else. */
+static bool parse_zone(const char *s, long *off)
+{
+	if (strcmp(s, "Z") == 0 || strcmp(s, "z") == 0) {
+		*off = 0;
+		return true;
+	}
+	if (*s != '+' && *s != '-')
+		return false;
+	int sign = *s++ == '-' ? -1 : 1, h = digits(&s, 2), m = 0;
+	if (h < 0 || h > 23)
+		return false;
+	if (*s == ':')
+		s++;
+	if (*s && ((m = digits(&s, 2)) < 0 || m > 59))
+		return false;
+	*off = sign * (h * 3600L + m * 60L);
+	return *s == '\0';
+}
+
+bool changelog_parse_time(const char *s, bool date_ok, time_t *when)
+{
+	struct tm tm = { 0 };
+	int y = digits(&s, 4), mo, d, h = 0, mi = 0, sec = 0;
+	static const int mdays[12] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	if (y < 0 || *s++ != '-' || (mo = digits(&s, 2)) < 1 || mo > 12 || *s++ != '-' ||
+	    (d = digits(&s, 2)) < 1 || d > mdays[mo - 1] ||
+	    (mo == 2 && d == 29 && (y % 4 || (y % 100 == 0 && y % 400))))
+		return false;
+	if (*s == '\0' && !date_ok)
+		return false;
+	if (*s == 'T' || *s == 't' || *s == ' ') {
+		s++;
+		if ((h = digits(&s, 2)) < 0 || h > 23 || *s++ != ':' || (mi = digits(&s, 2)) < 0 ||
+		    mi > 59)
+			return false;
+		if (*s == ':' && (s++, (sec = digits(&s, 2)) < 0 || sec > 60))
+			return false;
+		if (*s == '.' || *s == ',')   /* a fraction of a second */
+			for (s++; *s >= '0' && *s <= '9'; s++)
+				;
+	} else if (*s) {
+		return false;
+	}
+	tm.tm_year = y - 1900;
+	tm.tm_mon = mo - 1;
+	tm.tm_mday = d;
+	tm.tm_hour = h;
+	tm.tm_min = mi;
+	tm.tm_sec = sec;
+	long off;
+	if (*s == '\0') {
+		/* no zone: local time where it is read (ISO 8601's rule) */
+		tm.tm_isdst = -1;
+		time_t t = mktime(&tm);
+		if (t == (time_t)-1)
+			return false;
+		*when = t;
+		return true;
+	}
+	if (!parse_zone(s, &off))
+		return false;
+	*when = timegm(&tm) - off;
+	return true;
 }
 
 /* The offset just past the last line end before `end` (0: none). */
@@ -85,7 +190,7 @@ int changelog_append(struct changelog *log, const struct change *changes, size_t
                      time_t when, const char *user, struct file_error *fe)
 {
 	char stamp[40];
-	format_time(when, stamp, sizeof stamp);
+	changelog_format_time(when, false, stamp, sizeof stamp);
 	char *buf = NULL;
 	size_t len = 0;
 	FILE *mem = open_memstream(&buf, &len);
@@ -163,23 +268,6 @@ int changelog_settle(const char *target, const struct stat *plan, const struct l
 	return e;
 }
 
-/* Parse "YYYY-MM-DDTHH:MM:SS+HH:MM" (the offset may be absent). */
-static time_t parse_stamp(const char *s)
-{
-	struct tm tm = { 0 };
-	const char *rest = strptime(s, "%Y-%m-%dT%H:%M:%S", &tm);
-	if (!rest)
-		return 0;
-	tm.tm_isdst = -1;
-	time_t t = timegm(&tm);
-	if ((rest[0] == '+' || rest[0] == '-') && strlen(rest) >= 6) {
-		long off = ((rest[1] - '0') * 10 + (rest[2] - '0')) * 3600L +
-		           ((rest[4] - '0') * 10 + (rest[5] - '0')) * 60L;
-		t -= rest[0] == '+' ? off : -off;
-	}
-	return t;
-}
-
 void changelog_free(struct log_line *lines, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
@@ -224,8 +312,11 @@ static int parse_lines(char *data, time_t since, struct log_line **out, size_t *
 		if (tsv_split(line, f, 7) != 7)
 			continue;
 		int field = field_parse(f[4]);
-		time_t when = parse_stamp(f[0]);
-		if (field < 0 || (since && when < since))
+		time_t when = 0;
+		bool timed = changelog_parse_time(f[0], false, &when);
+		/* a time that cannot be read is shown as written, but never
+		 * counts as after `since` */
+		if (field < 0 || (since && (!timed || when < since)))
 			continue;
 		if (count == cap) {
 			cap = cap ? cap * 2 : 64;
@@ -238,6 +329,7 @@ static int parse_lines(char *data, time_t since, struct log_line **out, size_t *
 		}
 		struct log_line *l = &lines[count++];
 		l->when = when;
+		l->timed = timed;
 		l->stamp = strdup(f[0]);
 		l->user = str_dup_nullable(tsv_unescape(f[1]));
 		l->item_id = str_dup_nullable(tsv_unescape(f[2]));

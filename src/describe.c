@@ -11,6 +11,7 @@
 #include <pwd.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "describe.h"
@@ -679,6 +680,10 @@ const char *describe_missing(enum cli_arg arg)
 	case CLI_STATUS:     return _("missing STATUS (a status such as done, 完了, D or 3)");
 	case CLI_NOTE_TEXT:  return _("missing TEXT after --note");
 	case CLI_PLAN_TEXT:  return _("missing TEXT after --plan");
+	case CLI_BASE:       return _("missing BASE (the common ancestor's version of the file)");
+	case CLI_OURS:       return _("missing OURS (our version of the file, where the result "
+	                              "goes)");
+	case CLI_THEIRS:     return _("missing THEIRS (their version of the file)");
 	default:             return _("missing DATE after --since (YYYY-MM-DD)");
 	}
 }
@@ -974,6 +979,10 @@ void describe_save_error(const struct save_error *e, const char *path, char *buf
 		describe_splice_error(&e->splice, why, sizeof why);
 		append(buf, size, _("refusing to save: %s"), why);
 		break;
+	case SAVE_E_CHANGED:
+		append(buf, size, _("%s changed on disk while the conflicts were being chosen; "
+		                    "open it again"), path);
+		break;
 	}
 }
 
@@ -993,6 +1002,9 @@ static void describe_saved(const struct save_report *r, char *buf, size_t size)
 		describe_file_error(&r->warning_file, why, sizeof why);
 		append(buf, size, _(" (but %s)"), why);
 	}
+	describe_commit(&r->commit, why, sizeof why);
+	if (why[0])
+		append(buf, size, "; %s", why);
 }
 
 void describe_save(const struct save_report *r, enum save_status st, const char *path,
@@ -1333,6 +1345,246 @@ void describe_export_check(enum export_check c, const char *path, char *buf, siz
 		break;
 	case EXPORT_NO_NAME:
 		say(buf, size, _("\"%s\" names no file for the report"), path);
+		break;
+	}
+}
+
+/* ==== git: commits, the merge driver, conflict markers ================== */
+
+void describe_commit(const struct vcs_result *r, char *buf, size_t size)
+{
+	const char *cmd = r->command[0] ? r->command : "?";
+	buf[0] = '\0';
+	switch (r->status) {
+	case VCS_OFF:
+	case VCS_UNCHANGED:
+		break;
+	case VCS_COMMITTED:
+		append(buf, size, _("committed as %.7s"), r->commit[0] ? r->commit : "?");
+		break;
+	case VCS_NOT_REPO:
+		append(buf, size, "%s", _("not committed: the file is not in a git work tree"));
+		break;
+	case VCS_NO_GIT:
+		append(buf, size, _("not committed: git cannot be run (%s)"), strerror(r->err));
+		break;
+	case VCS_MERGING:
+		append(buf, size, "%s", _("not committed: a git merge is in progress (finish it "
+		                          "with git commit)"));
+		break;
+	case VCS_REBASING:
+		append(buf, size, "%s", _("not committed: a git rebase is in progress"));
+		break;
+	case VCS_PICKING:
+		append(buf, size, "%s", _("not committed: a git cherry-pick or revert is in progress"));
+		break;
+	case VCS_DETACHED:
+		append(buf, size, "%s", _("not committed: git's HEAD is detached (not on a branch)"));
+		break;
+	case VCS_FAILED:
+		append(buf, size, _("not committed: git %s failed (exit %d): %s"), cmd, r->exit_status,
+		       r->message[0] ? r->message : "?");
+		break;
+	case VCS_TIMED_OUT:
+		append(buf, size, _("not committed: git %s took longer than %d s and was stopped"), cmd,
+		       VCS_TIMEOUT_MS / 1000);
+		break;
+	case VCS_INDEX_STALE:
+		append(buf, size, _("committed as %.7s, but git's index could not be updated (git %s: "
+		                    "%s); run git status"), r->commit[0] ? r->commit : "?", cmd,
+		       r->message[0] ? r->message : "?");
+		break;
+	case VCS_NO_MEMORY:
+		append(buf, size, _("not committed: %s"), strerror(r->err));
+		break;
+	}
+}
+
+/* A value for a commit message, on one line: a status by its label in
+ * Japanese and its key otherwise (as --check names them), "(none)" for an
+ * absent note; control characters as \xNN; cut to max bytes with "..."
+ * (0: whole).  Written at the end of f. */
+static void put_value(FILE *f, const struct plan *plan, enum field field, const char *v,
+                      size_t max)
+{
+	char cut[160];
+	if (!v) {
+		fputs(_("(none)"), f);
+		return;
+	}
+	if (field == FIELD_STATUS) {
+		int s = plan_status_index(plan, v);
+		if (s >= 0 && i18n_is_japanese())
+			v = plan->statuses[s].label;
+	}
+	if (!*v) {
+		fputs(_("(empty)"), f);
+		return;
+	}
+	if (max) {
+		shorten(v, max, cut, sizeof cut);
+		v = cut;
+	}
+	for (const unsigned char *u = (const unsigned char *)v; *u; u++)
+		if (*u < 0x20 || *u == 0x7F)
+			fprintf(f, "\\x%02x", *u);
+		else
+			fputc(*u, f);
+}
+
+/* "1-3 平成25年度: 実施中 -> 完了", "1-3 FY2013 note: (none) -> ...". */
+static void put_change(FILE *f, const struct plan *plan, const struct change *c, size_t max)
+{
+	int heisei = fiscal_year_heisei(c->year);
+	char year[64];
+	if (i18n_is_japanese() && heisei)
+		snprintf(year, sizeof year, _("Heisei %d"), heisei);
+	else
+		snprintf(year, sizeof year, "FY%d", c->year);
+	fprintf(f, "%s %s", c->item_id, year);
+	if (c->field != FIELD_STATUS)
+		fprintf(f, " %s", c->field == FIELD_PLAN ? _("plan") : _("note"));
+	fputs(": ", f);
+	put_value(f, plan, c->field, c->base, max);
+	fputs(" -> ", f);
+	put_value(f, plan, c->field, c->value, max);
+}
+
+char *describe_commit_message(const struct plan *plan, const struct change *c, size_t n)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	if (!f)
+		return NULL;
+	if (!n)
+		fputs(_("plandash: no value changed"), f);
+	else
+		put_change(f, plan, &c[0], 40);
+	if (n > 1)
+		/* TRANSLATORS: after the first change of a commit's summary line */
+		fprintf(f, _(" and %zu more"), n - 1);
+	fputs("\n", f);
+	if (n)
+		fputs("\n", f);
+	for (size_t i = 0; i < n; i++) {
+		put_change(f, plan, &c[i], 0);
+		fputs("\n", f);
+	}
+	if (fclose(f) != 0) {
+		free(buf);
+		return NULL;
+	}
+	return buf;
+}
+
+void describe_conflict(const struct conflict *c, char *buf, size_t size)
+{
+	char o[64], t[64], b[64];
+	shorten(c->ours, 40, o, sizeof o);
+	shorten(c->theirs, 40, t, sizeof t);
+	shorten(c->base, 40, b, sizeof b);
+	buf[0] = '\0';
+	append(buf, size, _("%s %d %s: ours %s, theirs %s, base %s"), c->item_id, c->year,
+	       field_name(c->field), o, t, b);
+}
+
+static const char *version_name(int side)
+{
+	return side == 0 ? _("the base version") : side == 1 ? _("our version")
+	                                                     : _("their version");
+}
+
+void describe_merge_way(const struct mergefile_result *r, char *buf, size_t size)
+{
+	char why[512];
+	buf[0] = '\0';
+	switch (r->way) {
+	case MERGEFILE_INTO_OURS:
+		append(buf, size, "%s", _("merged field by field (their values written into ours)"));
+		return;
+	case MERGEFILE_INTO_THEIRS:
+		append(buf, size, "%s", _("merged field by field (our values written into theirs, "
+		                          "which changed more than values)"));
+		return;
+	case MERGEFILE_LINES:
+		break;
+	}
+	switch (r->why) {
+	case MERGEFILE_WHY_NONE:
+	case MERGEFILE_WHY_SHAPES:
+		append(buf, size, "%s", _("merged line by line by git: both sides changed more than "
+		                          "entry values"));
+		break;
+	case MERGEFILE_WHY_NO_LOAD:
+		append(buf, size, _("merged line by line by git: %s does not load (%lu:%lu: %s)"),
+		       version_name(r->side), r->load.line, r->load.col,
+		       load_error_message(&r->load, why, sizeof why));
+		break;
+	case MERGEFILE_WHY_GONE:
+		append(buf, size, _("merged line by line by git: %s %d was changed on one side and "
+		                    "is gone from the other"), r->item_id, r->year);
+		break;
+	case MERGEFILE_WHY_NO_STATUS:
+		append(buf, size, _("merged line by line by git: the status of %s %d set on one side "
+		                    "is not in the other's vocabulary"), r->item_id, r->year);
+		break;
+	case MERGEFILE_WHY_SPLICE:
+		describe_splice_error(&r->splice, why, sizeof why);
+		append(buf, size, _("merged line by line by git: %s"), why);
+		break;
+	}
+}
+
+void describe_merge_failure(const struct mergefile_result *r, char *buf, size_t size)
+{
+	char why[PATH_MAX + 1024];
+	buf[0] = '\0';
+	if (r->file.op != FILE_OP_NONE) {
+		describe_file_error(&r->file, why, sizeof why);
+		append(buf, size, "%s", why);
+		return;
+	}
+	switch (r->git.status) {
+	case VCS_NO_GIT:
+		append(buf, size, _("git cannot be run (%s)"), strerror(r->git.err));
+		break;
+	case VCS_FAILED:
+		append(buf, size, _("git merge-file failed (exit %d): %s"), r->git.exit_status,
+		       r->git.message[0] ? r->git.message : "?");
+		break;
+	case VCS_TIMED_OUT:
+		append(buf, size, _("git merge-file took longer than %d s and was stopped"),
+		       VCS_TIMEOUT_MS / 1000);
+		break;
+	default:
+		append(buf, size, "%s", _("out of memory"));
+		break;
+	}
+}
+
+void describe_markers(const struct markers_fix *fix, const char *path, char *buf, size_t size)
+{
+	char why[512];
+	buf[0] = '\0';
+	switch (fix->status) {
+	case MARKERS_OK:
+		break;
+	case MARKERS_NO_MEMORY:
+		append(buf, size, "%s", _("out of memory"));
+		break;
+	case MARKERS_UNFINISHED:
+		append(buf, size, _("the conflict markers at line %u are not in order (<<<<<<<, "
+		                    "optionally |||||||, then ======= and >>>>>>>)"), fix->line);
+		break;
+	case MARKERS_SIDE_BROKEN:
+		append(buf, size, _("with %s of every conflict, %s does not load (%lu:%lu: %s)"),
+		       version_name(fix->side == 0 ? 1 : fix->side == 1 ? 0 : 2), path,
+		       fix->load.line, fix->load.col, load_error_message(&fix->load, why, sizeof why));
+		break;
+	case MARKERS_NOT_FIELDS:
+		append(buf, size, "%s", _("the two sides differ in more than the values of entries "
+		                          "(a comment, an item, a title): edit the file by hand"));
 		break;
 	}
 }

@@ -208,6 +208,19 @@ void ui_year_short(const struct ui_ctx *ctx, int year, char *buf, size_t size)
 		snprintf(buf, size, "FY%d", year);
 }
 
+void ui_review_label(const struct ui_ctx *ctx, int review, char *buf, size_t size)
+{
+	const struct plan *plan = ui_plan(ctx);
+	const struct review_date *r;
+
+	if (review < 0 || (size_t)review >= plan->n_reviews) {
+		snprintf(buf, size, "%s", "");
+		return;
+	}
+	r = &plan->reviews[review];
+	snprintf(buf, size, "%s", ctx->era_years && r->label && r->label[0] ? r->label : r->date);
+}
+
 void ui_year_column(const struct ui_ctx *ctx, int year, char *buf, size_t size)
 {
 	int heisei = fiscal_year_heisei(year);
@@ -285,6 +298,15 @@ void ui_filter_label(const struct ui_ctx *ctx, char *buf, size_t size)
 		ADD("%s%s", len ? " " : "", _("revised"));
 	if (f->overdue)
 		ADD("%s%s", len ? " " : "", _("overdue"));
+	if (f->ratings) {
+		/* TRANSLATORS: the rating filter in a few columns: 評価S,A */
+		ADD("%s%s", len ? " " : "", _("rated "));
+		for (size_t r = 0, n = 0; r < plan->n_rating_levels && r < FILTER_MAX_STATUSES; r++)
+			if (f->ratings & (UINT32_C(1) << r))
+				ADD("%s%s", n++ ? "," : "", plan->rating_levels[r].key);
+	}
+	if (f->rating_down)
+		ADD("%s%s", len ? " " : "", _("rating down"));
 	if (f->department[0])
 		ADD("%s%s", len ? " " : "", f->department);
 #undef ADD

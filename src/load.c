@@ -217,7 +217,10 @@ static bool oom(struct loader *ld)
 /* libyaml's problem and context texts (0.2.5: scanner.c, parser.c,
  * reader.c), each with our code.  The reader's UTF-8 problems are reported
  * as LOAD_BAD_UTF8 when the text is invalid UTF-8 (always, as our own
- * check is as strict); UTF-16 ones cannot happen with UTF-8 forced. */
+ * check is as strict); UTF-16 ones cannot happen with UTF-8 forced.
+ * A leading '~' stands for "did not find expected ": a binary holding
+ * libyaml's whole stream-start text is taken by Debian's lintian for an
+ * embedded copy of libyaml. */
 static const struct { const char *text; enum load_yaml code; } yaml_problems[] = {
 	{ "found character that cannot start any token", LOAD_YAML_CANNOT_START_TOKEN },
 	{ "found a tab character that violates indentation", LOAD_YAML_TAB_INDENT },
@@ -259,7 +262,7 @@ static const struct { const char *text; enum load_yaml code; } yaml_problems[] =
 	{ "did not find expected ',' or ']'", LOAD_YAML_NO_COMMA_BRACKET },
 	{ "did not find expected ',' or '}'", LOAD_YAML_NO_COMMA_BRACE },
 	{ "did not find expected <document start>", LOAD_YAML_NO_DOCUMENT_START },
-	{ "did not find expected <stream-start>", LOAD_YAML_NO_STREAM_START },
+	{ "~<stream-start>", LOAD_YAML_NO_STREAM_START },
 	{ "control characters are not allowed", LOAD_YAML_CONTROL_CHARACTER },
 	{ "invalid leading UTF-8 octet", LOAD_YAML_ENCODING },
 	{ "incomplete UTF-8 octet sequence", LOAD_YAML_ENCODING },
@@ -300,10 +303,19 @@ static const struct { const char *text; enum load_yaml_context code; } yaml_cont
 	{ "while parsing a flow mapping", LOAD_CTX_FLOW_MAPPING },
 };
 
+static bool problem_is(const char *text, const char *entry)
+{
+	static const char expected[] = "did not find expected ";
+	if (entry[0] != '~')
+		return strcmp(text, entry) == 0;
+	return strncmp(text, expected, sizeof expected - 1) == 0
+	    && strcmp(text + sizeof expected - 1, entry + 1) == 0;
+}
+
 static enum load_yaml yaml_problem_code(const char *text)
 {
 	for (size_t i = 0; text && i < sizeof yaml_problems / sizeof *yaml_problems; i++)
-		if (strcmp(text, yaml_problems[i].text) == 0)
+		if (problem_is(text, yaml_problems[i].text))
 			return yaml_problems[i].code;
 	return LOAD_YAML_OTHER;
 }

@@ -2,6 +2,7 @@
  * The only place that prints errors and chooses the exit status. */
 #include "config.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <stddef.h>
 #include <signal.h>
@@ -18,6 +19,8 @@
 #include "i18n.h"
 #include "lint.h"
 #include "load.h"
+#include "markers.h"
+#include "mergefile.h"
 #include "plan.h"
 #include "report.h"
 #include "report_write.h"
@@ -27,12 +30,20 @@
 
 enum exit_status { EXIT_VALID = 0, EXIT_INVALID = 1, EXIT_USAGE = 2 };
 
+/* The options every command takes, anywhere on the command line
+ * (take_global_options). */
+struct global_options {
+	const char *lang, *ambiwidth;
+	bool commit;              /* --commit: every save is a git commit */
+};
+
 static void usage(FILE *out)
 {
 	fprintf(out, _("Usage: %s [OPTION]... FILE\n"
 	               "       %s get FILE ITEM YEAR|DATE\n"
 	               "       %s set FILE ITEM YEAR STATUS [--note TEXT] [--plan TEXT] [--backup]\n"
-	               "       %s log FILE [--since DATE]\n"
+	               "       %s log FILE [--since DATE] [--utc]\n"
+	               "       %s merge BASE OURS THEIRS\n"
 	               "       %s report FILE [--format md|csv|html|json] [--date DATE] [--year YEAR]\n"
 	               "              [--policy N] [--department NAME] [--status STATUS] [-o OUT]\n"
 	               "Browse and update a restructuring plan (plan.yaml) in the terminal.\n"
@@ -42,6 +53,7 @@ static void usage(FILE *out)
 	               "  -s, --strict      like --check, but exit with 1 when there are warnings\n"
 	               "  -r, --read-only   open FILE without allowing edits\n"
 	               "  -b, --backup      keep the previous version as FILE~ when saving\n"
+	               "      --commit      commit FILE alone to git after each save\n"
 	               "      --lang=ja|en  the language of the screens and messages\n"
 	               "                    (default: $PLANDASH_LANG, else the locale)\n"
 	               "      --ambiwidth=1|2  columns of East Asian ambiguous characters\n"
@@ -52,8 +64,9 @@ static void usage(FILE *out)
 	               "\n"
 	               "get prints one yearly entry, or with a DATE the item's rating at that\n"
 	               "review; set changes an entry and saves at once; log prints the saved\n"
-	               "changes (FILE.history), oldest first; report writes the tables of a\n"
-	               "review (ratings, effects, statuses, changes) as Markdown on standard\n"
+	               "changes (FILE.history), oldest first, in local time (--utc: in UTC);\n"
+	               "merge is git's merge driver for plan files; report writes the tables of\n"
+	               "a review (ratings, effects, statuses, changes) as Markdown on standard\n"
 	               "output, or with -o into OUT, in the format its extension names (.md,\n"
 	               ".csv for Excel, .html to print, .json).\n"
 	               "A first argument of lower-case letters only is a command; to open\n"
@@ -65,7 +78,8 @@ static void usage(FILE *out)
 	               "\n"
 	               "Exit status: 0 on success, 1 if FILE is invalid or the change cannot be made,\n"
 	               "2 on a usage or I/O error.\n"),
-	        PACKAGE_NAME, PACKAGE_NAME, PACKAGE_NAME, PACKAGE_NAME, PACKAGE_NAME);
+	        PACKAGE_NAME, PACKAGE_NAME, PACKAGE_NAME, PACKAGE_NAME, PACKAGE_NAME,
+	        PACKAGE_NAME);
 }
 
 /* The usage line of one command, after a message saying what is wrong. */
@@ -77,7 +91,9 @@ static int usage_of(const char *command)
 		fprintf(stderr, _("Usage: %s set FILE ITEM YEAR STATUS [--note TEXT] [--plan TEXT] "
 		                  "[--backup]\n"), PACKAGE_NAME);
 	else if (strcmp(command, "log") == 0)
-		fprintf(stderr, _("Usage: %s log FILE [--since DATE]\n"), PACKAGE_NAME);
+		fprintf(stderr, _("Usage: %s log FILE [--since DATE] [--utc]\n"), PACKAGE_NAME);
+	else if (strcmp(command, "merge") == 0)
+		fprintf(stderr, _("Usage: %s merge BASE OURS THEIRS\n"), PACKAGE_NAME);
 	else if (strcmp(command, "report") == 0)
 		fprintf(stderr, _("Usage: %s report FILE [--format md|csv|html|json] [--date DATE] "
 		                  "[--year YEAR] [--policy N] [--department NAME] [--status STATUS] "
@@ -262,11 +278,91 @@ static long print_warnings(const struct plan *plan, const char *path)
 	return n;
 }
 
-static struct plan *load_or_report(const char *path, int *status)
+/* Does the file at path (plan: its text loaded, or NULL when it did not
+ * load) hold conflict markers?  Then *fix is read from it (markers.h). */
+static bool has_markers(const char *path, const struct plan *plan, struct markers_fix *fix)
+{
+	char *text;
+	size_t len;
+	if (plan) {
+		if (!markers_present(plan->text, plan->text_len) ||
+		    !(text = malloc(plan->text_len + 1)))
+			return false;
+		memcpy(text, plan->text, plan->text_len + 1);
+		len = plan->text_len;
+	} else if (file_read_all(path, LOAD_MAX_BYTES, &text, &len)) {
+		return false;
+	} else if (!markers_present(text, len)) {
+		free(text);
+		return false;
+	}
+	markers_fix_open(text, len, fix);
+	return true;
+}
+
+/* "FILE:LINE: unresolved merge conflict: ..." for each conflict, and how
+ * to settle them (or why they cannot be chosen). */
+static void report_markers(const char *path, const struct markers_fix *fix)
+{
+	char msg[1024];
+	size_t i = 0;
+	for (size_t h = 0; h < fix->n_hunks; h++) {
+		const struct marker_hunk *mh = &fix->hunks[h];
+		bool named = false;
+		for (; i < fix->n_conflicts && fix->lines[i] == mh->line; i++, named = true) {
+			describe_conflict(&fix->conflicts[i], msg, sizeof msg);
+			fprintf(stderr, _("%s:%u: unresolved merge conflict: "), path, mh->line);
+			print_safe(stderr, msg);
+			fputc('\n', stderr);
+		}
+		if (!named)
+			fprintf(stderr, _("%s:%u: unresolved merge conflict (lines %u-%u)\n"), path,
+			        mh->line, mh->line, mh->last_line);
+	}
+	for (; i < fix->n_conflicts; i++) {   /* not placed in a hunk */
+		describe_conflict(&fix->conflicts[i], msg, sizeof msg);
+		fprintf(stderr, "%s: ", path);
+		print_safe(stderr, msg);
+		fputc('\n', stderr);
+	}
+	if (fix->status != MARKERS_OK) {
+		describe_markers(fix, path, msg, sizeof msg);
+		fprintf(stderr, "%s: ", path);
+		print_safe(stderr, msg);
+		fputc('\n', stderr);
+		return;
+	}
+	fprintf(stderr, ngettext("%s: %zu unresolved merge conflict: open the file with %s to "
+	                         "choose the values, or edit it by hand\n",
+	                         "%s: %zu unresolved merge conflicts: open the file with %s to "
+	                         "choose the values, or edit it by hand\n", fix->n_hunks),
+	        path, fix->n_hunks, PACKAGE_NAME);
+}
+
+/* The plan at path, or NULL with the exit status in *status after saying
+ * why.  A file with conflict markers is not a plan: its conflicts are
+ * named; but with fix, when they are only values, *fix is filled for the
+ * dashboard to offer them instead (NULL, status EXIT_VALID, fix->ours). */
+static struct plan *load_or_report(const char *path, int *status, struct markers_fix *fix)
 {
 	struct load_error err;
 	int io_error;
+	struct markers_fix found;
 	struct plan *plan = plan_load_file(path, &err, &io_error);
+	if (fix)
+		memset(fix, 0, sizeof *fix);
+	if (!io_error && has_markers(path, plan, &found)) {
+		plan_free(plan);
+		if (fix && found.status == MARKERS_OK) {
+			*fix = found;
+			*status = EXIT_VALID;
+			return NULL;
+		}
+		report_markers(path, &found);
+		markers_fix_free(&found);
+		*status = EXIT_INVALID;
+		return NULL;
+	}
 	if (!plan) {
 		char msg[1024];
 		load_error_format(&err, path, msg, sizeof msg);
@@ -372,7 +468,7 @@ static int cmd_get(int argc, char **argv)
 	if (argc > 5)
 		return too_many("get");
 	int status = EXIT_VALID;
-	struct plan *plan = load_or_report(argv[2], &status);
+	struct plan *plan = load_or_report(argv[2], &status, NULL);
 	if (!plan)
 		return status;
 	if (!grammar_year(argv[4])) {   /* a review date, or nothing we know */
@@ -411,6 +507,7 @@ static int save_exit_status(const struct save_report *r, enum save_status s)
 	case SAVE_E_ENTRY_GONE:
 	case SAVE_E_STATUS_GONE:
 	case SAVE_E_SPLICE:
+	case SAVE_E_CHANGED:
 		return EXIT_INVALID;
 	case SAVE_E_NONE:
 	case SAVE_E_NO_MEMORY:
@@ -499,19 +596,20 @@ static int set_args_read(int argc, char **argv, struct set_args *a)
 	return a->npos < 4 ? missing("set", need[a->npos]) : -1;
 }
 
-static int cmd_set(int argc, char **argv)
+static int cmd_set(int argc, char **argv, const struct global_options *g)
 {
 	struct set_args a;
 	int bad = set_args_read(argc, argv, &a);
 	if (bad >= 0)
 		return bad;
 	const char *note = a.note, *plan_text = a.plan_text;
-	struct save_options opt = { .backup = a.backup };
+	struct save_options opt = { .backup = a.backup, .commit = g->commit,
+	                            .message = describe_commit_message };
 	const char *path = a.pos[0];
 	if (!year_arg(a.pos[2]))
 		return EXIT_USAGE;
 	int status = EXIT_VALID;
-	struct plan *plan = load_or_report(path, &status);
+	struct plan *plan = load_or_report(path, &status, NULL);
 	if (!plan)
 		return status;
 	const struct item *item;
@@ -554,47 +652,62 @@ static int cmd_set(int argc, char **argv)
 	return exit_status;
 }
 
-/* "2013-04-01" (local midnight) or "2013-04-01T09:00:00"; 0 when neither. */
-static time_t parse_since(const char *s)
-{
-	struct tm tm = { 0 };
-	const char *rest = strptime(s, "%Y-%m-%dT%H:%M:%S", &tm);
-	if (!rest || *rest) {
-		memset(&tm, 0, sizeof tm);
-		rest = strptime(s, "%Y-%m-%d", &tm);
-		if (!rest || *rest)
-			return 0;
-	}
-	tm.tm_isdst = -1;
-	return mktime(&tm);
-}
+/* The arguments of log: FILE, --since DATE, --utc. */
+struct log_args {
+	const char *path;
+	time_t since;             /* 0: every line */
+	bool utc;
+};
 
-static int cmd_log(int argc, char **argv)
+/* Read log's arguments; returns -1 when they are fine, else an exit
+ * status (after saying what is wrong).  A DATE is an instant: a date alone
+ * is local midnight of that date in the reader's time zone (TZ), a time
+ * without a zone is local, with a zone (Z, +09:00) it is that instant. */
+static int log_args_read(int argc, char **argv, struct log_args *a)
 {
-	time_t since = 0;
-	const char *path = NULL;
+	memset(a, 0, sizeof *a);
 	for (int i = 2; i < argc; i++) {
-		if (strcmp(argv[i], "--since") == 0) {
+		const char *s = argv[i], *date = NULL;
+		if (strcmp(s, "--since") == 0) {
 			if (i + 1 == argc)
 				return missing("log", CLI_SINCE_DATE);
-			since = parse_since(argv[++i]);
-			if (!since) {
-				fprintf(stderr, _("%s: \"%s\" is not a date (YYYY-MM-DD)\n"),
-				        PACKAGE_NAME, argv[i]);
-				return EXIT_USAGE;
-			}
-		} else if (!path) {
-			path = argv[i];
+			date = argv[++i];
+		} else if (strncmp(s, "--since=", 8) == 0) {
+			date = s + 8;
+		} else if (strcmp(s, "--utc") == 0) {
+			a->utc = true;
+		} else if (s[0] == '-' && s[1]) {
+			fprintf(stderr, _("%s: unknown option: "), PACKAGE_NAME);
+			print_safe(stderr, s);
+			fputc('\n', stderr);
+			return usage_of("log");
+		} else if (!a->path) {
+			a->path = s;
 		} else {
 			return too_many("log");
 		}
+		if (date && (!changelog_parse_time(date, true, &a->since) || a->since == 0)) {
+			fprintf(stderr, _("%s: \"%s\" is not a date (YYYY-MM-DD, or "
+			                  "YYYY-MM-DDTHH:MM[:SS] with an optional zone such as Z or "
+			                  "+09:00)\n"), PACKAGE_NAME, date);
+			return EXIT_USAGE;
+		}
 	}
-	if (!path)
-		return missing("log", CLI_FILE);
+	return a->path ? -1 : missing("log", CLI_FILE);
+}
+
+/* log FILE: the history, oldest first, each time in the reader's time
+ * zone (with --utc in UTC); a time that cannot be read as written. */
+static int cmd_log(int argc, char **argv)
+{
+	struct log_args a;
+	int bad = log_args_read(argc, argv, &a);
+	if (bad >= 0)
+		return bad;
 	struct log_line *lines;
 	size_t n;
 	struct file_error fe;
-	if (changelog_load(path, since, &lines, &n, &fe)) {
+	if (changelog_load(a.path, a.since, &lines, &n, &fe)) {
 		char msg[8192];
 		describe_file_error(&fe, msg, sizeof msg);
 		fprintf(stderr, "%s: ", PACKAGE_NAME);
@@ -604,7 +717,10 @@ static int cmd_log(int argc, char **argv)
 	}
 	for (size_t i = 0; i < n; i++) {
 		const struct log_line *l = &lines[i];
-		print_safe(stdout, l->stamp);
+		char when[64];
+		if (l->timed)
+			changelog_format_time(l->when, a.utc, when, sizeof when);
+		print_safe(stdout, l->timed ? when : l->stamp);
 		putchar('\t');
 		print_safe(stdout, l->user);
 		putchar('\t');
@@ -848,7 +964,7 @@ static int cmd_report(int argc, char **argv)
 		return status;
 	if (a.year && !year_arg(a.year))
 		return EXIT_USAGE;
-	struct plan *plan = load_or_report(a.file, &status);
+	struct plan *plan = load_or_report(a.file, &status, NULL);
 	if (!plan)
 		return status;
 	if ((status = report_request_read(plan, &a, &req)) >= 0) {
@@ -873,10 +989,86 @@ static int cmd_report(int argc, char **argv)
 	return status;
 }
 
+/* Write the merge's result into ours (git's %A) atomically, as git wants
+ * it.  Returns 0 or an errno (said on stderr). */
+static int write_merged(const char *ours, const struct mergefile_result *r)
+{
+	struct stat st;
+	struct file_temp t;
+	struct file_error fe;
+	char msg[PATH_MAX + 1024];
+	int e = stat(ours, &st) ? file_error_set(&fe, FILE_OP_READ, errno, ours) : 0;
+	if (!e)
+		e = file_temp_write(ours, r->text, r->len, &st, false, &t, &fe);
+	if (!e)
+		e = file_temp_commit(&t, false, &st, &fe, NULL);
+	if (e) {
+		describe_file_error(&fe, msg, sizeof msg);
+		fprintf(stderr, "%s merge: ", PACKAGE_NAME);
+		print_safe(stderr, msg);
+		fputc('\n', stderr);
+	}
+	return e;
+}
+
+/* What the merge did, on stderr (git shows it): how, and each conflict. */
+static void report_merge(const struct mergefile_result *r, enum mergefile_status st)
+{
+	char msg[1024];
+	describe_merge_way(r, msg, sizeof msg);
+	fprintf(stderr, "%s merge: ", PACKAGE_NAME);
+	print_safe(stderr, msg);
+	if (r->way != MERGEFILE_LINES)
+		fprintf(stderr, ngettext("; %zu value taken", "; %zu values taken", r->taken),
+		        r->taken);
+	fputc('\n', stderr);
+	for (size_t i = 0; i < r->n_conflicts; i++) {
+		describe_conflict(&r->conflicts[i], msg, sizeof msg);
+		fprintf(stderr, _("%s merge: line %u: conflict: "), PACKAGE_NAME, r->lines[i]);
+		print_safe(stderr, msg);
+		fputc('\n', stderr);
+	}
+	if (r->hunks)
+		fprintf(stderr, ngettext("%s merge: %zu conflict left between markers\n",
+		                         "%s merge: %zu conflicts left between markers\n", r->hunks),
+		        PACKAGE_NAME, r->hunks);
+	else if (st == MERGEFILE_CLEAN && !r->loads)
+		fprintf(stderr, _("%s merge: the merged file does not load as a plan; fix it by "
+		                  "hand (%s --check shows where)\n"), PACKAGE_NAME, PACKAGE_NAME);
+}
+
+/* merge BASE OURS THEIRS: git's merge driver (see mergefile.h).  The
+ * result goes to OURS; exit 0 when clean, 1 with conflict markers (or a
+ * result that does not load), 2 when nothing could be merged. */
+static int cmd_merge(int argc, char **argv)
+{
+	static const enum cli_arg need[] = { CLI_BASE, CLI_OURS, CLI_THEIRS };
+	if (argc < 5)
+		return missing("merge", need[argc - 2]);
+	if (argc > 5)
+		return too_many("merge");
+	struct mergefile_result r;
+	enum mergefile_status st = mergefile_run(argv[2], argv[3], argv[4], &r);
+	int status = EXIT_USAGE;
+	if (st == MERGEFILE_FAILED) {
+		char msg[PATH_MAX + 1024];
+		describe_merge_failure(&r, msg, sizeof msg);
+		fprintf(stderr, "%s merge: ", PACKAGE_NAME);
+		print_safe(stderr, msg);
+		fputc('\n', stderr);
+	} else {
+		report_merge(&r, st);
+		if (write_merged(argv[3], &r) == 0)
+			status = st == MERGEFILE_CLEAN && r.loads ? EXIT_VALID : EXIT_INVALID;
+	}
+	mergefile_result_free(&r);
+	return status;
+}
+
 /* The rule that tells a command from a file: a first argument made only of
- * lower-case ASCII letters is a command (get, set, log); anything else (a
- * dot, a slash, a digit, an upper-case or non-ASCII letter: plan.yaml,
- * ./get, 計画) names a file.  So a file is never taken for a command, and a
+ * lower-case ASCII letters is a command (get, set, log, merge, report);
+ * anything else (a dot, a slash, a digit, an upper-case or non-ASCII
+ * letter: plan.yaml, ./get, 計画) names a file.  So a file is never taken for a command, and a
  * mistyped command is reported rather than opened as a file. */
 static bool is_command_word(const char *s)
 {
@@ -888,19 +1080,21 @@ static bool is_command_word(const char *s)
 	return true;
 }
 
-static int run_command(int argc, char **argv)
+static int run_command(int argc, char **argv, const struct global_options *g)
 {
 	const char *cmd = argv[1];
 	if (strcmp(cmd, "get") == 0)
 		return cmd_get(argc, argv);
 	if (strcmp(cmd, "set") == 0)
-		return cmd_set(argc, argv);
+		return cmd_set(argc, argv, g);
 	if (strcmp(cmd, "log") == 0)
 		return cmd_log(argc, argv);
 	if (strcmp(cmd, "report") == 0)
 		return cmd_report(argc, argv);
-	fprintf(stderr, _("%s: unknown command: %s (the commands are get, set, log and report; "
-	                  "to open a file named %s, write ./%s)\n"), PACKAGE_NAME, cmd, cmd, cmd);
+	if (strcmp(cmd, "merge") == 0)
+		return cmd_merge(argc, argv);
+	fprintf(stderr, _("%s: unknown command: %s (the commands are get, set, log, merge and "
+	                  "report; to open a file named %s, write ./%s)\n"), PACKAGE_NAME, cmd, cmd, cmd);
 	return usage_of("");
 }
 
@@ -931,11 +1125,8 @@ static int apply_display_options(const char *lang_opt, const char *ambi_opt)
 
 /* Options that hold for every command and may stand anywhere on the
  * command line (before a "--"): they are taken out of argv here, so the
- * commands never see them.  Returns false (after saying why) on a value
- * missing. */
-struct global_options {
-	const char *lang, *ambiwidth;
-};
+ * commands never see them (struct global_options, above).  Returns false
+ * (after saying why) on a value missing. */
 
 static bool take_global_options(int *argc, char **argv, struct global_options *g)
 {
@@ -952,6 +1143,10 @@ static bool take_global_options(int *argc, char **argv, struct global_options *g
 			while (i < *argc)
 				argv[out++] = argv[i++];
 			break;
+		}
+		if (strcmp(argv[i], "--commit") == 0) {
+			g->commit = true;
+			continue;
 		}
 		for (size_t k = 0; k < sizeof known / sizeof known[0] && !taken; k++) {
 			size_t len = strlen(known[k].name);
@@ -979,10 +1174,40 @@ static bool take_global_options(int *argc, char **argv, struct global_options *g
 	return true;
 }
 
+/* The dashboard on path; a file a merge left with conflicts in values
+ * opens with them to choose first (markers.h). */
+static int open_dashboard(const char *path, struct ui_options *opts)
+{
+	int status = EXIT_VALID;
+	struct markers_fix fix = { 0 };
+	struct plan *plan = load_or_report(path, &status, opts->read_only ? NULL : &fix);
+	if (!plan && fix.ours) {
+		struct load_error err;
+		/* the editor's own copy of ours; the picker keeps fix */
+		plan = plan_load_buffer(fix.ours->text, fix.ours->text_len, &err);
+		opts->fix = &fix;
+		if (!plan) {
+			fprintf(stderr, _("%s: out of memory\n"), PACKAGE_NAME);
+			status = EXIT_USAGE;
+		}
+	}
+	if (plan) {
+		char msg[512] = "";
+		struct editor ed;
+		editor_init(&ed, plan);
+		status = ui_run(&ed, path, opts, msg, sizeof msg);
+		if (status != 0 && *msg)
+			fprintf(stderr, "%s: %s\n", PACKAGE_NAME, msg);
+		editor_free(&ed);
+	}
+	markers_fix_free(&fix);
+	return status;
+}
+
 int main(int argc, char **argv)
 {
 	const char *locale_note = i18n_init();
-	struct global_options g = { NULL, NULL };
+	struct global_options g = { NULL, NULL, false };
 
 	/* A file size limit (ulimit -f) makes write() fail with EFBIG, which
 	 * a save reports like a full disk, instead of killing us. */
@@ -991,7 +1216,7 @@ int main(int argc, char **argv)
 	    apply_display_options(g.lang, g.ambiwidth) != EXIT_VALID)
 		return EXIT_USAGE;
 	if (argc > 1 && is_command_word(argv[1]))
-		return run_command(argc, argv);
+		return run_command(argc, argv, &g);
 	static const struct option longopts[] = {
 		{ "check", no_argument, NULL, 'c' },
 		{ "strict", no_argument, NULL, 's' },
@@ -1025,11 +1250,11 @@ int main(int argc, char **argv)
 		return too_many("");
 	const char *path = argv[optind];
 
-	int status = EXIT_VALID;
-	struct plan *plan = load_or_report(path, &status);
-	if (!plan)
-		return status;
 	if (check_only) {
+		int status = EXIT_VALID;
+		struct plan *plan = load_or_report(path, &status, NULL);
+		if (!plan)
+			return status;
 		print_summary(plan, path);
 		long warnings = print_warnings(plan, path);
 		plan_free(plan);
@@ -1038,12 +1263,6 @@ int main(int argc, char **argv)
 		return strict && warnings > 0 ? EXIT_INVALID : EXIT_VALID;
 	}
 	opts.note = locale_note ? _(locale_note) : NULL;
-	char msg[512] = "";
-	struct editor ed;
-	editor_init(&ed, plan);
-	status = ui_run(&ed, path, &opts, msg, sizeof msg);
-	if (status != 0 && *msg)
-		fprintf(stderr, "%s: %s\n", PACKAGE_NAME, msg);
-	editor_free(&ed);
-	return status;
+	opts.commit = g.commit;
+	return open_dashboard(path, &opts);
 }

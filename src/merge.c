@@ -168,6 +168,53 @@ int merge_their_changes(const struct editor *ed, const struct plan *theirs,
 	return 0;
 }
 
+/* ---- two versions of a file ------------------------------------------ */
+
+static int diff_add(struct change **list, size_t *n, size_t *cap, const char *id, int year,
+                    enum field f, const char *from, const char *to)
+{
+	if (*n == *cap) {
+		size_t nc = *cap ? *cap * 2 : 16;
+		struct change *g = realloc(*list, nc * sizeof *g);
+		if (!g)
+			return ENOMEM;
+		*list = g;
+		*cap = nc;
+	}
+	struct change *c = &(*list)[(*n)++];
+	memset(c, 0, sizeof *c);
+	c->item_id = strdup(id);
+	c->year = year;
+	c->field = f;
+	c->base = str_dup_nullable(from);
+	c->value = str_dup_nullable(to);
+	return !c->item_id || (from && !c->base) || (to && !c->value) ? ENOMEM : 0;
+}
+
+int merge_field_diff(const struct plan *from, const struct plan *to, struct change **out,
+                     size_t *n)
+{
+	size_t cap = 0;
+	*out = NULL;
+	*n = 0;
+	PLAN_FOR_EACH_ENTRY(w, to) {
+		const struct item *fi = same_item(from, w.policy, w.item, w.it->id);
+		const struct entry *fe = fi ? item_entry_for_year(fi, w.e->year) : NULL;
+		for (int f = FIELD_STATUS; fe && f <= FIELD_NOTE; f++) {
+			const char *a = entry_field(from, fe, (enum field)f);
+			const char *b = entry_field(to, w.e, (enum field)f);
+			if (!str_eq_nullable(a, b) &&
+			    diff_add(out, n, &cap, w.it->id, w.e->year, (enum field)f, a, b)) {
+				changes_free(*out, *n);
+				*out = NULL;
+				*n = 0;
+				return ENOMEM;
+			}
+		}
+	}
+	return 0;
+}
+
 /* ---- settling a conflict --------------------------------------------- */
 
 enum edit_result editor_resolve(struct editor *ed, const struct conflict *c, bool keep_ours)

@@ -51,7 +51,8 @@ void filter_clear(struct filter *f)
 
 bool filter_active(const struct filter *f)
 {
-	return f && (f->statuses || f->year || f->department[0] || f->revised || f->overdue);
+	return f && (f->statuses || f->year || f->department[0] || f->revised || f->overdue ||
+	             f->ratings || f->rating_down);
 }
 
 bool filter_set_department(struct filter *f, const char *name)
@@ -85,7 +86,31 @@ bool filter_equal(const struct filter *a, const struct filter *b)
 		b = &none;
 	return a->statuses == b->statuses && a->year == b->year && a->revised == b->revised &&
 	       a->overdue == b->overdue && strcmp(a->department, b->department) == 0 &&
-	       (!a->overdue || a->reference_year == b->reference_year);
+	       (!a->overdue || a->reference_year == b->reference_year) &&
+	       a->ratings == b->ratings && a->rating_down == b->rating_down &&
+	       (!(a->ratings || a->rating_down) || a->reference_review == b->reference_review);
+}
+
+/* The rating terms: the item's rating at the reference review, and
+ * whether it went down since the review before. */
+static bool rating_terms_pass(const struct filter *f, const struct item *it)
+{
+	const struct rating *now, *before;
+
+	if (!f->ratings && !f->rating_down)
+		return true;
+	now = f->reference_review >= 0 ? item_rating_at(it, f->reference_review) : NULL;
+	if (!now)
+		return false;
+	if (f->ratings && (now->level < 0 || now->level >= FILTER_MAX_STATUSES ||
+	                   !(f->ratings & (UINT32_C(1) << now->level))))
+		return false;
+	if (f->rating_down) {
+		before = f->reference_review > 0 ? item_rating_at(it, f->reference_review - 1) : NULL;
+		if (!before || now->level <= before->level)
+			return false;
+	}
+	return true;
 }
 
 bool filter_item_terms(const struct filter *f, const struct item *it)
@@ -93,6 +118,8 @@ bool filter_item_terms(const struct filter *f, const struct item *it)
 	if (!f)
 		return true;
 	if (f->revised && !it->revised)
+		return false;
+	if (!rating_terms_pass(f, it))
 		return false;
 	if (f->department[0]) {
 		for (size_t d = 0; d < it->n_departments; d++)

@@ -7,6 +7,7 @@
 #include <strings.h>
 
 #include "report.h"
+#include "tally.h"
 
 /* ---- formats */
 
@@ -104,24 +105,36 @@ static void counts_free(struct report_counts *c)
 	c->levels = c->prev_levels = c->statuses = NULL;
 }
 
-static void counts_add(struct report_counts *c, const struct report *r, const struct item *it,
-                       const struct report_item *ri)
+/* The counts of one policy (-1: the report's policies together) from the
+ * tally cache: the items shown and their ratings at the review date and at
+ * the one before, as the dashboard's overview counts them. */
+static void counts_rate(struct report_counts *c, const struct report *r,
+                        const struct tally_cache *tc)
 {
-	const struct rating *prev = r->prev_review >= 0 ? item_rating_at(it, r->prev_review) : NULL;
+	size_t nl = r->plan->n_rating_levels;
 
-	c->items++;
-	if (ri->rating) {
-		c->rated++;
-		c->levels[ri->rating->level]++;
+	c->items = tally_items_shown(tc, c->policy);
+	if (r->req.review >= 0)
+		tally_ratings(tc, c->policy, r->req.review, c->levels, nl, &c->rated);
+	if (r->prev_review >= 0)
+		tally_ratings(tc, c->policy, r->prev_review, c->prev_levels, nl, &c->prev_rated);
+}
+
+/* The policy counts added into the total (a report of one policy, or of
+ * every policy holding report items). */
+static void counts_sum(struct report_counts *total, const struct report_counts *c,
+                       const struct plan *plan)
+{
+	total->items += c->items;
+	total->rated += c->rated;
+	total->prev_rated += c->prev_rated;
+	total->no_entry += c->no_entry;
+	for (size_t l = 0; l < plan->n_rating_levels; l++) {
+		total->levels[l] += c->levels[l];
+		total->prev_levels[l] += c->prev_levels[l];
 	}
-	if (prev) {
-		c->prev_rated++;
-		c->prev_levels[prev->level]++;
-	}
-	if (ri->entry)
-		c->statuses[ri->entry->status]++;
-	else
-		c->no_entry++;
+	for (size_t s = 0; s < plan->n_statuses; s++)
+		total->statuses[s] += c->statuses[s];
 }
 
 static bool request_valid(const struct plan *plan, const struct report_request *req)
@@ -130,36 +143,52 @@ static bool request_valid(const struct plan *plan, const struct report_request *
 	       req->policy < (int)plan->n_policies;
 }
 
-/* The items of the report and the counts per policy. */
-static int collect_items(struct report *r)
+/* One item of the report: its rating, its entry of the year, and that
+ * entry's status counted in its policy. */
+static void add_item(struct report *r, struct report_counts *c, int policy, int item)
 {
 	const struct plan *plan = r->plan;
-	int e;
+	const struct item *it = &plan->policies[policy].items[item];
+	struct report_item *ri = &r->items[r->n_items++];
+
+	ri->policy = policy;
+	ri->item = item;
+	ri->rating = r->req.review >= 0 ? item_rating_at(it, r->req.review) : NULL;
+	ri->behind = ri->rating && plan->rating_levels[ri->rating->level].late;
+	ri->entry = item_entry_for_year(it, r->req.year);
+	r->n_behind += ri->behind;
+	if (ri->entry)
+		c->statuses[ri->entry->status]++;
+	else
+		c->no_entry++;
+}
+
+/* The items of the report and the counts per policy: the items the
+ * dashboard's filter shows (tally.h), in plan order. */
+static int collect_items(struct report *r, const struct tally_cache *tc)
+{
+	const struct plan *plan = r->plan;
+	int item;
 
 	r->items = calloc(plan->n_items ? plan->n_items : 1, sizeof *r->items);
 	r->policies = calloc(plan->n_policies ? plan->n_policies : 1, sizeof *r->policies);
-	if (!r->items || !r->policies || (e = counts_init(&r->total, plan, -1)))
+	if (!r->items || !r->policies || counts_init(&r->total, plan, -1))
 		return ENOMEM;
-	PLAN_FOR_EACH_ITEM(w, plan) {
-		r->plan_items++;
-		if ((r->req.policy >= 0 && (size_t)r->req.policy != w.policy) ||
-		    !filter_item(plan, &r->req.filter, w.it))
-			continue;
-		struct report_item *ri = &r->items[r->n_items++];
+	r->plan_items = plan->n_items;
+	for (size_t p = 0; p < plan->n_policies; p++) {
+		size_t shown = tally_items_shown(tc, (int)p);
+		struct report_counts *c = &r->policies[r->n_policies];
 
-		ri->policy = (int)w.policy;
-		ri->item = (int)w.item;
-		ri->rating = r->req.review >= 0 ? item_rating_at(w.it, r->req.review) : NULL;
-		ri->behind = ri->rating && plan->rating_levels[ri->rating->level].late;
-		ri->entry = item_entry_for_year(w.it, r->req.year);
-		r->n_behind += ri->behind;
-		if (!r->n_policies || r->policies[r->n_policies - 1].policy != ri->policy) {
-			if ((e = counts_init(&r->policies[r->n_policies], plan, ri->policy)))
-				return e;
-			r->n_policies++;
-		}
-		counts_add(&r->policies[r->n_policies - 1], r, w.it, ri);
-		counts_add(&r->total, r, w.it, ri);
+		if (!shown || (r->req.policy >= 0 && (size_t)r->req.policy != p))
+			continue;
+		if (counts_init(c, plan, (int)p))
+			return ENOMEM;
+		r->n_policies++;
+		counts_rate(c, r, tc);
+		for (size_t k = 0; k < shown; k++)
+			if (tally_visible_item(tc, (int)p, k, &item))
+				add_item(r, c, (int)p, item);
+		counts_sum(&r->total, c, plan);
 	}
 	return 0;
 }
@@ -265,6 +294,7 @@ static int collect_changes(struct report *r, const struct log_line *lines, size_
 int report_build(struct report *r, const struct plan *plan, const struct report_request *req,
                  const struct log_line *lines, size_t n_lines)
 {
+	struct tally_cache *tc;
 	int e;
 
 	memset(r, 0, sizeof *r);
@@ -276,10 +306,14 @@ int report_build(struct report *r, const struct plan *plan, const struct report_
 		return EINVAL;
 	}
 	r->since = report_history_since(plan, req->review);
-	if ((e = collect_items(r)) || (e = collect_effects(r)) ||
-	    (e = collect_changes(r, lines, n_lines)))
-		return e;
-	return 0;
+	/* the rating terms of the filter read the report's review date */
+	r->req.filter.reference_review = req->review;
+	if (!(tc = tally_new()) || tally_build(tc, plan, &r->req.filter))
+		e = ENOMEM;
+	else if (!(e = collect_items(r, tc)) && !(e = collect_effects(r)))
+		e = collect_changes(r, lines, n_lines);
+	tally_free(tc);
+	return e;
 }
 
 void report_free(struct report *r)

@@ -15,6 +15,8 @@
 #include "recovery.h"
 #include "save.h"
 #include "splice.h"
+#include "tsv.h"
+#include "vcs.h"
 
 #define LOCK_TIMEOUT_MS 10000
 #define LOCAL_CHECK_MIN ((size_t)8 << 20)
@@ -57,6 +59,12 @@ static bool fail_io(struct txn *t, enum file_op op, int e, const char *path)
 {
 	file_error_set(&t->r->error.file, op, e, path);
 	return fail(t, SAVE_E_FILE);
+}
+
+static bool fail_unloadable(struct txn *t)
+{
+	t->r->error.splice.code = SPLICE_WOULD_NOT_LOAD;
+	return fail(t, SAVE_E_SPLICE);
 }
 
 static bool fail_entry(struct txn *t, enum save_error_code code, const struct change *c)
@@ -250,6 +258,45 @@ static bool step_commit(struct txn *t)
 	return true;
 }
 
+/* The change lines, when the caller gave no message. */
+static char *plain_message(const struct change *c, size_t n)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	if (!f)
+		return NULL;
+	fprintf(f, "plandash: %zu\n\n", n);
+	for (size_t i = 0; i < n; i++)
+		tsv_put_change(f, &c[i]);
+	if (fclose(f) != 0) {
+		free(buf);
+		return NULL;
+	}
+	return buf;
+}
+
+/* Under the lock, with the new plan in place: commit it when asked.  It
+ * cannot fail the save; report.commit says what happened. */
+static void commit_saved(const char *target, const struct plan *vocabulary,
+                         const struct change *c, size_t n, const struct save_options *opt,
+                         struct vcs_result *res)
+{
+	struct vcs_author me;
+	if (!opt || !opt->commit)
+		return;
+	if (!opt->author)
+		vcs_author_of(lock_user(), &me);
+	char *msg = opt->message ? opt->message(vocabulary, c, n) : plain_message(c, n);
+	if (!msg) {
+		res->status = VCS_NO_MEMORY;
+		res->err = ENOMEM;
+		return;
+	}
+	vcs_commit_file(target, opt->author ? opt->author : &me, msg, opt->commit_timeout_ms, res);
+	free(msg);
+}
+
 /* The editor now shows what was written, with nothing pending. */
 static void step_finish(struct txn *t)
 {
@@ -306,6 +353,7 @@ enum save_status editor_save(struct editor *ed, const char *path,
 		fail(&t, SAVE_E_NO_MEMORY);
 	else if (step_lock(&t) && step_read(&t) && step_merge(&t, &st) && step_splice(&t) &&
 	         step_verify(&t) && step_write(&t) && step_log(&t) && step_commit(&t)) {
+		commit_saved(t.target, t.base, t.apply, t.n_apply, opt, &r->commit);
 		step_finish(&t);
 		st = SAVE_OK;
 	}
@@ -318,4 +366,50 @@ void save_report_free(struct save_report *r)
 	conflicts_free(r->conflicts, r->n_conflicts);
 	r->conflicts = NULL;
 	r->n_conflicts = 0;
+}
+
+/* ---- replacing the whole text (a file with conflict markers) ---------- */
+
+enum save_status save_text(const char *path, const char *expect, size_t expect_len,
+                           const char *text, size_t len, const struct change *changes,
+                           size_t n, const struct save_options *opt, struct plan **written,
+                           struct save_report *r)
+{
+	struct txn t = { .opt = opt, .r = r, .lock.fd = -1, .log.fd = -1 };
+	struct splice_error *se = &r->error.splice;
+	struct file_error fe;
+	bool ok = false;
+	memset(r, 0, sizeof *r);
+	if (written)
+		*written = NULL;
+	if (!(t.target = file_resolve(path))) {
+		fail(&t, SAVE_E_NO_MEMORY);
+	} else if (step_lock(&t)) {
+		int same = file_same(t.target, expect, expect_len);
+		if (same < 0)
+			fail_io(&t, FILE_OP_READ, -same, t.target);
+		else if (!same)
+			fail(&t, SAVE_E_CHANGED);
+		else if (!(t.written = plan_load_buffer(text, len, &se->load)))
+			fail_unloadable(&t);
+		else if (file_temp_write(t.target, text, len, &t.plan_st, true, &t.temp, &fe) ||
+		         file_temp_commit(&t.temp, opt && opt->backup, &t.plan_st, &fe,
+		                          &r->warning_file))
+			fail_file(&t, &fe);
+		else
+			ok = true;
+	}
+	if (ok) {
+		if (r->warning_file.op != FILE_OP_NONE)
+			r->warning = SAVE_WARN_DIR_FLUSH;
+		file_stamp_get(t.target, &r->stamp);
+		commit_saved(t.target, t.written, changes, n, opt, &r->commit);
+		r->written = n;
+		if (written) {
+			*written = t.written;
+			t.written = NULL;
+		}
+	}
+	txn_end(&t);
+	return ok ? SAVE_OK : SAVE_FAILED;
 }

@@ -167,6 +167,31 @@ static size_t count_newlines(const char *s, size_t n)
 	return k;
 }
 
+char *splice_field_edit(const struct plan *plan, const struct item *it, const struct entry *e,
+                        enum field f, const char *value, size_t *start, size_t *end,
+                        struct splice_error *err)
+{
+	const struct span *span = field_span(e, f);
+	char *text;
+	if (span->style == SPAN_LITERAL || span->style == SPAN_FOLDED) {
+		fail(err, SPLICE_BLOCK_SCALAR, it->id, e->year, f);
+		err->line = span->line;
+		return NULL;
+	}
+	*start = span->start;
+	*end = span->end;
+	if (span->style == SPAN_ABSENT && !value)
+		text = strdup("");
+	else if (!value && f == FIELD_NOTE &&
+	         removal_range(plan, span, field_name(f), start, end))
+		text = strdup("");
+	else
+		text = replacement(plan, span, value, field_name(f));
+	if (!text)
+		fail(err, SPLICE_CANNOT_RENDER, it->id, e->year, f);
+	return text;
+}
+
 /* Fill *sp for change c.  Returns false with *err set, or true; an absent
  * note that stays absent gives true with sp->text NULL (nothing to do). */
 static bool splice_one(const struct plan *plan, const struct change *c, struct splice *sp,
@@ -176,25 +201,13 @@ static bool splice_one(const struct plan *plan, const struct change *c, struct s
 	const struct entry *e = it ? item_entry_for_year(it, c->year) : NULL;
 	if (!e)
 		return fail(err, SPLICE_NOT_IN_FILE, c->item_id, c->year, c->field);
-	const struct span *span = field_span(e, c->field);
-	if (span->style == SPAN_LITERAL || span->style == SPAN_FOLDED) {
-		fail(err, SPLICE_BLOCK_SCALAR, c->item_id, c->year, c->field);
-		err->line = span->line;
-		return false;
-	}
 	memset(sp, 0, sizeof *sp);
-	if (span->style == SPAN_ABSENT && !c->value)
-		return true;
+	if (field_span(e, c->field)->style == SPAN_ABSENT && !c->value)
+		return true;   /* an absent note that stays absent */
 	sp->item = it;
-	sp->start = span->start;
-	sp->end = span->end;
-	if (!c->value && c->field == FIELD_NOTE &&
-	    removal_range(plan, span, field_name(c->field), &sp->start, &sp->end))
-		sp->text = strdup("");
-	else
-		sp->text = replacement(plan, span, c->value, field_name(c->field));
+	sp->text = splice_field_edit(plan, it, e, c->field, c->value, &sp->start, &sp->end, err);
 	if (!sp->text)
-		return fail(err, SPLICE_CANNOT_RENDER, c->item_id, c->year, c->field);
+		return false;
 	size_t tl = strlen(sp->text), ol = sp->end - sp->start;
 	sp->delta = (long)tl - (long)ol;
 	sp->lines = (long)count_newlines(sp->text, tl) -

@@ -30,6 +30,10 @@ struct tally_cache {
 	uint32_t *passing;        /* per item its entries that pass */
 	uint8_t *flags;           /* per item ITEM_* */
 	uint32_t *tree;           /* Fenwick tree of ITEM_VISIBLE, 1-based, [n_items + 1] */
+	size_t n_reviews, n_levels;
+	size_t *rated;            /* visible items per policy (and the plan), review and
+	                             rating level, then rated at all:
+	                             [(n_policies + 1) * n_reviews * (n_levels + 1)] */
 	size_t top;               /* the highest power of two <= n_items (0 when none) */
 };
 
@@ -49,12 +53,15 @@ static void release(struct tally_cache *c)
 	free(c->passing);
 	free(c->flags);
 	free(c->tree);
+	free(c->rated);
+	c->rated = NULL;
 	c->cells = NULL;
 	c->first = c->shown = NULL;
 	c->passing = c->tree = NULL;
 	c->flags = NULL;
 	c->plan = NULL;
 	c->n_policies = c->n_years = c->n_items = c->top = 0;
+	c->n_reviews = c->n_levels = 0;
 }
 
 void tally_free(struct tally_cache *c)
@@ -148,6 +155,29 @@ static void count_item(struct tally_cache *c, size_t policy, int sign)
 	cell(c, c->n_policies, c->n_years)->items += (size_t)(ptrdiff_t)sign;
 }
 
+static size_t *rated_cell(const struct tally_cache *c, size_t policy, size_t review)
+{
+	return &c->rated[(policy * c->n_reviews + review) * (c->n_levels + 1)];
+}
+
+/* A visible item's ratings counted (sign 1) or not any more (-1), in its
+ * policy and in the plan. */
+static void count_ratings(struct tally_cache *c, size_t policy, const struct item *it, int sign)
+{
+	for (size_t r = 0; r < it->n_ratings; r++) {
+		const struct rating *rt = &it->ratings[r];
+		if (rt->review < 0 || (size_t)rt->review >= c->n_reviews || rt->level < 0 ||
+		    (size_t)rt->level >= c->n_levels)
+			continue;
+		size_t ps[2] = { policy, c->n_policies };
+		for (size_t i = 0; i < 2; i++) {
+			size_t *cell = rated_cell(c, ps[i], (size_t)rt->review);
+			cell[rt->level] += (size_t)(ptrdiff_t)sign;
+			cell[c->n_levels] += (size_t)(ptrdiff_t)sign;
+		}
+	}
+}
+
 static bool status_ok(const struct plan *plan, int status)
 {
 	return status >= 0 && (size_t)status < plan->n_statuses;
@@ -173,6 +203,7 @@ static void count_plan(struct tally_cache *c)
 			count_item(c, w.policy, 1);
 		if (!c->entry_terms || c->passing[g]) {
 			c->flags[g] |= ITEM_VISIBLE;
+			count_ratings(c, w.policy, w.it, 1);
 			c->shown[w.policy]++;
 			c->shown[c->n_policies]++;
 		}
@@ -196,7 +227,12 @@ int tally_build(struct tally_cache *c, const struct plan *plan, const struct fil
 	c->passing = calloc(n ? n : 1, sizeof *c->passing);
 	c->flags = calloc(n ? n : 1, sizeof *c->flags);
 	c->tree = calloc(n + 1, sizeof *c->tree);
-	if (!c->cells || !c->first || !c->shown || !c->passing || !c->flags || !c->tree) {
+	c->n_reviews = plan->n_reviews;
+	c->n_levels = plan->n_rating_levels;
+	c->rated = calloc((np + 1) * (c->n_reviews ? c->n_reviews : 1) * (c->n_levels + 1),
+	                  sizeof *c->rated);
+	if (!c->cells || !c->first || !c->shown || !c->passing || !c->flags || !c->tree ||
+	    !c->rated) {
 		release(c);
 		return ENOMEM;
 	}
@@ -250,6 +286,7 @@ void tally_note_status(struct tally_cache *c, int policy, int item, int entry, i
 		return;
 	c->flags[g] ^= ITEM_VISIBLE;
 	tree_add(c, g, now ? 1 : -1);
+	count_ratings(c, (size_t)policy, it, now ? 1 : -1);
 	c->shown[policy] += now ? 1 : (size_t)-1;
 	c->shown[c->n_policies] += now ? 1 : (size_t)-1;
 }
@@ -265,6 +302,21 @@ void tally_get(const struct tally_cache *c, int policy, int year, struct tally *
 	if (yi < 0)
 		return;
 	*out = *cell(c, policy < 0 ? c->n_policies : (size_t)policy, (size_t)yi);
+}
+
+void tally_ratings(const struct tally_cache *c, int policy, int review, size_t *counts,
+                   size_t n, size_t *rated)
+{
+	memset(counts, 0, n * sizeof *counts);
+	*rated = 0;
+	if (!c->plan || (policy >= 0 && (size_t)policy >= c->n_policies) || review < 0 ||
+	    (size_t)review >= c->n_reviews)
+		return;
+	const size_t *cell = rated_cell(c, policy < 0 ? c->n_policies : (size_t)policy,
+	                                (size_t)review);
+	for (size_t l = 0; l < n && l < c->n_levels; l++)
+		counts[l] = cell[l];
+	*rated = cell[c->n_levels];
 }
 
 static bool policy_ok(const struct tally_cache *c, int policy)

@@ -32,6 +32,7 @@
 #include "ui_find.h"
 #include "ui_recover.h"
 #include "ui_save.h"
+#include "view_effects.h"
 #include "view_help.h"
 #include "view_log.h"
 #include "view_matrix.h"
@@ -310,6 +311,15 @@ static unsigned global_action(struct ui_ctx *ctx, const struct action_call *a)
 	case ACT_YEAR_NEXT:
 		ctx->year += ctx->year + 1 < plan->n_years;
 		return UI_REDRAW;
+	case ACT_REVIEW_PREV:
+		ctx->review -= ctx->review > 0;
+		return UI_REDRAW;
+	case ACT_REVIEW_NEXT:
+		ctx->review += ctx->review + 1 < (int)plan->n_reviews;
+		return UI_REDRAW;
+	case ACT_EFFECTS:
+		screen_push(ctx, &effects_ops, NULL);
+		return UI_REDRAW;
 	default:
 		return 0;
 	}
@@ -344,8 +354,14 @@ static void follow_plan(struct session *ss)
 	}
 	if (ctx->year >= plan->n_years)
 		ctx->year = plan->n_years ? plan->n_years - 1 : 0;
-	/* "overdue" means before the year shown */
+	if (ctx->review >= (int)plan->n_reviews)
+		ctx->review = (int)plan->n_reviews - 1;
+	if (ctx->review < 0 && plan->n_reviews)
+		ctx->review = (int)plan->n_reviews - 1;
+	/* "overdue" means before the year shown; ratings are those of the
+	 * review date shown */
 	ctx->filter.reference_year = ui_year(ctx);
+	ctx->filter.reference_review = ctx->review;
 }
 
 static unsigned handle_key(struct session *ss, struct key k)
@@ -618,6 +634,7 @@ static void setup_ctx(struct session *ss, const char *path, const struct ui_opti
 
 	ctx->path = path;
 	ctx->backup = opts && opts->backup;
+	ctx->commit = opts && opts->commit;
 	ctx->era_years = i18n_is_japanese();
 	file_stamp_get(path, &ctx->stamp);
 	clock_gettime(CLOCK_MONOTONIC, &ss->last_poll);
@@ -625,6 +642,8 @@ static void setup_ctx(struct session *ss, const char *path, const struct ui_opti
 		if (plan->years[i] == plan->review_year)
 			ctx->year = i;
 	ctx->filter.reference_year = ui_year(ctx);
+	ctx->review = (int)plan->n_reviews - 1;   /* the latest review */
+	ctx->filter.reference_review = ctx->review;
 	if (opts && opts->note)
 		ui_add_message(ctx, opts->note);
 	ctx->read_only = opts && opts->read_only;
@@ -659,7 +678,10 @@ int ui_run(struct editor *ed, const char *path, const struct ui_options *opts,
 	catch_ending(old, &old_pipe);
 	setup_ctx(ss, path, opts);
 	screen_push(&ss->ctx, &overview_ops, NULL);
-	recover_offer(&ss->ctx);
+	if (opts && opts->fix)
+		ui_fix_offer(&ss->ctx, opts->fix);
+	else
+		recover_offer(&ss->ctx);
 	event_loop(ss);
 	/* Rescue before endwin(): on a stalled link endwin() can block in
 	 * write(), and a later SIGKILL would then lose the edits. */

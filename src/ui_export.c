@@ -24,18 +24,6 @@ struct exporter {
 	enum report_format format;
 };
 
-/* The review date the dashboard shows, as an index into plan->reviews
- * (-1: the plan has none).
- * PLUG: the dashboard will keep a "review date shown" in struct ui_ctx;
- * until then this is the latest review date.  Return that field here
- * once it exists: nothing else in this file needs to change. */
-static int shown_review(const struct ui_ctx *ctx)
-{
-	const struct plan *plan = ui_plan(ctx);
-
-	return plan->n_reviews ? (int)plan->n_reviews - 1 : -1;
-}
-
 /* The report of what the screens show: the filter, the year shown and
  * the review date, over the plan as it is now (unsaved edits included). */
 static void request_of(struct ui_ctx *ctx, struct report_request *req)
@@ -43,10 +31,11 @@ static void request_of(struct ui_ctx *ctx, struct report_request *req)
 	const struct plan *plan = ui_plan(ctx);
 
 	report_request_default(plan, req);
-	req->review = shown_review(ctx);
+	req->review = ctx->review;
 	req->year = ui_year(ctx) ? ui_year(ctx) : req->year;
 	req->filter = ctx->filter;
 	req->filter.reference_year = ui_year(ctx);
+	req->filter.reference_review = ctx->review;
 }
 
 /* The report as bytes (malloc'd into *buf); 0 or an errno, after saying
@@ -226,7 +215,7 @@ static bool open(struct screen *s, struct ui_ctx *ctx, const void *arg)
 {
 	struct exporter *x = s->state;
 	const struct plan *plan = ui_plan(ctx);
-	int review = shown_review(ctx);
+	int review = ctx->review;
 	char name[PATH_MAX];
 
 	(void)arg;

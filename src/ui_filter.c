@@ -13,12 +13,12 @@
 
 enum frow_kind {
 	FROW_HEADING, FROW_STATUS, FROW_YEAR_ANY, FROW_YEAR, FROW_REVISED, FROW_OVERDUE,
-	FROW_DEPT_ANY, FROW_DEPT,
+	FROW_RATING, FROW_RATING_DOWN, FROW_DEPT_ANY, FROW_DEPT,
 };
 
 struct frow {
 	enum frow_kind kind;
-	size_t arg;               /* status, year or department index */
+	size_t arg;               /* status, year, rating level or department index */
 };
 
 /* What the picker remembers between openings, for the session. */
@@ -57,13 +57,21 @@ static void row_label(const struct picker *p, const struct ui_ctx *ctx, const st
 		ui_year_short(ctx, ui_year(ctx), year, sizeof year);
 		snprintf(buf, size, _("overdue: an entry before %s not finished"), year);
 		break;
+	case FROW_RATING:
+		snprintf(buf, size, "%s  %s", plan->rating_levels[r->arg].key,
+		         plan->rating_levels[r->arg].label);
+		break;
+	case FROW_RATING_DOWN:
+		ui_review_label(ctx, ctx->review - 1, year, sizeof year);
+		snprintf(buf, size, _("rated lower than at %s"), year);
+		break;
 	case FROW_DEPT_ANY:  snprintf(buf, size, "%s", _("any department")); break;
 	case FROW_DEPT:      snprintf(buf, size, "%s", p->departments[r->arg]); break;
 	case FROW_HEADING:   break;
 	}
 }
 
-/* Rows come in four groups, each under a heading. */
+/* Rows come in five groups, each under a heading. */
 static size_t group_of(enum frow_kind k)
 {
 	switch (k) {
@@ -72,17 +80,25 @@ static size_t group_of(enum frow_kind k)
 	case FROW_YEAR:      return 1;
 	case FROW_REVISED:
 	case FROW_OVERDUE:   return 2;
-	default:             return 3;
+	case FROW_RATING:
+	case FROW_RATING_DOWN: return 3;
+	default:             return 4;
 	}
 }
 
-static const char *heading_of(size_t group)
+static void heading_of(const struct ui_ctx *ctx, size_t group, char *buf, size_t size)
 {
+	char date[96];
+
 	switch (group) {
-	case 0:  return _("Status (any of the marked)");
-	case 1:  return _("Fiscal year");
-	case 2:  return _("Items");
-	default: return _("Department");
+	case 0:  snprintf(buf, size, "%s", _("Status (any of the marked)")); break;
+	case 1:  snprintf(buf, size, "%s", _("Fiscal year")); break;
+	case 2:  snprintf(buf, size, "%s", _("Items")); break;
+	case 3:
+		ui_review_label(ctx, ctx->review, date, sizeof date);
+		snprintf(buf, size, _("Rating at %s (any of the marked; < > change the date)"), date);
+		break;
+	default: snprintf(buf, size, "%s", _("Department")); break;
 	}
 }
 
@@ -101,6 +117,8 @@ static bool row_matches(const struct picker *p, const struct ui_ctx *ctx, const 
 		         plan->years[r->arg]);
 	else if (r->kind == FROW_STATUS)
 		snprintf(extra, sizeof extra, "%s", plan->statuses[r->arg].key);
+	else if (r->kind == FROW_RATING || r->kind == FROW_RATING_DOWN)
+		heading_of(ctx, 3, extra, sizeof extra);   /* "評価" finds them all */
 	return text_contains(label, p->typed) || text_contains(extra, p->typed);
 }
 
@@ -129,6 +147,11 @@ static void build(struct picker *p, const struct ui_ctx *ctx)
 		add_row(p, ctx, (struct frow){ FROW_YEAR, y });
 	add_row(p, ctx, (struct frow){ FROW_REVISED, 0 });
 	add_row(p, ctx, (struct frow){ FROW_OVERDUE, 0 });
+	for (size_t l = 0; ctx->review >= 0 && l < plan->n_rating_levels && l < FILTER_MAX_STATUSES;
+	     l++)
+		add_row(p, ctx, (struct frow){ FROW_RATING, l });
+	if (ctx->review > 0)
+		add_row(p, ctx, (struct frow){ FROW_RATING_DOWN, 0 });
 	add_row(p, ctx, (struct frow){ FROW_DEPT_ANY, 0 });
 	for (size_t d = 0; d < p->n_departments; d++)
 		add_row(p, ctx, (struct frow){ FROW_DEPT, d });
@@ -158,6 +181,8 @@ static void toggle(struct picker *p, struct ui_ctx *ctx, const struct frow *r)
 		break;
 	case FROW_REVISED:  f->revised = !f->revised; break;
 	case FROW_OVERDUE:  f->overdue = !f->overdue; break;
+	case FROW_RATING:   f->ratings ^= UINT32_C(1) << r->arg; break;
+	case FROW_RATING_DOWN: f->rating_down = !f->rating_down; break;
 	case FROW_DEPT_ANY: f->department[0] = '\0'; break;
 	case FROW_DEPT:
 		if (strcmp(f->department, p->departments[r->arg]) == 0)
@@ -168,6 +193,7 @@ static void toggle(struct picker *p, struct ui_ctx *ctx, const struct frow *r)
 	case FROW_HEADING:  break;
 	}
 	f->reference_year = ui_year(ctx);
+	f->reference_review = ctx->review;
 }
 
 static void say_filter(struct ui_ctx *ctx)
@@ -292,7 +318,8 @@ static void draw_row(struct ui_ctx *ctx, const struct picker *p, size_t i, int y
 	char label[512];
 
 	if (r->kind == FROW_HEADING) {
-		ui_put(y, 0, COLS - 1, heading_of(r->arg), ui_attr(ctx, ROLE_HEADING), false);
+		heading_of(ctx, r->arg, label, sizeof label);
+		ui_put(y, 0, COLS - 1, label, ui_attr(ctx, ROLE_HEADING), false);
 		return;
 	}
 	switch (r->kind) {
@@ -301,6 +328,8 @@ static void draw_row(struct ui_ctx *ctx, const struct picker *p, size_t i, int y
 	case FROW_YEAR:     on = f->year == plan->years[r->arg]; break;
 	case FROW_REVISED:  on = f->revised; break;
 	case FROW_OVERDUE:  on = f->overdue; break;
+	case FROW_RATING:   on = f->ratings & (UINT32_C(1) << r->arg); break;
+	case FROW_RATING_DOWN: on = f->rating_down; break;
 	case FROW_DEPT_ANY: on = !f->department[0]; break;
 	case FROW_DEPT:     on = strcmp(f->department, p->departments[r->arg]) == 0; break;
 	case FROW_HEADING:  break;
@@ -350,7 +379,7 @@ static bool open(struct screen *s, struct ui_ctx *ctx, const void *arg)
 	(void)arg;
 	if (plan_departments(plan, &p->departments, &p->n_departments) != 0)
 		p->n_departments = 0;
-	max = 2 * (plan->n_statuses + plan->n_years + p->n_departments + 8);
+	max = 2 * (plan->n_statuses + plan->n_years + plan->n_rating_levels + p->n_departments + 8);
 	p->rows = calloc(max, sizeof *p->rows);
 	if (!p->rows) {
 		free(p->departments);
@@ -391,7 +420,8 @@ static void plan_changed(struct screen *s, struct ui_ctx *ctx)
 
 static const enum action picker_actions[] = {
 	ACT_DOWN, ACT_UP, ACT_TOGGLE, ACT_NARROW, ACT_FILTER_CLEAR, ACT_PICKER_CLOSE, ACT_HELP,
-	ACT_FILTER, ACT_PAGE_DOWN, ACT_PAGE_UP, ACT_FIRST, ACT_LAST, ACT_PICKER_ERASE, ACT_REDRAW,
+	ACT_FILTER, ACT_PAGE_DOWN, ACT_PAGE_UP, ACT_FIRST, ACT_LAST, ACT_PICKER_ERASE,
+	ACT_REVIEW_PREV, ACT_REVIEW_NEXT, ACT_REDRAW,
 	ACT_NONE
 };
 

@@ -12,6 +12,7 @@
 #include "input.h"
 #include "keys.h"
 #include "lock.h"
+#include "markers.h"
 #include "save.h"
 #include "ui_edit.h"
 #include "ui_save.h"
@@ -23,17 +24,36 @@
 
 struct picker {
 	struct save_report report; /* the refused save: its conflicts */
+	struct markers_fix *fix;  /* or the conflicts a merge left in the file */
+	const struct conflict *list;   /* the conflicts shown (report's or fix's) */
+	size_t n;
 	signed char *choice;      /* per conflict: -1 undecided, 0 theirs, 1 ours */
 	size_t sel, top;
 	bool quit;                /* the save was asked for by the quit prompt */
 };
 
 struct picker_arg {
-	struct save_report *report;   /* taken over by the picker */
+	struct save_report *report;   /* taken over by the picker (NULL with fix) */
+	struct markers_fix *fix;      /* borrowed */
 	bool quit;
 };
 
 static const struct screen_ops picker_ops;
+
+/* After a save: what became of its commit (--commit), on the message
+ * line after the save's own sentence. */
+static void say_commit(struct ui_ctx *ctx, const struct vcs_result *commit)
+{
+	char what[1024], line[1100];
+
+	describe_commit(commit, what, sizeof what);
+	if (!what[0])
+		return;
+	snprintf(line, sizeof line, _("Git: %s."), what);
+	ui_add_message(ctx, line);
+	if (vcs_warns(commit))
+		ctx->msg.error = true;
+}
 
 static unsigned saved(struct ui_ctx *ctx, struct save_report *rep, bool quit)
 {
@@ -51,6 +71,7 @@ static unsigned saved(struct ui_ctx *ctx, struct save_report *rep, bool quit)
 		describe_file_error(&rep->warning_file, why, sizeof why);
 		ui_error(ctx, _("Saved, with a warning: %s"), why);
 	}
+	say_commit(ctx, &rep->commit);
 	save_report_free(rep);
 	return quit ? UI_QUIT : UI_REDRAW;
 }
@@ -92,7 +113,8 @@ static bool lock_wait(const struct lock_holder *holder, long waited_ms, void *ar
 unsigned ui_save(struct ui_ctx *ctx, bool quit)
 {
 	struct save_options opt = { .backup = ctx->backup, .lock_timeout_ms = SAVE_WAIT_MS,
-	                            .lock_wait = lock_wait, .lock_wait_arg = ctx };
+	                            .lock_wait = lock_wait, .lock_wait_arg = ctx,
+	                            .commit = ctx->commit, .message = describe_commit_message };
 	struct save_report rep;
 
 	if (edit_refused(ctx))
@@ -107,7 +129,7 @@ unsigned ui_save(struct ui_ctx *ctx, bool quit)
 		ui_plan_replaced(ctx);
 		return saved(ctx, &rep, quit);
 	case SAVE_CONFLICT:
-		if (!screen_push(ctx, &picker_ops, &(struct picker_arg){ &rep, quit })) {
+		if (!screen_push(ctx, &picker_ops, &(struct picker_arg){ &rep, NULL, quit })) {
 			save_report_free(&rep);
 			ui_error(ctx, _("Out of memory: not saved; your changes are kept."));
 		}
@@ -131,7 +153,7 @@ static bool open(struct screen *s, struct ui_ctx *ctx, const void *arg)
 {
 	const struct picker_arg *pa = arg;
 	struct picker *p = s->state;
-	size_t n = pa->report->n_conflicts;
+	size_t n = pa->fix ? pa->fix->n_conflicts : pa->report->n_conflicts;
 
 	p->choice = malloc(n ? n : 1);
 	if (!p->choice) {
@@ -139,7 +161,16 @@ static bool open(struct screen *s, struct ui_ctx *ctx, const void *arg)
 		return false;
 	}
 	memset(p->choice, -1, n);
-	p->report = *pa->report;
+	if (pa->fix) {
+		/* a field only one side changed: that side, proposed */
+		memcpy(p->choice, pa->fix->suggest, n);
+		p->fix = pa->fix;
+		p->list = pa->fix->conflicts;
+	} else {
+		p->report = *pa->report;
+		p->list = p->report.conflicts;
+	}
+	p->n = n;
 	p->quit = pa->quit;
 	return true;
 }
@@ -152,10 +183,54 @@ static void close_picker(struct screen *s)
 	free(p->choice);
 }
 
+/* Enter on a file with conflict markers: write it with the values chosen
+ * (the picker stays when that fails). */
+static unsigned settle_fix(struct picker *p, struct ui_ctx *ctx)
+{
+	struct save_options opt = { .backup = ctx->backup, .lock_timeout_ms = SAVE_WAIT_MS,
+	                            .lock_wait = lock_wait, .lock_wait_arg = ctx,
+	                            .commit = ctx->commit, .message = describe_commit_message };
+	struct splice_error err;
+	struct save_report rep;
+	struct change *changes = NULL;
+	struct plan *written = NULL;
+	size_t len, n = 0;
+	char why[4096];
+	bool *keep = calloc(p->n ? p->n : 1, sizeof *keep);
+	char *text = NULL;
+
+	for (size_t i = 0; keep && i < p->n; i++)
+		keep[i] = p->choice[i] == 1;
+	if (keep && !(text = markers_fix_apply(p->fix, keep, &len, &changes, &n, &err))) {
+		describe_splice_error(&err, why, sizeof why);
+		ui_error(ctx, _("Not written: %s"), why);
+	} else if (!keep) {
+		ui_error(ctx, "%s", _("Out of memory: not written."));
+	} else if (save_text(ctx->path, p->fix->text, p->fix->len, text, len, changes, n, &opt,
+	                     &written, &rep) != SAVE_OK) {
+		describe_save_error(&rep.error, ctx->path, why, sizeof why);
+		ui_error(ctx, _("Not written: %s"), why);
+	} else {
+		editor_replace_plan(ctx->ed, written);
+		ui_plan_replaced(ctx);
+		ctx->stamp = rep.stamp;
+		screen_pop(ctx);
+		ui_say(ctx, ngettext("Wrote %s with the value chosen for %zu field; to finish a "
+		                     "git merge: git add, then git commit.",
+		                     "Wrote %s with the values chosen for %zu fields; to finish a "
+		                     "git merge: git add, then git commit.", p->n), ctx->path, p->n);
+		say_commit(ctx, &rep.commit);
+	}
+	changes_free(changes, n);
+	free(text);
+	free(keep);
+	return UI_REDRAW;
+}
+
 /* Enter: settle every field as chosen, then save again. */
 static unsigned settle(struct picker *p, struct ui_ctx *ctx)
 {
-	size_t n = p->report.n_conflicts, left = 0;
+	size_t n = p->n, left = 0;
 	bool quit = p->quit;
 
 	for (size_t i = 0; i < n; i++)
@@ -164,6 +239,8 @@ static unsigned settle(struct picker *p, struct ui_ctx *ctx)
 		ui_say(ctx, _("Choose o or t for every field first (%zu left)."), left);
 		return UI_REDRAW;
 	}
+	if (p->fix)
+		return settle_fix(p, ctx);
 	for (size_t i = 0; i < n; i++) {
 		if (editor_resolve(ctx->ed, &p->report.conflicts[i], p->choice[i] == 1) ==
 		    EDIT_NO_MEMORY) {
@@ -179,7 +256,7 @@ static unsigned settle(struct picker *p, struct ui_ctx *ctx)
 static unsigned key(struct screen *s, struct ui_ctx *ctx, const struct action_call *a)
 {
 	struct picker *p = s->state;
-	size_t n = p->report.n_conflicts;
+	size_t n = p->n;
 	int page = (ctx->layout.body_rows - 1) / CONFLICT_ROWS;
 
 	switch (a->id) {
@@ -195,6 +272,8 @@ static unsigned key(struct screen *s, struct ui_ctx *ctx, const struct action_ca
 		return UI_REDRAW;
 	case ACT_CONFLICT_CANCEL:
 		screen_pop(ctx);
+		if (p->fix)
+			return UI_QUIT;   /* the file keeps its markers */
 		ui_say(ctx, _("Not saved; your changes are kept."));
 		return UI_REDRAW;
 	case ACT_CONFLICT_SAVE:
@@ -208,7 +287,7 @@ static unsigned key(struct screen *s, struct ui_ctx *ctx, const struct action_ca
 
 static void draw_conflict(struct ui_ctx *ctx, const struct picker *p, size_t i, int y)
 {
-	const struct conflict *c = &p->report.conflicts[i];
+	const struct conflict *c = &p->list[i];
 	bool sel = i == p->sel;
 	attr_t base = sel ? ui_attr(ctx, ROLE_SELECTED) : A_NORMAL;
 	const char *vals[3] = { c->base, c->theirs, c->ours };
@@ -246,12 +325,15 @@ static void draw(struct screen *s, struct ui_ctx *ctx)
 {
 	struct picker *p = s->state;
 	int y = ctx->layout.body_top, fit = (ctx->layout.body_rows - 2) / CONFLICT_ROWS;
-	size_t n = p->report.n_conflicts;
+	size_t n = p->n;
 
-	ui_put(y++, 0, COLS, _("Changed both here and by another session since the file was loaded:"),
-	       ui_attr(ctx, ROLE_HEADING), false);
-	ui_put(y++, 0, COLS, _("For each field, choose the value to keep, then save."), A_NORMAL,
-	       false);
+	ui_put(y++, 0, COLS, p->fix ? _("A git merge left these fields changed on both sides:")
+	                            : _("Changed both here and by another session since the file "
+	                                "was loaded:"), ui_attr(ctx, ROLE_HEADING), false);
+	ui_put(y++, 0, COLS, p->fix ? _("For each field, choose the value to keep, then write the "
+	                                "file (Esc quits and leaves it as it is).")
+	                            : _("For each field, choose the value to keep, then save."),
+	       A_NORMAL, false);
 	if (fit < 1)
 		fit = 1;
 	ui_scroll_to(p->sel, &p->top, n, fit);
@@ -263,9 +345,11 @@ static void draw(struct screen *s, struct ui_ctx *ctx)
 
 static void title(const struct screen *s, const struct ui_ctx *ctx, struct ui_title *t)
 {
-	(void)s;
+	const struct picker *p = s->state;
+
 	(void)ctx;
-	snprintf(t->name, sizeof t->name, "%s", _("Save: choose the values to keep"));
+	snprintf(t->name, sizeof t->name, "%s", p->fix ? _("Merge: choose the values to keep")
+	                                               : _("Save: choose the values to keep"));
 }
 
 static const enum action picker_actions[] = {
@@ -341,4 +425,12 @@ unsigned ui_quit(struct ui_ctx *ctx)
 		return UI_QUIT;
 	screen_push(ctx, &quit_ops, NULL);
 	return UI_REDRAW;
+}
+
+/* ---- a file with conflict markers */
+
+void ui_fix_offer(struct ui_ctx *ctx, struct markers_fix *fix)
+{
+	if (!screen_push(ctx, &picker_ops, &(struct picker_arg){ NULL, fix, false }))
+		ui_error(ctx, "%s", _("Out of memory: the conflicts cannot be shown."));
 }

@@ -81,6 +81,16 @@ static size_t entries(const struct help *h, const struct ui_ctx *ctx, struct ent
 
 		ADD(letter, plan->statuses[i].label, (int)i, false);
 	}
+	if (plan->n_rating_levels) {
+		ADD("", "", -1, false);
+		ADD("", _("Ratings (at the review date shown; < > change it)"), -1, true);
+		for (size_t i = 0; i < plan->n_rating_levels; i++)
+			ADD(plan->rating_levels[i].key, plan->rating_levels[i].description
+			    ? plan->rating_levels[i].description : plan->rating_levels[i].label, -1, false);
+		/* TRANSLATORS: as the overview writes a change: (+2) (▲1) */
+		ADD(_("(+2) (-1)"), _("Change since the review date before"), -1, false);
+		ADD("-", _("Not rated at that date"), -1, false);
+	}
 	ADD("", "", -1, false);
 	ADD("", _("Marks"), -1, true);
 	ADD("R", _("Revised at the review"), -1, false);

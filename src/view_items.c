@@ -15,8 +15,9 @@
 
 #define DEPT_MIN_W 14              /* the department is cut to this before it goes */
 #define TITLE_MIN_W 16
-#define TITLE_WIDE_W 30            /* the labelled strip is used while the title keeps this */
+#define TITLE_WIDE_W 28            /* the labelled strip is used while the title keeps this */
 #define ID_MAX 64
+#define RATING_W 3                 /* the rating's key ("A") and a space */
 
 struct items {
 	int policy;
@@ -36,7 +37,7 @@ static struct widths {
 static size_t widths_next;
 
 struct columns {
-	int id, title, dept, strip, revised;   /* x positions */
+	int id, title, dept, strip, rating, revised;   /* x positions */
 	int id_w, title_w, dept_w;             /* dept_w 0: not shown */
 	int cell;                              /* columns per year in the strip: 2, or a
 	                                          label's width and a space */
@@ -150,14 +151,16 @@ static void widest(const struct ui_ctx *ctx, int policy, const struct policy *p,
 static void layout(struct items *st, const struct ui_ctx *ctx, const struct policy *p,
                    struct columns *c)
 {
-	int years = (int)ui_plan(ctx)->n_years, dept_max, room;
+	int years = (int)ui_plan(ctx)->n_years, dept_max, room, rating_w;
 
 	widest(ctx, st->policy, p, &c->id_w, &dept_max);
 	c->cell = label_width(ctx) + 1;
-	room = COLS - (2 + c->id_w + 1 + 1 + c->cell * years + 2) - (dept_max ? DEPT_MIN_W + 1 : 0);
+	rating_w = ui_plan(ctx)->n_reviews ? RATING_W : 1;
+	room = COLS - (2 + c->id_w + 1 + 1 + c->cell * years + rating_w + 1) -
+	       (dept_max ? DEPT_MIN_W + 1 : 0);
 	if (room < TITLE_WIDE_W)
 		c->cell = 2;
-	room = COLS - (2 + c->id_w + 1 + 1 + c->cell * years + 1 + 2);
+	room = COLS - (2 + c->id_w + 1 + 1 + c->cell * years + rating_w + 2);
 	c->dept_w = dept_max < room / 3 ? dept_max : room / 3;
 	if (c->dept_w < DEPT_MIN_W)
 		c->dept_w = dept_max < DEPT_MIN_W ? dept_max : DEPT_MIN_W;
@@ -170,7 +173,8 @@ static void layout(struct items *st, const struct ui_ctx *ctx, const struct poli
 	c->title = c->id + c->id_w + 1;
 	c->dept = c->title + c->title_w + 1;
 	c->strip = c->dept + (c->dept_w ? c->dept_w + 1 : 0);
-	c->revised = c->strip + c->cell * years + 2;
+	c->rating = c->strip + c->cell * years + 1;
+	c->revised = c->rating + rating_w;
 }
 
 /* One letter per year, the year shown in brackets: " D D[I]P P" in two
@@ -204,6 +208,23 @@ static void draw_strip(const struct ui_ctx *ctx, const struct columns *c, const 
 	}
 }
 
+/* The item's rating at the review date shown, "-" when it was not rated. */
+static void draw_rating(const struct ui_ctx *ctx, const struct columns *c, const struct item *it,
+                        int y)
+{
+	const struct plan *plan = ui_plan(ctx);
+	const struct rating *r = item_rating_at(it, ctx->review);
+
+	if (!plan->n_reviews)
+		return;
+	if (!r || r->level < 0 || (size_t)r->level >= plan->n_rating_levels) {
+		ui_put(y, c->rating, 1, "-", ui_attr(ctx, ROLE_DIM), false);
+		return;
+	}
+	ui_put(y, c->rating, RATING_W - 1, plan->rating_levels[r->level].key,
+	       plan->rating_levels[r->level].late ? A_BOLD : A_NORMAL, false);
+}
+
 static void draw_heads(const struct ui_ctx *ctx, const struct columns *c, int y)
 {
 	attr_t h = ui_attr(ctx, ROLE_DIM);
@@ -212,8 +233,11 @@ static void draw_heads(const struct ui_ctx *ctx, const struct columns *c, int y)
 	ui_put(y, c->title, c->title_w, _("Item"), h, false);
 	if (c->dept_w)
 		ui_put(y, c->dept, c->dept_w, _("Department"), h, false);
+	if (ui_plan(ctx)->n_reviews)
+		/* TRANSLATORS: the heading of the rating column: a few columns */
+		ui_put(y, c->rating, COLS - c->rating, _("Rating"), h, false);
 	if (c->cell == 2) {
-		ui_put(y, c->strip + 1, COLS - c->strip - 1, _("Years"), h, false);
+		ui_put(y, c->strip + 1, c->rating - c->strip - 1, _("Years"), h, false);
 		return;
 	}
 	for (size_t i = 0; i < ui_plan(ctx)->n_years; i++) {
@@ -243,6 +267,7 @@ static void draw_row(struct ui_ctx *ctx, const struct columns *c, const struct i
 	if (c->dept_w && it->n_departments)
 		ui_put(y, c->dept, c->dept_w, it->departments[0], A_NORMAL, false);
 	draw_strip(ctx, c, it, y);
+	draw_rating(ctx, c, it, y);
 	if (it->revised)
 		ui_put(y, c->revised, 1, "R", A_NORMAL, false);
 }
@@ -361,7 +386,7 @@ static void title(const struct screen *s, const struct ui_ctx *ctx, struct ui_ti
 {
 	const struct items *st = s->state;
 	const struct policy *p = policy_of(st, ctx);
-	char year[64];
+	char year[64], review[96], rated[128] = "";
 
 	if (!p)
 		return;
@@ -369,7 +394,16 @@ static void title(const struct screen *s, const struct ui_ctx *ctx, struct ui_ti
 	snprintf(t->lead + strlen(t->lead), sizeof t->lead - strlen(t->lead), " ");
 	snprintf(t->name, sizeof t->name, "%s", p->title);
 	ui_year_label(ctx, ui_year(ctx), year, sizeof year);
-	snprintf(t->tail, sizeof t->tail, " > %s", year);
+	/* the rating column's date, when the policy's title need not be cut
+	 * for it */
+	ui_review_label(ctx, ctx->review, review, sizeof review);
+	if (review[0]) {
+		snprintf(rated, sizeof rated, "  ");
+		snprintf(rated + 2, sizeof rated - 2, _("Ratings %s"), review);
+	}
+	snprintf(t->tail, sizeof t->tail, " > %s%s", year, rated);
+	if (ui_width(t->lead) + ui_width(t->name) + ui_width(t->tail) > COLS)
+		snprintf(t->tail, sizeof t->tail, " > %s", year);
 }
 
 static bool selected(const struct screen *s, struct ui_ctx *ctx, struct selection *out)
@@ -407,7 +441,9 @@ static const enum action items_actions[] = {
 	ACT_YEAR_PREV, ACT_YEAR_NEXT, ACT_HELP, ACT_QUIT, ACT_SEARCH, ACT_MEETING,
 	ACT_SEARCH_NEXT, ACT_SEARCH_PREV, ACT_SET_STATUS, ACT_CYCLE_STATUS, ACT_EDIT_NOTE,
 	ACT_EDIT_PLAN, ACT_SAVE, ACT_UNDO, ACT_REDO, ACT_JUMP, ACT_FILTER, ACT_FILTER_CLEAR,
-	ACT_MATRIX, ACT_LOG, ACT_YEAR_STYLE, ACT_EXPORT, ACT_REDRAW, ACT_NONE
+	ACT_MATRIX, ACT_LOG, ACT_YEAR_STYLE, ACT_REVIEW_PREV, ACT_REVIEW_NEXT, ACT_EFFECTS, ACT_EXPORT,
+	ACT_REDRAW,
+	ACT_NONE
 };
 
 const struct screen_ops items_ops = {

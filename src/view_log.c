@@ -29,15 +29,14 @@ static const struct log_line *row_line(const struct log_view *lv, size_t row)
 	return &lv->lines[lv->n - 1 - row];
 }
 
-/* The time in the reader's time zone; the stamp as written when it
- * cannot be read. */
+/* The time in the reader's time zone (the conversion `plandash log`
+ * uses); the stamp as written when it cannot be read. */
 static void local_time(const struct log_line *l, char *buf, size_t size)
 {
-	struct tm tm;
-
-	if (l->when && localtime_r(&l->when, &tm) && strftime(buf, size, "%Y-%m-%d %H:%M", &tm))
-		return;
-	snprintf(buf, size, "%.16s", l->stamp ? l->stamp : "");
+	if (l->timed)
+		changelog_format_short(l->when, false, buf, size);
+	else
+		snprintf(buf, size, "%.16s", l->stamp ? l->stamp : "");
 }
 
 static void draw_row(struct ui_ctx *ctx, const struct log_line *l, int y, int user_w, bool sel)

@@ -10,12 +10,15 @@
 #include "draw.h"
 #include "i18n.h"
 #include "query.h"
+#include "tally.h"
 #include "view_items.h"
 #include "view_overview.h"
 
 #define COUNT_W 5   /* item count column */
 #define PCT_W 4     /* "100%" */
 #define GRID_CELL 6 /* a year of the roll-up */
+#define RATING_LEVELS 8   /* rating levels the overview counts */
+#define KEY_W 2           /* a rating's key as drawn ("S") */
 
 struct overview {
 	size_t sel, top;          /* the selected policy and the first one shown */
@@ -210,6 +213,131 @@ static void draw_grid(struct ui_ctx *ctx, int y, int label_w)
 	}
 }
 
+/* ---- the ratings at the review date shown ------------------------------
+ * Beside (or instead of) the roll-up, on its rows: per policy and in total
+ * the items rated and how many got each rating, with the 増減 against the
+ * review before ("B 11 (+2)"). */
+
+struct rating_cols {
+	int digits, rated_w, cell_w;   /* cell: key, count, change */
+	size_t levels;
+};
+
+static void rating_change(size_t now, size_t before, char *buf, size_t size);
+
+static void rating_layout(const struct plan *plan, struct rating_cols *rc)
+{
+	char buf[32];
+	size_t most = plan->n_items;
+	int up, down;
+
+	rc->digits = digits_of(most);
+	snprintf(buf, sizeof buf, _("%*zu items"), rc->digits, most);
+	rc->rated_w = ui_width(buf);
+	rc->levels = plan->n_rating_levels < RATING_LEVELS ? plan->n_rating_levels : RATING_LEVELS;
+	/* "B 11 (+11)": the widest change as drawn (a ▲ may be wide) */
+	rating_change(most, 0, buf, sizeof buf);
+	up = ui_width(buf);
+	rating_change(0, most, buf, sizeof buf);
+	down = ui_width(buf);
+	rc->cell_w = KEY_W + rc->digits + 1 + (up > down ? up : down);
+}
+
+static int rating_width(const struct rating_cols *rc)
+{
+	return rc->rated_w + (int)rc->levels * (rc->cell_w + 1);
+}
+
+static void rating_change(size_t now, size_t before, char *buf, size_t size)
+{
+	if (now > before)
+		snprintf(buf, size, _("(+%zu)"), now - before);
+	else if (now < before)
+		/* TRANSLATORS: a count that went down; Japanese tables write (▲2) */
+		snprintf(buf, size, _("(-%zu)"), before - now);
+	else
+		snprintf(buf, size, "%s", _("(0)"));
+}
+
+/* One row's ratings (policy -1: the plan's). */
+static void draw_rating_row(struct ui_ctx *ctx, const struct rating_cols *rc, int y, int x,
+                            int policy, attr_t base)
+{
+	const struct tally_cache *c = ui_tally(ctx);
+	const struct plan *plan = ui_plan(ctx);
+	size_t now[RATING_LEVELS], before[RATING_LEVELS], rated, rated_before = 0;
+	char buf[64], change[32];
+
+	if (!c)
+		return;
+	tally_ratings(c, policy, ctx->review, now, RATING_LEVELS, &rated);
+	if (ctx->review > 0)
+		tally_ratings(c, policy, ctx->review - 1, before, RATING_LEVELS, &rated_before);
+	snprintf(buf, sizeof buf, _("%*zu items"), rc->digits, rated);
+	ui_put(y, x, rc->rated_w, buf, base, false);
+	for (size_t l = 0; rated && l < rc->levels; l++) {
+		int cx = x + rc->rated_w + 1 + (int)l * (rc->cell_w + 1);
+
+		ui_put(y, cx, KEY_W, plan->rating_levels[l].key, base | A_BOLD, false);
+		change[0] = '\0';
+		if (rated_before)
+			rating_change(now[l], before[l], change, sizeof change);
+		snprintf(buf, sizeof buf, "%*zu %s", rc->digits, now[l], change);
+		ui_put(y, cx + KEY_W, rc->cell_w - KEY_W, buf, base, false);
+	}
+}
+
+static void draw_ratings(struct ui_ctx *ctx, const struct rating_cols *rc, int y, int x,
+                         int label_w)
+{
+	const struct plan *plan = ui_plan(ctx);
+	char label[96], head[160];
+
+	ui_review_label(ctx, ctx->review, label, sizeof label);
+	/* TRANSLATORS: the heading of the ratings at a review date; the
+	 * figures in () are the change since the review date before */
+	snprintf(head, sizeof head, _("Ratings %s (n): change since the last review"), label);
+	if (ctx->review <= 0 || ui_width(head) > COLS - x)
+		/* TRANSLATORS: the same heading, short */
+		snprintf(head, sizeof head, _("Ratings %s"), label);
+	ui_put(y, x, COLS - x, head, ui_attr(ctx, ROLE_HEADING) | A_UNDERLINE, false);
+	for (size_t p = 0; p <= plan->n_policies; p++) {
+		bool total = p == plan->n_policies;
+
+		if (x < 2 + label_w) {   /* drawn alone: with its own labels */
+			if (total)
+				snprintf(label, sizeof label, "%s", _("Total"));
+			else
+				ui_policy_label(&plan->policies[p], label, sizeof label);
+			ui_put(y + 1 + (int)p, 2, label_w, label,
+			       total ? ui_attr(ctx, ROLE_HEADING) : A_NORMAL, false);
+		}
+		draw_rating_row(ctx, rc, y + 1 + (int)p, x < 2 + label_w ? 2 + label_w + 1 : x,
+		                total ? -1 : (int)p, total ? ui_attr(ctx, ROLE_HEADING) : A_NORMAL);
+	}
+}
+
+/* The roll-up and the ratings on rows y.., side by side when they fit,
+ * else the ratings alone (the figures the city publishes). */
+static void draw_bottom(struct ui_ctx *ctx, int y, int label_w)
+{
+	const struct plan *plan = ui_plan(ctx);
+	int grid_w = 2 + label_w + 1 + (int)plan->n_years * GRID_CELL;
+	bool ratings = plan->n_reviews && plan->n_rating_levels && ctx->review >= 0;
+	struct rating_cols rc;
+
+	if (ratings)
+		rating_layout(plan, &rc);
+	if (ratings && grid_w + 1 + rating_width(&rc) <= COLS) {
+		draw_grid(ctx, y, label_w);
+		draw_ratings(ctx, &rc, y, grid_w + 1, label_w);
+	} else if (ratings && 2 + label_w + 1 + rating_width(&rc) <= COLS) {
+		draw_ratings(ctx, &rc, y, 0, label_w);
+	} else if (grid_w <= COLS) {
+		draw_grid(ctx, y, label_w);
+	}
+}
+
 static void draw_period(const struct ui_ctx *ctx, int y)
 {
 	const struct plan *plan = ui_plan(ctx);
@@ -271,37 +399,56 @@ static void draw_policies(struct overview *ov, struct ui_ctx *ctx, const struct 
 	}
 }
 
+/* Which optional rows the body has room for, most useful first: the column
+ * heads, the roll-up and ratings, a blank after the period, the legend. */
+struct rows {
+	bool colhdr, bottom, blank, legend;
+	int region;               /* policy rows */
+};
+
+static void plan_rows(int avail, int n, struct rows *r)
+{
+	/* fixed: title, period, the policies and the total */
+	avail -= 3;
+	r->colhdr = avail >= n + 1;
+	avail -= r->colhdr;
+	r->bottom = avail >= n + (n + 3);     /* a blank row, heads, policies, total */
+	avail -= r->bottom ? n + 3 : 0;
+	r->blank = avail >= n + 1;
+	avail -= r->blank;
+	r->legend = avail >= n + 2;
+	avail -= r->legend ? 2 : 0;
+	r->region = avail > n ? n : avail < 1 ? 1 : avail;
+}
+
 static void draw(struct screen *s, struct ui_ctx *ctx)
 {
 	struct overview *ov = s->state;
 	const struct plan *plan = ui_plan(ctx);
-	size_t n = plan->n_policies;
 	struct columns c;
 	struct tally t;
-	int y = ctx->layout.body_top, avail = ctx->layout.body_rows - 3, region;
-	bool colhdr = avail >= (int)n + 1, blank = avail >= (int)n + 2;
-	bool legend = avail >= (int)n + 4;
+	struct rows r;
+	int y = ctx->layout.body_top;
 
 	layout(plan, &c);
-	region = avail - colhdr - blank - 2 * legend;
-	region = region > (int)n ? (int)n : region < 1 ? 1 : region;
+	plan_rows(ctx->layout.body_rows, (int)plan->n_policies, &r);
 	ui_put(y++, 0, COLS, plan->title, ui_attr(ctx, ROLE_HEADING), false);
 	draw_period(ctx, y++);
-	y += blank;
-	if (colhdr)
+	y += r.blank;
+	if (r.colhdr)
 		draw_column_heads(ctx, &c, y++);
-	draw_policies(ov, ctx, &c, y, region);
-	y += region;
+	draw_policies(ov, ctx, &c, y, r.region);
+	y += r.region;
 	count(ctx, -1, ui_year(ctx), &t);
 	ui_put(y, c.label, c.label_w + 1 + c.title_w, _("Total"), ui_attr(ctx, ROLE_HEADING), false);
 	draw_figures(ctx, &c, y, items_shown(ctx, -1), &t, ui_attr(ctx, ROLE_HEADING));
-	if (legend)
-		draw_legend(ctx, y + 2);
-	/* the five-year roll-up when there is room below */
-	y += legend ? 4 : 2;
-	if (y + (int)n + 2 <= ctx->layout.body_top + ctx->layout.body_rows &&
-	    2 + c.label_w + 1 + (int)plan->n_years * GRID_CELL <= COLS)
-		draw_grid(ctx, y, c.label_w);
+	y++;
+	if (r.legend) {
+		draw_legend(ctx, y + 1);
+		y += 2;
+	}
+	if (r.bottom)
+		draw_bottom(ctx, y + 1, c.label_w);
 }
 
 static unsigned key(struct screen *s, struct ui_ctx *ctx, const struct action_call *a)
@@ -355,7 +502,9 @@ static const enum action overview_actions[] = {
 	ACT_DOWN, ACT_UP, ACT_PAGE_DOWN, ACT_PAGE_UP, ACT_FIRST, ACT_LAST, ACT_OPEN,
 	ACT_YEAR_PREV, ACT_YEAR_NEXT, ACT_HELP, ACT_QUIT, ACT_SEARCH, ACT_JUMP, ACT_FILTER,
 	ACT_FILTER_CLEAR, ACT_MEETING, ACT_MATRIX, ACT_LOG, ACT_SEARCH_NEXT, ACT_SEARCH_PREV,
-	ACT_SAVE, ACT_UNDO, ACT_REDO, ACT_YEAR_STYLE, ACT_EXPORT, ACT_REDRAW, ACT_NONE
+	ACT_SAVE, ACT_UNDO, ACT_REDO, ACT_YEAR_STYLE, ACT_REVIEW_PREV, ACT_REVIEW_NEXT, ACT_EFFECTS, ACT_EXPORT,
+	ACT_REDRAW,
+	ACT_NONE
 };
 
 const struct screen_ops overview_ops = {

@@ -7,8 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "describe.h"
 #include "draw.h"
 #include "i18n.h"
+#include "lint.h"
 #include "textcol.h"
 #include "view_sheet.h"
 
@@ -22,7 +24,7 @@ struct sheet {
 	bool follow;              /* scroll to the cursor's entry when drawn */
 };
 
-enum line_kind { LINE_TEXT, LINE_HEADING, LINE_ENTRY };
+enum line_kind { LINE_TEXT, LINE_HEADING, LINE_ENTRY, LINE_WARNING };
 
 /* One screen line: bytes [start, end) of the page's text, or for LINE_ENTRY
  * the head line of entry `entry`, drawn from the model. */
@@ -145,8 +147,48 @@ static void blank(struct page *pg)
 		*l = (struct line){ 0, 0, 0, LINE_TEXT, -1 };
 }
 
-static void build_head(const struct item *it, struct page *pg)
+/* "平成28年3月末 A 予定どおり": a rating as the sheet writes it. */
+static void append_rating(const struct ui_ctx *ctx, const struct rating *r, struct page *pg)
 {
+	const struct plan *plan = ui_plan(ctx);
+	char date[96];
+
+	ui_review_label(ctx, r->review, date, sizeof date);
+	append(pg, date);
+	append(pg, "  ");
+	if (r->level < 0 || (size_t)r->level >= plan->n_rating_levels)
+		return;
+	append(pg, plan->rating_levels[r->level].key);
+	append(pg, " ");
+	append(pg, plan->rating_levels[r->level].label);
+}
+
+/* The warnings (lint.h) about one entry (year != 0), one rating (review
+ * >= 0) or the review's schedule (LINT_REVISED_NO_ENTRY: kind -1). */
+static void build_warnings(const struct ui_ctx *ctx, const struct lint_list *lints, int year,
+                           int review, int entry, struct page *pg)
+{
+	char msg[640];
+
+	for (size_t i = 0; lints && i < lints->n; i++) {
+		const struct lint_warning *w = &lints->w[i];
+		bool about_rating = w->code == LINT_GOOD_WHILE_LATE || w->code == LINT_LATE_WHILE_FINAL;
+		bool about_review = w->code == LINT_REVISED_NO_ENTRY;
+		size_t from = pg->len;
+
+		if (review >= 0 ? !about_rating || w->review != review
+		    : year ? about_rating || about_review || w->year != year : !about_review)
+			continue;
+		describe_lint(ui_plan(ctx), w, msg, sizeof msg);
+		append(pg, _("Warning: "));
+		append(pg, msg);
+		paragraph(pg, from, 4, LINE_WARNING, entry);
+	}
+}
+
+static void build_head(const struct ui_ctx *ctx, const struct item *it, struct page *pg)
+{
+	const struct rating *r = item_rating_at(it, ctx->review);
 	char buf[128];
 	size_t from = pg->len;
 
@@ -159,9 +201,9 @@ static void build_head(const struct item *it, struct page *pg)
 		snprintf(buf, sizeof buf, "No.%d  ", it->serial);
 		append(pg, buf);
 	}
-	if (it->rating) {
+	if (r) {
 		append(pg, _("Rating: "));
-		append(pg, it->rating);
+		append_rating(ctx, r, pg);
 	}
 	if (pg->len > from)
 		paragraph(pg, from, 2, LINE_TEXT, -1);
@@ -191,7 +233,8 @@ static void build_indicators(const struct item *it, struct page *pg)
 	}
 }
 
-static void build_review(const struct item *it, struct page *pg)
+static void build_review(const struct ui_ctx *ctx, const struct item *it,
+                         const struct lint_list *lints, struct page *pg)
 {
 	size_t from;
 
@@ -222,9 +265,41 @@ static void build_review(const struct item *it, struct page *pg)
 	if (it->revised && pg->len == from)
 		append(pg, _("revised"));
 	paragraph(pg, from, 2, LINE_TEXT, -1);
+	build_warnings(ctx, lints, 0, -1, -1, pg);
 }
 
-static void build_schedule(const struct item *it, struct page *pg)
+/* Every rating of the item, in date order, with its note and warnings. */
+static void build_ratings(const struct ui_ctx *ctx, const struct item *it,
+                          const struct lint_list *lints, struct page *pg)
+{
+	const struct plan *plan = ui_plan(ctx);
+
+	if (!plan->n_reviews)
+		return;
+	blank(pg);
+	text_para(pg, _("Rating history"), 0, LINE_HEADING, -1);
+	if (!it->n_ratings)
+		text_para(pg, _("(not rated)"), 2, LINE_TEXT, -1);
+	for (size_t k = 0; k < plan->n_reviews; k++) {
+		const struct rating *r = item_rating_at(it, (int)k);
+		size_t from = pg->len;
+
+		if (!r)
+			continue;
+		append_rating(ctx, r, pg);
+		paragraph(pg, from, 2, LINE_TEXT, -1);
+		if (r->note && *r->note) {
+			from = pg->len;
+			append(pg, _("Note: "));
+			append(pg, r->note);
+			paragraph(pg, from, 4, LINE_TEXT, -1);
+		}
+		build_warnings(ctx, lints, 0, (int)k, -1, pg);
+	}
+}
+
+static void build_schedule(const struct ui_ctx *ctx, const struct item *it,
+                           const struct lint_list *lints, struct page *pg)
 {
 	blank(pg);
 	text_para(pg, _("Schedule"), 0, LINE_HEADING, -1);
@@ -242,15 +317,23 @@ static void build_schedule(const struct item *it, struct page *pg)
 			append(pg, e->note);
 			paragraph(pg, from, 4, LINE_TEXT, (int)i);
 		}
+		build_warnings(ctx, lints, e->year, -1, (int)i, pg);
 	}
 }
 
-static void build(const struct item *it, struct page *pg)
+static void build(const struct ui_ctx *ctx, const struct sheet *sh, const struct item *it,
+                  struct page *pg)
 {
-	build_head(it, pg);
+	struct lint_list lints = { 0 };
+
+	/* one item's warnings: what its texts say against its statuses */
+	lint_item(ui_plan(ctx), sh->policy, sh->item, &lints);
+	build_head(ctx, it, pg);
 	build_indicators(it, pg);
-	build_review(it, pg);
-	build_schedule(it, pg);
+	build_review(ctx, it, &lints, pg);
+	build_schedule(ctx, it, &lints, pg);
+	build_ratings(ctx, it, &lints, pg);
+	lint_list_free(&lints);
 }
 
 /* ---- the cursor */
@@ -344,8 +427,8 @@ static void draw_line(struct ui_ctx *ctx, const struct item *it, const struct pa
 		return;
 	}
 	ui_put_n(y, l->indent, COLS - l->indent, pg->text ? pg->text + l->start : "",
-	         l->end - l->start, l->kind == LINE_HEADING ? base | ui_attr(ctx, ROLE_HEADING) : base,
-	         false);
+	         l->end - l->start, l->kind == LINE_HEADING ? base | ui_attr(ctx, ROLE_HEADING)
+	         : l->kind == LINE_WARNING ? base | A_BOLD : base, false);
 }
 
 static void draw(struct screen *s, struct ui_ctx *ctx)
@@ -357,7 +440,7 @@ static void draw(struct screen *s, struct ui_ctx *ctx)
 
 	if (!it)
 		return;
-	build(it, &pg);
+	build(ctx, sh, it, &pg);
 	sel = cursor_entry(sh, it);
 	scroll_page(sh, &pg, sel, rows);
 	for (int r = 0; r < rows && sh->top + r < (int)pg.n; r++) {
@@ -484,7 +567,9 @@ static const enum action sheet_actions[] = {
 	ACT_SEARCH_NEXT, ACT_SEARCH_PREV, ACT_SET_STATUS, ACT_CYCLE_STATUS, ACT_EDIT_NOTE,
 	ACT_EDIT_PLAN, ACT_SAVE, ACT_UNDO, ACT_REDO, ACT_PAGE_DOWN, ACT_PAGE_UP, ACT_FIRST,
 	ACT_LAST, ACT_SEARCH, ACT_JUMP, ACT_MEETING, ACT_FILTER, ACT_FILTER_CLEAR, ACT_MATRIX,
-	ACT_LOG, ACT_YEAR_STYLE, ACT_EXPORT, ACT_REDRAW, ACT_NONE
+	ACT_LOG, ACT_YEAR_STYLE, ACT_REVIEW_PREV, ACT_REVIEW_NEXT, ACT_EFFECTS, ACT_EXPORT,
+	ACT_REDRAW,
+	ACT_NONE
 };
 
 const struct screen_ops sheet_ops = {

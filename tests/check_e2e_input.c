@@ -242,7 +242,7 @@ START_TEST(test_client_keys_change_nothing)
 	EXPECT_ROW(-2, ja("note"));
 	expect_inert("note editor", true);       /* the cursor is at the end: Delete is inert */
 	vt_key(cur, VTERM_KEY_ESCAPE);
-	press("E");
+	press("p");               /* the plan text: p (E is the 効果額) */
 	EXPECT_ROW(-2, ja("plan"));
 	expect_inert("plan editor", true);
 	vt_key(cur, VTERM_KEY_ESCAPE);

@@ -267,12 +267,14 @@ START_TEST(test_search)
 END_TEST
 
 /* The picker's selectable rows: statuses, any year, the years, revised,
- * overdue, any department, the departments. */
+ * overdue, the ratings, rated lower, any department, the departments. */
 enum { PICK_STATUS = 0 };
 static size_t pick_year(size_t y) { return plan->n_statuses + 1 + y; }
 static size_t pick_revised(void) { return plan->n_statuses + 1 + plan->n_years; }
 static size_t pick_overdue(void) { return pick_revised() + 1; }
-static size_t pick_dept(size_t d) { return pick_overdue() + 2 + d; }
+static size_t pick_rating(size_t r) { return pick_overdue() + 1 + r; }
+static size_t pick_rating_down(void) { return pick_rating(plan->n_rating_levels); }
+static size_t pick_dept(size_t d) { return pick_rating_down() + 2 + d; }
 
 /* f, go to a row, toggle it, close the picker. */
 static void pick(size_t row)
@@ -352,6 +354,26 @@ START_TEST(test_filters)
 	/* ... also across all years: the five-year roll-up follows it */
 	press("F");
 	f.overdue = false;
+
+	/* rated B at the latest review date, then also rated lower than at
+	 * the date before */
+	{
+		int b = plan_rating_level_index(plan, "B");
+
+		ck_assert_int_ge(b, 0);
+		pick(pick_rating((size_t)b));
+		f.ratings = UINT32_C(1) << b;
+		f.reference_review = (int)plan->n_reviews - 1;
+		EXPECT_ROW(0, ja("rated "));
+		expect_totals(&f, plan->review_year);
+		pick(pick_rating_down());
+		f.rating_down = true;
+		EXPECT_ROW(0, ja("rating down"));
+		expect_totals(&f, plan->review_year);
+		press("F");
+		f.ratings = 0;
+		f.rating_down = false;
+	}
 
 	/* a combination: in progress, revised, in one department */
 	pick(PICK_STATUS + (size_t)inprog);

@@ -5,8 +5,8 @@
  * shown whole, moving in a sheet or through matches never changes the
  * year shown, text is cut with "…", help wraps, narrow hint bars keep ?
  * and q, the item list labels its years, the filter picker narrows as you
- * type and remembers, undo shows where it changed, and the terminal cursor
- * sits on the selected row.
+ * type and remembers, undo shows where it changed, the terminal cursor
+ * sits on the selected row, and the ratings are counted and shown.
  *
  * Expected values are computed from plan.yaml with the core API. */
 #include "config.h"
@@ -511,6 +511,119 @@ START_TEST(test_cursor_on_selected_row)
 }
 END_TEST
 
+/* ---- ratings */
+
+/* A row of the screen with runs of spaces squeezed to one. */
+static char *squeezed_row(int r, char *buf, size_t size)
+{
+	char raw[1024];
+	size_t k = 0;
+
+	vt_row(cur, r, raw, sizeof raw);
+	for (const char *p = raw; *p && k + 1 < size; p++)
+		if (*p != ' ' || (k && buf[k - 1] != ' '))
+			buf[k++] = *p;
+	buf[k] = '\0';
+	return buf;
+}
+
+/* "S 1 (±0) A 50 (+1) B 11 (±0)": the whole plan's ratings at review r,
+ * counted here, with the change since review r - 1. */
+static void rating_cells(int r, char *buf, size_t size)
+{
+	size_t now[8] = { 0 }, before[8] = { 0 };
+
+	for (size_t p = 0; p < plan->n_policies; p++)
+		for (size_t i = 0; i < plan->policies[p].n_items; i++) {
+			const struct item *it = &plan->policies[p].items[i];
+			const struct rating *a = item_rating_at(it, r), *b = item_rating_at(it, r - 1);
+
+			if (a)
+				now[a->level]++;
+			if (b)
+				before[b->level]++;
+		}
+	buf[0] = '\0';
+	for (size_t l = 0; l < plan->n_rating_levels && l < 8; l++) {
+		char change[32];
+
+		if (now[l] > before[l])
+			snprintf(change, sizeof change, "(+%zu)", now[l] - before[l]);   /* the same in Japanese */
+		else if (now[l] < before[l])
+			snprintf(change, sizeof change, ja("(-%zu)"), before[l] - now[l]);
+		else
+			snprintf(change, sizeof change, "%s", ja("(0)"));
+		snprintf(buf + strlen(buf), size - strlen(buf), "%s%s %zu %s", l ? " " : "",
+		         plan->rating_levels[l].key, now[l], change);
+	}
+}
+
+/* The overview counts the ratings at the latest review date and, after <,
+ * at the one before (S 1 / A 50 / B 11 at 平成28年3月末), with the change
+ * since the date before; the item list shows each item's rating then, and
+ * the sheet the whole history with its notes. */
+START_TEST(test_ratings_on_screen)
+{
+	int last = (int)plan->n_reviews - 1, row;
+	char buf[512], want[256], label[128];
+
+	ck_assert_int_ge(last, 1);
+	fresh_copy();
+	start(NULL);
+	for (int r = last; r >= last - 1; r--) {
+		snprintf(label, sizeof label, ja("Ratings %s"), plan->reviews[r].label);
+		EXPECT_SCREEN(label);
+		row = vt_find_row(cur, 1, label);
+		row = vt_find_row(cur, row + 1, ja("Total"));
+		EXPECT(row > 0, "no total row under the ratings");
+		rating_cells(r, want, sizeof want);
+		EXPECT(strstr(squeezed_row(row, buf, sizeof buf), want) != NULL,
+		       "the ratings' total row \"%s\" lacks \"%s\"", buf, want);
+		press("<");
+	}
+	/* the published figures, at 2016-03-31 */
+	EXPECT(strstr(buf, "S 1 ") && strstr(buf, "A 50 ") && strstr(buf, "B 11 "),
+	       "not S 1 / A 50 / B 11: %s", buf);
+	/* the item list of 方針1 at that date (the loop went one further) */
+	press(">");
+	vt_key(cur, VTERM_KEY_ENTER);
+	snprintf(label, sizeof label, ja("Ratings %s"), plan->reviews[last - 1].label);
+	EXPECT_ROW(0, label);
+	for (size_t i = 0; i < plan->policies[0].n_items; i++) {
+		const struct item *it = &plan->policies[0].items[i];
+		const struct rating *rt = item_rating_at(it, last - 1);
+		char id[32];
+
+		snprintf(id, sizeof id, " %s ", it->id);
+		row = vt_find_row(cur, 1, id);
+		EXPECT(row > 0 && rt, "no row for %s, or not rated", it->id);
+		snprintf(want, sizeof want, " %s ", plan->rating_levels[rt->level].key);
+		squeezed_row(row, buf, sizeof buf);
+		EXPECT(strstr(buf + strlen(buf) - 6, want) != NULL, "%s: no rating %s at the end of "
+		       "\"%s\"", it->id, want, buf);
+	}
+	/* the sheet of 2-4: its history, with the last note */
+	press(":2-4");
+	vt_key(cur, VTERM_KEY_ENTER);
+	press("G");
+	EXPECT_SCREEN(ja("Rating history"));
+	{
+		const struct item *it = &plan->policies[1].items[3];
+		const struct rating *rt = &it->ratings[it->n_ratings - 1];
+
+		ck_assert_str_eq(it->id, "2-4");
+		snprintf(want, sizeof want, "%s  %s %s", plan->reviews[rt->review].label,
+		         plan->rating_levels[rt->level].key, plan->rating_levels[rt->level].label);
+		EXPECT_SCREEN(want);
+		ck_assert_ptr_nonnull(rt->note);
+		prefix(rt->note, 10, want, sizeof want);
+		EXPECT_SCREEN(want);
+	}
+	press("q");
+	expect_exit_ok("q");
+}
+END_TEST
+
 static Suite *newcomer_suite(void)
 {
 	const struct e2e_test tests[] = {
@@ -526,6 +639,7 @@ static Suite *newcomer_suite(void)
 		{ "filter_picker_narrows_and_remembers", test_filter_picker_narrows_and_remembers },
 		{ "undo_shows_the_entry", test_undo_shows_the_entry },
 		{ "cursor_on_selected_row", test_cursor_on_selected_row },
+		{ "ratings_on_screen", test_ratings_on_screen },
 	};
 	Suite *s = suite_create("e2e_newcomer");
 

@@ -116,11 +116,37 @@ static void expect_lists(const struct tally_cache *c, const struct plan *plan,
 	}
 }
 
+/* The visible items' ratings per policy and review, counted here. */
+static void expect_ratings(const struct tally_cache *c, const struct plan *plan,
+                           const struct filter *f)
+{
+	for (int p = -1; p <= (int)plan->n_policies; p++)
+		for (int r = -1; r <= (int)plan->n_reviews; r++) {
+			size_t got[4], want[4] = { 0 }, rated, want_rated = 0;
+			for (size_t q = 0; r >= 0 && q < plan->n_policies; q++)
+				for (size_t i = 0; (p < 0 || (int)q == p) && i < plan->policies[q].n_items; i++) {
+					const struct item *it = &plan->policies[q].items[i];
+					const struct rating *rt = item_rating_at(it, r);
+					if (!rt || !filter_item(plan, f, it))
+						continue;
+					want_rated++;
+					if (rt->level < 4)
+						want[rt->level]++;
+				}
+			tally_ratings(c, p, r, got, 4, &rated);
+			ck_assert_msg(rated == want_rated, "policy %d review %d: %zu rated, want %zu",
+			              p, r, rated, want_rated);
+			for (size_t l = 0; l < 4; l++)
+				ck_assert_uint_eq(got[l], want[l]);
+		}
+}
+
 static void expect_all(const struct tally_cache *c, const struct plan *plan,
                        const struct filter *f)
 {
 	size_t rows = 0, total = 0;
 	expect_counts(c, plan, f);
+	expect_ratings(c, plan, f);
 	expect_lists(c, plan, f, &rows);
 	for (size_t p = 0; p < plan->n_policies; p++)
 		total += tally_items_shown(c, (int)p);
@@ -158,6 +184,16 @@ static size_t some_filters(const struct plan *plan, struct filter *fs)
 	fs[n++].reference_year = 2013;
 	filter_clear(&fs[n]);
 	ck_assert(filter_set_department(&fs[n++], "財政課"));
+	/* the rating terms, at the latest review date and the one before */
+	int b = plan_rating_level_index(plan, "B");
+	ck_assert(b >= 0 && plan->n_reviews >= 2);
+	filter_clear(&fs[n]);
+	fs[n].ratings = UINT32_C(1) << b;
+	fs[n++].reference_review = (int)plan->n_reviews - 2;
+	filter_clear(&fs[n]);
+	fs[n].rating_down = true;
+	fs[n].statuses = UINT32_C(1) << delayed;
+	fs[n++].reference_review = (int)plan->n_reviews - 1;
 	return n;
 }
 
@@ -183,6 +219,16 @@ START_TEST(build_equals_recount)
 	ck_assert_uint_eq(t.by_status[plan_status_index(plan, "delayed")], 11);
 	ck_assert_uint_eq(tally_items_shown(c, 0), 15);
 	ck_assert_uint_eq(tally_matrix_rows(c), 5 + 62);
+	/* the published ratings: S 1 / A 50 / B 11 at 2016-03-31, and 41 items
+	 * at 2017-03-31 of which 9 in 方針1 (S 1 / A 7 / B 1) */
+	size_t by[4], rated;
+	tally_ratings(c, -1, plan_review_index(plan, 20160331), by, 4, &rated);
+	ck_assert_uint_eq(rated, 62);
+	ck_assert(by[0] == 1 && by[1] == 50 && by[2] == 11 && by[3] == 0);
+	tally_ratings(c, -1, plan_review_index(plan, 20170331), by, 4, &rated);
+	ck_assert_uint_eq(rated, 41);
+	tally_ratings(c, 0, plan_review_index(plan, 20170331), by, 4, &rated);
+	ck_assert(rated == 9 && by[0] == 1 && by[1] == 7 && by[2] == 1);
 	tally_free(c);
 	plan_free(plan);
 }
