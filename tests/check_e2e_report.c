@@ -3,8 +3,9 @@
  * under ja_JP.UTF-8: the name proposed beside the plan, the report of the
  * current filter (the same bytes as `plandash report` with that filter),
  * the format picked by the extension, the second prompt before an
- * existing file is replaced (n keeps it, y replaces it), and the plan
- * refused as a report's name. */
+ * existing file is replaced (n keeps it, y replaces it), the plan
+ * refused as a report's name, and the review date and fiscal year shown
+ * (< and [) carried into the report. */
 #include "config.h"
 
 #include <check.h>
@@ -205,11 +206,58 @@ START_TEST(test_export_listed)
 }
 END_TEST
 
+/* x reports the review date and the fiscal year the dashboard shows: <
+ * and [ move both back, the proposed name carries that date, and the file
+ * is the command line's report at that --date and --year. */
+START_TEST(test_export_review_year)
+{
+	int review = -1, back, year = 0;
+	char md[PATH_MAX + 64], name[64], args[3 * PATH_MAX], buf[4 * PATH_MAX];
+	size_t len;
+
+	for (size_t r = 0; r < plan->n_reviews; r++)
+		if (plan->reviews[r].ymd == 20160331)
+			review = (int)r;
+	ck_assert_int_ge(review, 0);
+	back = (int)plan->n_reviews - 1 - review;
+	ck_assert_int_gt(back, 0);
+	for (size_t y = 1; y < plan->n_years; y++)
+		if (plan->years[y] == plan->review_year)
+			year = plan->years[y - 1];   /* the year before the one shown first */
+	ck_assert_int_gt(year, 0);
+	fresh_copy();
+	snprintf(name, sizeof name, "plan-report-20160331.md");
+	snprintf(md, sizeof md, "%s/%s", dir, name);
+	start("-r");
+	for (int i = 0; i < back; i++)
+		press("<");
+	press("[");
+	press("x");
+	EXPECT_ROW(-1, name);
+	enter();
+	snprintf(buf, sizeof buf, ja("Report written to %s (%s, %zu items)."), md, "Markdown",
+	         plan->n_items);
+	EXPECT_BOTTOM(buf);
+	char *got = read_all(md, &len);
+	ck_assert_ptr_nonnull(got);
+	snprintf(args, sizeof args, "report '%s' --lang=ja --date 2016-03-31 --year %d", file, year);
+	char *want = run(args);
+	ck_assert_msg(strcmp(got, want) == 0,
+	              "the dashboard's report at 2016-03-31 and FY%d differs from the CLI's", year);
+	ck_assert_ptr_nonnull(strstr(got, "\n| 合計 | 62 | 1 | 50 | 11 |\n"));
+	free(want);
+	free(got);
+	press("q");
+	expect_exit_ok("q after exporting another review date");
+}
+END_TEST
+
 int main(void)
 {
 	const struct e2e_test tests[] = {
 		{ "export", test_export },
 		{ "export_listed", test_export_listed },
+		{ "export_review_year", test_export_review_year },
 	};
 	Suite *s = suite_create("e2e_report");
 

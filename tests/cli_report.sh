@@ -105,6 +105,20 @@ has_line "md: the follow-up row of policy 1, as the city publishes it" "$work/la
 	"| 方針1 地域協働の推進 | 9 | 1 | 7 | 1 |"
 has_line "md: the follow-up total, as the city publishes it" "$work/latest.md" \
 	"| 合計 | 41 | 1 | 35 | 5 |"
+# the whole follow-up table of 2017-03-31 as the city published it (the
+# figures of the public follow-up page), its rows one after another
+published='| 方針1 地域協働の推進 | 9 | 1 | 7 | 1 |
+| 方針2 情報の共有と双方向のコミュニケーション | 4 | 0 | 4 | 0 |
+| 方針3 PDCAサイクルの構築 | 6 | 0 | 5 | 1 |
+| 方針4 財政基盤の強化 | 12 | 0 | 10 | 2 |
+| 方針5 執行体制の再構築 | 10 | 0 | 9 | 1 |
+| 合計 | 41 | 1 | 35 | 5 |'
+got=$(grep -F -x -A5 -m1 "| 方針1 地域協働の推進 | 9 | 1 | 7 | 1 |" "$work/latest.md")
+if [ "$got" = "$published" ]; then
+	ok "md: the follow-up table at 2017-03-31, row by row as published"
+else
+	not_ok "md: the follow-up table at 2017-03-31, row by row as published" "$got"
+fi
 has_line "md: the 'as of' date is the latest review date" "$work/latest.md" "平成29年3月末現在"
 has_line "md: the 効果額 of FY2015, on a budget basis" "$work/latest.md" \
 	"| 平成27年度（予算ベース） | 169 | 1 | 168 | 82 | 1053 |"
