@@ -47,6 +47,7 @@ struct report_words {
 	struct report_phrase as_of;      /* 平成29年3月末現在 */
 	struct report_phrase scope;      /* "対象: 12 / 62（...）": the items covered when filtered */
 	struct report_phrase department, statuses, filter_year, overdue;   /* the filter's terms */
+	struct report_phrase rated, rating_down;   /* ... at the review date: 評価 B, 平成28年3月末より評価が下がった */
 	struct report_phrase ratings_at, change_since, behind, statuses_in;   /* headings */
 	struct report_phrase changes_since;
 	struct report_phrase rating_at, status_in, note_in;   /* columns */

@@ -1252,6 +1252,9 @@ static void report_phrases(struct report_words *w)
 	report_phrase_set(&w->filter_year, _("with an entry in %s"));
 	/* TRANSLATORS: the filter "overdue": not finished in a year before %s */
 	report_phrase_set(&w->overdue, _("overdue before %s"));
+	/* TRANSLATORS: the filter "rated": %s lists rating levels, e.g. B or S・A */
+	report_phrase_set(&w->rated, _("rated %s at the review date"));
+	report_phrase_set(&w->rating_down, _("rated lower than at %s"));
 	report_phrase_set(&w->ratings_at, _("Ratings at %s"));
 	report_phrase_set(&w->change_since, _("Change since %s"));
 	/* TRANSLATORS: %s is the late rating, B */

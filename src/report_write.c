@@ -137,6 +137,18 @@ static const char *status_label(const struct plan *plan, const struct entry *e)
 
 /* ---- the document (Markdown and HTML) */
 
+/* The rating levels of the filter's rating terms, "S・A". */
+static void rating_terms(const struct report *r, char *list, size_t size)
+{
+	const struct plan *plan = r->plan;
+
+	list[0] = '\0';
+	for (size_t l = 0, k = 0; l < plan->n_rating_levels && l < FILTER_MAX_STATUSES; l++)
+		if (r->req.filter.ratings & (UINT32_C(1) << l))
+			fill(list + strlen(list), size - strlen(list), "%s%s",
+			     k++ ? "\xE3\x83\xBB" : "", plan->rating_levels[l].key);
+}
+
 /* "対象: 12 / 62（方針4、担当課: 行政経営課）" when the report does not
  * cover every item. */
 static void scope_line(struct doc *d, const struct report *r, const struct report_words *w)
@@ -165,6 +177,12 @@ static void scope_line(struct doc *d, const struct report *r, const struct repor
 			         k++ ? "\xE3\x83\xBB" : "", plan->statuses[s].label);
 	if (f->statuses)
 		TERM("%s%s%s", w->statuses.pre, list, w->statuses.post);
+	rating_terms(r, list, sizeof list);
+	if (f->ratings)
+		TERM("%s%s%s", w->rated.pre, list, w->rated.post);
+	if (f->rating_down && r->prev_review >= 0)
+		TERM("%s%s%s", w->rating_down.pre, review_name(w, plan, r->prev_review),
+		     w->rating_down.post);
 	if (f->year) {
 		year_name(w, f->year, list, sizeof list);
 		TERM("%s%s%s", w->filter_year.pre, list, w->filter_year.post);
@@ -650,6 +668,15 @@ static void json_scope(FILE *out, const struct report *r)
 		fprintf(out, "%d", f->year);
 	else
 		fputs("null", out);
+	fputs(", \"ratings\": [", out);
+	first = true;
+	for (size_t l = 0; l < plan->n_rating_levels && l < FILTER_MAX_STATUSES; l++)
+		if (f->ratings & (UINT32_C(1) << l)) {
+			fputs(first ? "" : ", ", out);
+			escape_json(out, plan->rating_levels[l].key);
+			first = false;
+		}
+	fprintf(out, "], \"rating_down\": %s", f->rating_down ? "true" : "false");
 	fprintf(out, ", \"revised\": %s, \"overdue\": %s, \"items\": %zu, \"plan_items\": %zu},\n",
 	        f->revised ? "true" : "false", f->overdue ? "true" : "false", r->n_items,
 	        r->plan_items);

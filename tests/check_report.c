@@ -462,6 +462,54 @@ START_TEST(test_write)
 }
 END_TEST
 
+/* The dashboard's rating terms (rated B, rated lower than before) read the
+ * report's review date, whatever reference_review the filter came with,
+ * and the scope line and the JSON say them. */
+START_TEST(test_rating_filter)
+{
+	struct plan *plan = load_plan_yaml();
+	struct filter f;
+	struct report r;
+	int late = -1;
+
+	for (size_t l = 0; l < plan->n_rating_levels; l++)
+		if (plan->rating_levels[l].late)
+			late = (int)l;
+	ck_assert_int_ge(late, 0);
+	filter_clear(&f);
+	f.ratings = UINT32_C(1) << late;
+	f.reference_review = 0;          /* stale: the report's date must win */
+	build(&r, plan, "2016-03-31", -1, &f);
+	ck_assert_uint_eq(r.n_items, 11);  /* B at 2016-03-31, as published */
+	ck_assert_uint_eq(r.n_behind, 11);
+	ck_assert_uint_eq(r.total.levels[late], 11);
+	char *md = written(&r, REPORT_MARKDOWN), *json = written(&r, REPORT_JSON);
+	ck_assert_msg(strstr(md, "Items in this report: 11 / 62 (rated B at the review date)"),
+	              "no scope line in:\n%.600s", md);
+	ck_assert_ptr_nonnull(strstr(json, "\"ratings\": [\"B\"], \"rating_down\": false"));
+	free(md);
+	free(json);
+	report_free(&r);
+	/* rated lower than at the review before: at 2013-09-30 against
+	 * 2013-03-31, four items (counted with PyYAML) */
+	filter_clear(&f);
+	f.rating_down = true;
+	build(&r, plan, "2013-09-30", -1, &f);
+	ck_assert_uint_eq(r.n_items, 4);
+	for (size_t k = 0; k < r.n_items; k++) {
+		const struct item *it = report_item_of(&r, &r.items[k]);
+		const struct rating *now = item_rating_at(it, r.req.review);
+		const struct rating *before = item_rating_at(it, r.prev_review);
+		ck_assert(now && before && now->level > before->level);
+	}
+	md = written(&r, REPORT_MARKDOWN);
+	ck_assert_ptr_nonnull(strstr(md, "rated lower than at 2013-03-31)"));
+	free(md);
+	report_free(&r);
+	plan_free(plan);
+}
+END_TEST
+
 START_TEST(test_phrase)
 {
 	struct report_phrase p;
@@ -655,6 +703,7 @@ static Suite *report_suite(void)
 	tcase_add_test(core, test_default_year);
 	tcase_add_test(core, test_history);
 	tcase_add_test(core, test_write);
+	tcase_add_test(core, test_rating_filter);
 	tcase_add_test(files, test_formats);
 	tcase_add_test(files, test_propose_name);
 	tcase_add_test(files, test_export_check);
