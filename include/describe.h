@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "access.h"
 #include "edit.h"
 #include "export.h"
 #include "fileio.h"
@@ -21,12 +22,14 @@
 #include "lock.h"
 #include "markers.h"
 #include "mergefile.h"
+#include "presence.h"
 #include "query.h"
 #include "recovery.h"
 #include "reload.h"
 #include "report.h"
 #include "report_write.h"
 #include "save.h"
+#include "shellwords.h"
 #include "splice.h"
 #include "vcs.h"
 
@@ -133,6 +136,38 @@ void describe_save(const struct save_report *r, enum save_status st, const char 
  * edits; or why nothing changed. */
 void describe_reload(const struct reload_report *r, enum reload_status st, const char *path,
                      char *buf, size_t size);
+
+/* ==== who may change what, forced commands, who else is in ============ */
+
+/* "FILE:LINE:COL: message" for an access file that cannot be used, or
+ * "FILE: message" when there is no position. */
+void describe_access_error(const struct access_error *e, const char *file, char *buf,
+                           size_t size);
+
+/* Who you are and what you may change, for the header: "tanaka: 財政課,
+ * 政策課", "sato: every item", or the name alone for a viewer (the header
+ * says read-only).  "" without an access file. */
+void describe_scope(const struct access_rights *r, char *buf, size_t size);
+
+/* Why the identity may not change item it (v from access_check_item):
+ * "4-3 belongs to 政策課; tanaka may change only the items of 財政課",
+ * "tanaka is a viewer in the access file: nothing can be changed". */
+void describe_access_refusal(const struct access_rights *r, enum access_verdict v,
+                             const struct item *it, char *buf, size_t size);
+
+/* Why a forced command's words were refused ("a quote (\") opened at
+ * column 12 is never closed"). */
+void describe_shellwords_error(const struct shellwords_error *e, char *buf, size_t size);
+
+/* A screen's name for people ("meeting" -> 会議); the name itself (as
+ * given, escaped by the caller) when it is not one of ours. */
+const char *describe_view(const char *name);
+
+/* Where another session is: the item ("4-3"), else the policy ("方針4"),
+ * else the screen ("履歴"); with full, the screen first and the year
+ * after ("会議 4-3 平成25年度"). */
+void describe_presence_place(const struct presence_place *pl, bool full, char *buf,
+                             size_t size);
 
 /* ---- the review cycle: ratings and consistency warnings ---------------- */
 

@@ -40,8 +40,13 @@ struct edit_step {
 	char *before, *after;
 };
 
+/* Who may change what (see editor_set_gate). */
+typedef bool editor_gate_fn(const struct plan *plan, const char *item_id, const void *arg);
+
 struct editor {
 	struct plan *plan;        /* owned */
+	editor_gate_fn *gate;     /* NULL: no rules */
+	const void *gate_arg;
 	struct change *changes;   /* one per field touched since the base */
 	size_t n_changes, cap_changes;
 	struct edit_step *undo, *redo;
@@ -63,7 +68,18 @@ enum edit_result {
 	EDIT_NOT_FOUND,           /* no such item or year */
 	EDIT_BAD_STATUS,          /* not a key of the vocabulary */
 	EDIT_NO_MEMORY,
+	EDIT_REFUSED,             /* the editor's gate refused it */
 };
+
+/* Who may change what: with a gate, every change of an entry (editor_set,
+ * undo, redo, editor_set_rescued) first asks gate(plan, item_id, arg); a
+ * refused change returns EDIT_REFUSED (undo and redo return false) and
+ * nothing is recorded.  Going back to the value the file holds is never
+ * refused.  A reload asks the gate too (reload.h).  NULL: no rules.
+ * editor_init() starts without a gate; editor_free() forgets it. */
+void editor_set_gate(struct editor *ed, editor_gate_fn *gate, const void *arg);
+/* The gate's answer for an item of plan (true without a gate). */
+bool editor_may_change(const struct editor *ed, const struct plan *plan, const char *item_id);
 
 /* Set a field (value NULL only for FIELD_NOTE: remove nothing, keep absent).
  * Records an undo step and clears the redo history. */

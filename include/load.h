@@ -230,4 +230,14 @@ struct plan *plan_load_buffer(const char *text, size_t len, struct load_error *e
  * is LOAD_IO (line 0) and also sets *io_error (when io_error is not NULL). */
 struct plan *plan_load_file(const char *path, struct load_error *err, int *io_error);
 
+/* ---- for the other files read as strictly (the access file) */
+
+/* Copy s into out (size >= 8) safe to print: control characters as \xNN,
+ * a long value cut at a whole character with "...". */
+void load_escape(char *out, size_t size, const char *s);
+/* libyaml's problem and context texts as codes (LOAD_YAML_OTHER and
+ * LOAD_CTX_OTHER for a text not listed; LOAD_CTX_NONE for NULL). */
+enum load_yaml load_yaml_problem(const char *problem);
+enum load_yaml_context load_yaml_context(const char *context);
+
 #endif

@@ -26,8 +26,13 @@
 
 #include "fileio.h"
 
-/* The login name of the user running plandash ("uid N" when it has none). */
+/* The login name of the user running plandash ("uid N" when it has none),
+ * or the identity lock_set_user() gave. */
 const char *lock_user(void);
+/* Take name as the identity from now on (--as under an access file: the
+ * lock holder and the history name it); NULL goes back to the login
+ * name. */
+void lock_set_user(const char *name);
 
 /* Who holds a lock: a process id (0 when not known) and its user's login
  * name ("" when not known). */

@@ -12,7 +12,9 @@
  *                     as SAVE_CONFLICT until editor_resolve() settles it.
  *                     It is also reported here.
  * An edit whose entry is gone from the file (or whose status the file's
- * vocabulary no longer has) cannot be kept: it is reported in `lost`.
+ * vocabulary no longer has) cannot be kept: it is reported in `lost`.  So
+ * is an edit the editor's gate (edit.h) refuses on the new plan (its item
+ * moved to departments we may not change): counted in `refused` too.
  * Edits that are no longer pending (undone back to the base) are
  * forgotten.  The undo history is kept.
  */
@@ -46,6 +48,7 @@ struct reload_report {
 	size_t n_conflicts;
 	struct change *lost;            /* our edits that had nowhere to go */
 	size_t n_lost;
+	size_t refused;                 /* of them, those the gate refused */
 	enum reload_error error;        /* RELOAD_FAILED: why */
 	int err;
 	struct load_error load;

@@ -73,6 +73,9 @@ enum save_error_code {
 	                           * would not read back as intended */
 	SAVE_E_CHANGED,           /* save_text: the file is no longer the text the
 	                           * new one was made from */
+	SAVE_E_REFUSED,           /* splice.item_id, .year: the file changed on disk
+	                           * and the editor's gate (edit.h) refuses the edit
+	                           * there (its item moved to other departments) */
 };
 
 struct save_error {

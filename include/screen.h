@@ -17,9 +17,13 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "access.h"
 #include "actions.h"
+
+struct vcs_author;
 #include "edit.h"
 #include "fileio.h"
+#include "presence.h"
 #include "query.h"
 #include "search.h"
 #include "tally.h"
@@ -131,16 +135,30 @@ struct ui_counts {
 	unsigned long synced;     /* ctx->plan_gen it was built for; 0: never */
 };
 
+/* Who is at the keyboard and who else has the plan open: the header, the
+ * editing keys and the "who" screen read it; the loop keeps it (the
+ * others are read again every few seconds). */
+struct ui_people {
+	const struct access_rights *rights;   /* NULL: no rules (everything allowed) */
+	struct presence_entry me;             /* our own session as announced */
+	bool announced;                       /* our presence file exists */
+	struct presence_entry others[PRESENCE_MAX];
+	size_t n_others;
+};
+
 /* What every mode shares: the plan (through the editor), the year shown,
- * the filter, the search, and the screen stack.  Nothing else. */
+ * the filter, the search, the people, and the screen stack.  Nothing
+ * else. */
 struct ui_ctx {
 	struct editor *ed;        /* owns the plan; a save or a reload replaces ed->plan */
 	const char *path;
 	struct file_stamp stamp;  /* the file as last read or written by us */
 	bool backup;              /* keep FILE~ when saving */
 	bool commit;              /* commit each save to git (--commit) */
-	bool read_only;           /* -r, or not writable (not_writable) */
+	const struct vcs_author *author;   /* whom those commits name, or NULL */
+	bool read_only;           /* -r, not writable (not_writable), or a viewer */
 	bool not_writable;
+	struct ui_people people;
 	size_t year;              /* the year shown: an index into plan->years */
 	int review;               /* the review date shown: an index into plan->reviews
 	                             (the ratings and their filter); -1 when it has none */

@@ -10,8 +10,13 @@
 #include "edit.h"
 #include "screen.h"
 
-/* True (after saying why) when the plan cannot be changed. */
+/* True (after saying why) when the plan cannot be changed: -r, a file
+ * that is not writable, or a viewer of the access file. */
 bool edit_refused(struct ui_ctx *ctx);
+
+/* True (after saying why) when the access rules do not let this session
+ * change item it (an item of other departments).  O(departments). */
+bool edit_item_refused(struct ui_ctx *ctx, const struct item *it);
 
 /* Set the entry's status to the idx-th of the vocabulary, or with cycle
  * to the one after its status.  *now (may be NULL) gets the entry's status

@@ -42,6 +42,10 @@ struct vcs_author {
  * its name). */
 void vcs_author_of(const char *login, struct vcs_author *a);
 
+/* The name and e-mail an access file gives the user (each NULL: keep a's),
+ * cleaned as above; a value that cleans to nothing keeps a's too. */
+void vcs_author_override(struct vcs_author *a, const char *name, const char *email);
+
 /* What became of a commit (or of a run of git). */
 enum vcs_status {
 	VCS_OFF = 0,              /* no commit was asked for */

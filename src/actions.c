@@ -80,6 +80,8 @@ const struct action_def actions[ACT_COUNT] = {
 	    N_("Matrix of every item's status by year"), 7, false),
 	ROW(ACT_LOG, "log", K(CH('L')), "L", N_("log"),
 	    N_("The change log: who saved which change, newest first"), 7, false),
+	ROW(ACT_WHO, "who", K(CH('W')), "W", N_("who"),
+	    N_("Who else has the plan open, and where they are"), 9, false),
 	ROW(ACT_YEAR_STYLE, "year-style", K(CH('y')), "y", N_("H/FY"),
 	    N_("Show years as Heisei (H25) or as FY2013"), 8, false),
 	ROW(ACT_HELP, "help", K(CH('?')), "?", N_("help"), N_("Show or close this help"), 0,

@@ -983,6 +983,11 @@ void describe_save_error(const struct save_error *e, const char *path, char *buf
 		append(buf, size, _("%s changed on disk while the conflicts were being chosen; "
 		                    "open it again"), path);
 		break;
+	case SAVE_E_REFUSED:
+		append(buf, size, _("refusing to save: %s changed on disk and %s is no longer among "
+		                    "the items you may change (undo the edit of %s %d)"), path,
+		       e->splice.item_id, e->splice.item_id, e->splice.year);
+		break;
 	}
 }
 
@@ -1466,7 +1471,7 @@ char *describe_commit_message(const struct plan *plan, const struct change *c, s
 		put_change(f, plan, &c[0], 40);
 	if (n > 1)
 		/* TRANSLATORS: after the first change of a commit's summary line */
-		fprintf(f, _(" and %zu more"), n - 1);
+		fprintf(f, _(" and %zu more changes"), n - 1);
 	fputs("\n", f);
 	if (n)
 		fputs("\n", f);
@@ -1590,4 +1595,272 @@ void describe_markers(const struct markers_fix *fix, const char *path, char *buf
 		                          "(a comment, an item, a title): edit the file by hand"));
 		break;
 	}
+}
+
+/* ==== who may change what, forced commands, who else is in ============= */
+
+/* What the access file should have had (ACCESS_EXPECTED). */
+static const char *access_want_phrase(enum access_want w)
+{
+	switch (w) {
+	case ACCESS_WANT_TOP:        return _("a mapping at the top (users: ...)");
+	case ACCESS_WANT_END:        return _("the end of the document");
+	case ACCESS_WANT_KEY:        return _("a key");
+	case ACCESS_WANT_USERS:      return _("a mapping of login names");
+	case ACCESS_WANT_USER:       return _("a mapping {role, departments, lang, ambiwidth}");
+	case ACCESS_WANT_STRING:     return _("a string");
+	case ACCESS_WANT_BOOLEAN:    return _("true or false");
+	case ACCESS_WANT_LIST:       return _("a list of departments");
+	case ACCESS_WANT_DEPARTMENT: return _("a department name");
+	}
+	return _("something else");
+}
+
+/* The file as a whole: reading, encoding, YAML syntax and features. */
+static bool access_file_problem(const struct access_error *e, char *buf, size_t size)
+{
+	char ctx[128];
+	struct load_error le = { .line = e->line, .yaml = e->yaml,
+	                         .yaml_context = e->yaml_context, .num = { e->num } };
+
+	switch (e->code) {
+	case ACCESS_NO_MEMORY: say(buf, size, "%s", _("out of memory")); break;
+	case ACCESS_IO:        say(buf, size, "%s", describe_errno((int)e->num)); break;
+	case ACCESS_TOO_LARGE: say(buf, size, _("the file is larger than %ld KiB"), e->num); break;
+	case ACCESS_BAD_UTF8:
+		say(buf, size, _("invalid UTF-8 (byte 0x%02lx); an access file must be UTF-8"),
+		    (unsigned long)e->num);
+		break;
+	case ACCESS_SYNTAX:
+		yaml_context(&le, ctx, sizeof ctx);
+		say(buf, size, "%s%s", yaml_problem(e->yaml), ctx);
+		break;
+	case ACCESS_EMPTY:     say(buf, size, "%s", _("the file is empty (it needs users: ...)")); break;
+	case ACCESS_SECOND_DOCUMENT:
+		say(buf, size, "%s", _("only one document is allowed in an access file"));
+		break;
+	case ACCESS_ALIAS:
+		say(buf, size, _("aliases (*%s) are not allowed in an access file"), e->text);
+		break;
+	case ACCESS_ANCHOR:
+		say(buf, size, _("anchors (&%s) are not allowed in an access file"), e->text);
+		break;
+	case ACCESS_TAG:
+		say(buf, size, _("tags (%s) are not allowed in an access file"), e->text);
+		break;
+	default:
+		return false;
+	}
+	return true;
+}
+
+/* " of user tanaka", or "" at the top. */
+static void access_where(const struct access_error *e, char *buf, size_t size)
+{
+	if (e->user[0])
+		say(buf, size, _(" of user %s"), e->user);
+	else
+		buf[0] = '\0';
+}
+
+/* Keys, values and users. */
+static void access_value_problem(const struct access_error *e, char *buf, size_t size)
+{
+	const char *key = e->key ? e->key : "";
+	char where[128];
+
+	access_where(e, where, sizeof where);
+	switch (e->code) {
+	case ACCESS_EXPECTED:
+		if (e->key)
+			say(buf, size, _("expected %s for \"%s\"%s, found %s"),
+			    access_want_phrase(e->want), key, where, found_phrase(e->found));
+		else
+			say(buf, size, _("expected %s%s, found %s"), access_want_phrase(e->want), where,
+			    found_phrase(e->found));
+		break;
+	case ACCESS_UNKNOWN_KEY:
+		say(buf, size, _("unknown key \"%s\"%s (expected one of: %s)"), e->text, where,
+		    e->expected);
+		break;
+	case ACCESS_DUPLICATE_KEY:
+		if (e->key && strcmp(e->key, "users") == 0)
+			say(buf, size, _("user %s is listed twice"), e->text);
+		else
+			say(buf, size, _("duplicate key \"%s\"%s"), e->text, where);
+		break;
+	case ACCESS_NO_USERS:  say(buf, size, "%s", _("the file has no \"users\"")); break;
+	case ACCESS_BAD_USER_NAME:
+		say(buf, size, _("\"%s\" is not a login name (letters, digits, . _ - and @)"), e->text);
+		break;
+	case ACCESS_BAD_ROLE:
+		say(buf, size, _("unknown role \"%s\"%s (expected viewer or editor)"), e->text, where);
+		break;
+	case ACCESS_BAD_LANG:
+		say(buf, size, _("unknown language \"%s\"%s (expected ja or en)"), e->text, where);
+		break;
+	case ACCESS_BAD_AMBIWIDTH:
+		say(buf, size, _("ambiwidth \"%s\"%s is not 1 or 2"), e->text, where);
+		break;
+	case ACCESS_BAD_BOOLEAN:
+		say(buf, size, _("expected true or false for \"%s\", found \"%s\""), key, e->text);
+		break;
+	case ACCESS_NO_DEPARTMENTS:
+		say(buf, size, _("the departments%s are an empty list"), where);
+		break;
+	case ACCESS_EMPTY_DEPARTMENT:
+		say(buf, size, _("an empty department name in the departments%s"), where);
+		break;
+	case ACCESS_VIEWER_DEPARTMENTS:
+		say(buf, size, _("user %s is a viewer and cannot have departments (remove role: "
+		                 "viewer to let them edit those departments' items)"), e->user);
+		break;
+	case ACCESS_NUL_CHARACTER:
+		say(buf, size, _("a NUL character is not allowed in \"%s\"%s"), key, where);
+		break;
+	default:
+		say(buf, size, "%s", _("the file is not a valid access file"));
+		break;
+	}
+}
+
+void describe_access_error(const struct access_error *e, const char *file, char *buf,
+                           size_t size)
+{
+	char msg[640];
+
+	if (!access_file_problem(e, msg, sizeof msg))
+		access_value_problem(e, msg, sizeof msg);
+	if (e->line)
+		say(buf, size, "%s:%lu:%lu: %s", file, e->line, e->col, msg);
+	else
+		say(buf, size, "%s: %s", file, msg);
+}
+
+/* "財政課, 政策課" (at most what fits). */
+static void join_names(const char *const *names, size_t n, char *buf, size_t size)
+{
+	size_t used = 0;
+
+	buf[0] = '\0';
+	for (size_t i = 0; i < n && used + 1 < size; i++) {
+		int w = snprintf(buf + used, size - used, "%s%s", i ? ", " : "", names[i]);
+
+		if (w < 0)
+			break;
+		used += (size_t)w < size - used ? (size_t)w : size - used - 1;
+	}
+	utf8_trim(buf);
+}
+
+void describe_scope(const struct access_rights *r, char *buf, size_t size)
+{
+	char names[512];
+
+	if (!r || !r->rules) {
+		say(buf, size, "%s", "");
+		return;
+	}
+	if (r->role == ACCESS_VIEWER) {
+		say(buf, size, "%s", r->user);
+	} else if (!r->n_departments) {
+		/* TRANSLATORS: the header: who you are and what you may change */
+		say(buf, size, _("%s: every item"), r->user);
+	} else {
+		join_names(r->departments, r->n_departments, names, sizeof names);
+		say(buf, size, "%s: %s", r->user, names);
+	}
+}
+
+void describe_access_refusal(const struct access_rights *r, enum access_verdict v,
+                             const struct item *it, char *buf, size_t size)
+{
+	char theirs[512], mine[512];
+
+	if (v == ACCESS_READ_ONLY && r->listed) {
+		say(buf, size, _("%s is a viewer in the access file: nothing can be changed"), r->user);
+	} else if (v == ACCESS_READ_ONLY) {
+		say(buf, size, _("%s is not in the access file, so only a viewer: nothing can be "
+		                 "changed"), r->user);
+	} else if (v == ACCESS_OUT_OF_SCOPE && it) {
+		join_names(it->departments, it->n_departments, theirs, sizeof theirs);
+		join_names(r->departments, r->n_departments, mine, sizeof mine);
+		say(buf, size, _("%s belongs to %s; %s may change only the items of %s"), it->id,
+		    theirs, r->user, mine);
+	} else if (v == ACCESS_OUT_OF_SCOPE) {
+		join_names(r->departments, r->n_departments, mine, sizeof mine);
+		say(buf, size, _("%s may change only the items of %s"), r->user, mine);
+	} else {
+		say(buf, size, "%s", "");
+	}
+}
+
+void describe_shellwords_error(const struct shellwords_error *e, char *buf, size_t size)
+{
+	switch (e->code) {
+	case SHELLWORDS_OK:
+		say(buf, size, "%s", "");
+		break;
+	case SHELLWORDS_OPEN_SINGLE:
+	case SHELLWORDS_OPEN_DOUBLE:
+		say(buf, size, _("the quote (%c) at column %lu is never closed"),
+		    e->code == SHELLWORDS_OPEN_SINGLE ? '\'' : '"', e->col);
+		break;
+	case SHELLWORDS_BACKSLASH_END:
+		say(buf, size, _("the command ends in a backslash (column %lu)"), e->col);
+		break;
+	case SHELLWORDS_SYNTAX:
+		say(buf, size, _("\"%c\" at column %lu is shell syntax, which is not run here "
+		                 "(put it in quotes to mean the character)"), e->ch, e->col);
+		break;
+	case SHELLWORDS_CONTROL:
+		say(buf, size, _("a control character (0x%02x) at column %lu"), e->ch, e->col);
+		break;
+	case SHELLWORDS_BAD_UTF8:
+		say(buf, size, _("invalid UTF-8 (byte 0x%02x) at column %lu"), e->ch, e->col);
+		break;
+	case SHELLWORDS_TOO_LONG:
+		say(buf, size, _("the command is longer than %d bytes"), SHELLWORDS_MAX_BYTES);
+		break;
+	case SHELLWORDS_TOO_MANY:
+		say(buf, size, _("the command has more than %d words"), SHELLWORDS_MAX_WORDS);
+		break;
+	case SHELLWORDS_NO_MEMORY:
+		say(buf, size, "%s", _("out of memory"));
+		break;
+	}
+}
+
+const char *describe_view(const char *name)
+{
+	static const struct { const char *name, *words; } views[] = {
+		{ "overview", N_("overview") }, { "items", N_("items") }, { "sheet", N_("item") },
+		{ "meeting", N_("meeting") }, { "matrix", N_("matrix") }, { "log", N_("log") },
+		{ "help", N_("help") }, { "who", N_("who is in") }, { "effects", N_("effects") },
+		{ "recover", N_("Rescued edits") }, { "text", N_("a change shown whole") },
+	};
+
+	for (size_t i = 0; i < sizeof views / sizeof views[0]; i++)
+		if (strcmp(name, views[i].name) == 0)
+			return _(views[i].words);
+	return name;
+}
+
+void describe_presence_place(const struct presence_place *pl, bool full, char *buf,
+                             size_t size)
+{
+	char place[160] = "", year[96] = "";
+
+	if (pl->item[0])
+		say(place, sizeof place, "%s", pl->item);
+	else if (pl->policy[0])
+		say(place, sizeof place, _("Policy %s"), pl->policy);
+	if (!full) {
+		say(buf, size, "%s", place[0] ? place : describe_view(pl->view));
+		return;
+	}
+	if (pl->year)
+		describe_year(pl->year, year, sizeof year);
+	say(buf, size, "%s%s%s%s%s", pl->view[0] ? describe_view(pl->view) : "",
+	    pl->view[0] && place[0] ? " " : "", place, year[0] ? " " : "", year);
 }

@@ -56,6 +56,17 @@ void editor_init(struct editor *ed, struct plan *plan)
 	ed->plan = plan;
 }
 
+void editor_set_gate(struct editor *ed, editor_gate_fn *gate, const void *arg)
+{
+	ed->gate = gate;
+	ed->gate_arg = arg;
+}
+
+bool editor_may_change(const struct editor *ed, const struct plan *plan, const char *item_id)
+{
+	return !ed->gate || ed->gate(plan, item_id, ed->gate_arg);
+}
+
 static void step_free(struct edit_step *s)
 {
 	free(s->item_id);
@@ -155,6 +166,11 @@ static enum edit_result set_field(struct editor *ed, const char *id, int year,
 	if (field == FIELD_PLAN && !value)
 		return EDIT_NOT_FOUND;
 	struct change *c = editor_find_change(ed, id, year, field);
+	/* the gate: going back to what the file holds is always allowed */
+	if (!editor_may_change(ed, ed->plan, id) &&
+	    !(c && (str_eq_nullable(value, c->base) ||
+	            (c->unsettled && str_eq_nullable(value, c->theirs)))))
+		return EDIT_REFUSED;
 	if (!c) {
 		if (!grow((void **)&ed->changes, &ed->cap_changes, ed->n_changes, sizeof *c))
 			return EDIT_NO_MEMORY;

@@ -2204,3 +2204,20 @@ struct plan *plan_load_file(const char *path, struct load_error *err, int *io_er
 	}
 	return load_owned(buf, len, err);
 }
+
+/* ---- shared with the other strict readers (access.c) ----------------- */
+
+void load_escape(char *out, size_t size, const char *s)
+{
+	escape_into(out, size, s);
+}
+
+enum load_yaml load_yaml_problem(const char *problem)
+{
+	return yaml_problem_code(problem);
+}
+
+enum load_yaml_context load_yaml_context(const char *context)
+{
+	return yaml_context_code(context);
+}

@@ -16,9 +16,18 @@
 
 #define LOCK_POLL_MS 20
 
+static char identity[64];
+
+void lock_set_user(const char *name)
+{
+	snprintf(identity, sizeof identity, "%s", name ? name : "");
+}
+
 const char *lock_user(void)
 {
 	static char name[64];
+	if (identity[0])
+		return identity;
 	const struct passwd *pw = getpwuid(getuid());
 	if (pw && pw->pw_name && *pw->pw_name)
 		snprintf(name, sizeof name, "%s", pw->pw_name);

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "access.h"
 #include "changelog.h"
 #include "describe.h"
 #include "edit.h"
@@ -21,20 +22,24 @@
 #include "load.h"
 #include "markers.h"
 #include "mergefile.h"
+#include "vcs.h"
+#include "lock.h"
 #include "plan.h"
 #include "report.h"
 #include "report_write.h"
 #include "save.h"
+#include "shellwords.h"
 #include "textcol.h"
 #include "ui.h"
 
 enum exit_status { EXIT_VALID = 0, EXIT_INVALID = 1, EXIT_USAGE = 2 };
 
-/* The options every command takes, anywhere on the command line
- * (take_global_options). */
-struct global_options {
-	const char *lang, *ambiwidth;
+/* What every command knows besides its words. */
+struct cli {
+	const struct access_rights *rights;   /* who runs it, what they may change */
+	bool read_only;           /* a forced command line with -r */
 	bool commit;              /* --commit: every save is a git commit */
+	const struct vcs_author *author;   /* whom those commits name */
 };
 
 static void usage(FILE *out)
@@ -460,8 +465,9 @@ static int get_rating(const struct plan *plan, const char *item_text, const char
 /* get FILE ITEM YEAR: the entry in a form for scripts, the same in every
  * locale ("status: KEY", "plan: TEXT", "note: TEXT"; see plandash(1)).
  * With a review date instead of a year, the item's rating (get_rating). */
-static int cmd_get(int argc, char **argv)
+static int cmd_get(int argc, char **argv, const struct cli *cli)
 {
+	(void)cli;                /* reading is for everyone */
 	static const enum cli_arg need[] = { CLI_FILE, CLI_ITEM, CLI_YEAR };
 	if (argc < 5)
 		return missing("get", need[argc - 2]);
@@ -508,6 +514,7 @@ static int save_exit_status(const struct save_report *r, enum save_status s)
 	case SAVE_E_STATUS_GONE:
 	case SAVE_E_SPLICE:
 	case SAVE_E_CHANGED:
+	case SAVE_E_REFUSED:
 		return EXIT_INVALID;
 	case SAVE_E_NONE:
 	case SAVE_E_NO_MEMORY:
@@ -596,14 +603,60 @@ static int set_args_read(int argc, char **argv, struct set_args *a)
 	return a->npos < 4 ? missing("set", need[a->npos]) : -1;
 }
 
-static int cmd_set(int argc, char **argv, const struct global_options *g)
+/* May the command line change item?  Says why not (exit 1 then). */
+static bool cli_may_change(const struct cli *cli, const struct item *item)
+{
+	enum access_verdict v = access_check_item(cli->rights, item);
+	char why[1024];
+
+	if (cli->read_only) {
+		fprintf(stderr, _("%s: read-only (-r): changes are turned off\n"), PACKAGE_NAME);
+		return false;
+	}
+	if (v == ACCESS_ALLOWED)
+		return true;
+	describe_access_refusal(cli->rights, v, item, why, sizeof why);
+	fprintf(stderr, "%s: ", PACKAGE_NAME);
+	print_safe(stderr, why);   /* holds names from the files */
+	fputc('\n', stderr);
+	return false;
+}
+
+/* Set's fields in the editor: an exit status when that fails, else -1. */
+static int set_fields(struct editor *ed, const char *id, int year, const char *status_key,
+                      const struct set_args *a)
+{
+	enum edit_result r = editor_set(ed, id, year, FIELD_STATUS, status_key);
+	if (r == EDIT_BAD_STATUS) {
+		fprintf(stderr, _("%s: unknown status \"%s\" (expected one of:"), PACKAGE_NAME,
+		        status_key);
+		for (size_t s = 0; s < ed->plan->n_statuses; s++)
+			fprintf(stderr, "%s %s", s ? "," : "", ed->plan->statuses[s].key);
+		fprintf(stderr, ")\n");
+		return EXIT_INVALID;
+	}
+	if (r == EDIT_OK || r == EDIT_UNCHANGED)
+		r = a->plan_text ? editor_set(ed, id, year, FIELD_PLAN, a->plan_text) : EDIT_OK;
+	if (r == EDIT_OK || r == EDIT_UNCHANGED)
+		r = a->note ? editor_set(ed, id, year, FIELD_NOTE, a->note) : EDIT_OK;
+	if (r == EDIT_REFUSED) {  /* cli_may_change said yes: not expected */
+		fprintf(stderr, _("%s: the access rules refuse this change\n"), PACKAGE_NAME);
+		return EXIT_INVALID;
+	}
+	if (r != EDIT_OK && r != EDIT_UNCHANGED) {
+		fprintf(stderr, _("%s: out of memory\n"), PACKAGE_NAME);
+		return EXIT_USAGE;
+	}
+	return -1;
+}
+
+static int cmd_set(int argc, char **argv, const struct cli *cli)
 {
 	struct set_args a;
 	int bad = set_args_read(argc, argv, &a);
 	if (bad >= 0)
 		return bad;
-	const char *note = a.note, *plan_text = a.plan_text;
-	struct save_options opt = { .backup = a.backup, .commit = g->commit,
+	struct save_options opt = { .backup = a.backup, .commit = cli->commit, .author = cli->author,
 	                            .message = describe_commit_message };
 	const char *path = a.pos[0];
 	if (!year_arg(a.pos[2]))
@@ -618,8 +671,8 @@ static int cmd_set(int argc, char **argv, const struct global_options *g)
 	const struct entry *found = find_entry(plan, a.pos[1], a.pos[2], &item);
 	if (found)
 		gr = grammar_status(plan, a.pos[3], &st);
-	if (!found || gr != GRAMMAR_OK) {
-		if (found)
+	if (!found || gr != GRAMMAR_OK || !cli_may_change(cli, item)) {
+		if (found && gr != GRAMMAR_OK)
 			refuse(gr, plan, a.pos[3], 0);
 		plan_free(plan);
 		return EXIT_INVALID;
@@ -628,28 +681,12 @@ static int cmd_set(int argc, char **argv, const struct global_options *g)
 	int year = found->year;
 	struct editor ed;
 	editor_init(&ed, plan);
-	enum edit_result r = editor_set(&ed, id, year, FIELD_STATUS, status_key);
-	if (r == EDIT_BAD_STATUS) {
-		fprintf(stderr, _("%s: unknown status \"%s\" (expected one of:"), PACKAGE_NAME,
-		        status_key);
-		for (size_t s = 0; s < ed.plan->n_statuses; s++)
-			fprintf(stderr, "%s %s", s ? "," : "", ed.plan->statuses[s].key);
-		fprintf(stderr, ")\n");
-		editor_free(&ed);
-		return EXIT_INVALID;
-	}
-	if (r == EDIT_OK || r == EDIT_UNCHANGED)
-		r = plan_text ? editor_set(&ed, id, year, FIELD_PLAN, plan_text) : EDIT_OK;
-	if (r == EDIT_OK || r == EDIT_UNCHANGED)
-		r = note ? editor_set(&ed, id, year, FIELD_NOTE, note) : EDIT_OK;
-	if (r != EDIT_OK && r != EDIT_UNCHANGED) {
-		fprintf(stderr, _("%s: out of memory\n"), PACKAGE_NAME);
-		editor_free(&ed);
-		return EXIT_USAGE;
-	}
-	int exit_status = save_and_report(&ed, path, &opt);
+	editor_set_gate(&ed, access_gate, cli->rights);
+	status = set_fields(&ed, id, year, status_key, &a);
+	if (status < 0)
+		status = save_and_report(&ed, path, &opt);
 	editor_free(&ed);
-	return exit_status;
+	return status;
 }
 
 /* The arguments of log: FILE, --since DATE, --utc. */
@@ -698,10 +735,11 @@ static int log_args_read(int argc, char **argv, struct log_args *a)
 
 /* log FILE: the history, oldest first, each time in the reader's time
  * zone (with --utc in UTC); a time that cannot be read as written. */
-static int cmd_log(int argc, char **argv)
+static int cmd_log(int argc, char **argv, const struct cli *cli)
 {
 	struct log_args a;
 	int bad = log_args_read(argc, argv, &a);
+	(void)cli;
 	if (bad >= 0)
 		return bad;
 	struct log_line *lines;
@@ -939,8 +977,9 @@ static int report_emit(const struct report *r, enum report_format f, const char 
 	return EXIT_VALID;
 }
 
-/* report FILE: the tables of a review date (see plandash(1)). */
-static int cmd_report(int argc, char **argv)
+/* report FILE: the tables of a review date (see plandash(1)).  Reading is
+ * for everyone, as with get and log. */
+static int cmd_report(int argc, char **argv, const struct cli *cli)
 {
 	struct report_args a;
 	struct report_request req;
@@ -952,6 +991,7 @@ static int cmd_report(int argc, char **argv)
 	char msg[8192];
 	int status = report_args_read(argc, argv, &a);
 
+	(void)cli;
 	if (status >= 0)
 		return status;
 	enum export_check c = a.out ? export_check(a.file, a.out) : EXPORT_OK;
@@ -1040,8 +1080,9 @@ static void report_merge(const struct mergefile_result *r, enum mergefile_status
 /* merge BASE OURS THEIRS: git's merge driver (see mergefile.h).  The
  * result goes to OURS; exit 0 when clean, 1 with conflict markers (or a
  * result that does not load), 2 when nothing could be merged. */
-static int cmd_merge(int argc, char **argv)
+static int cmd_merge(int argc, char **argv, const struct cli *cli)
 {
+	(void)cli;
 	static const enum cli_arg need[] = { CLI_BASE, CLI_OURS, CLI_THEIRS };
 	if (argc < 5)
 		return missing("merge", need[argc - 2]);
@@ -1068,8 +1109,9 @@ static int cmd_merge(int argc, char **argv)
 /* The rule that tells a command from a file: a first argument made only of
  * lower-case ASCII letters is a command (get, set, log, merge, report);
  * anything else (a dot, a slash, a digit, an upper-case or non-ASCII
- * letter: plan.yaml, ./get, 計画) names a file.  So a file is never taken for a command, and a
- * mistyped command is reported rather than opened as a file. */
+ * letter: plan.yaml, ./get, 計画) names a file.  So a file is never taken
+ * for a command, and a mistyped command is reported rather than opened as
+ * a file. */
 static bool is_command_word(const char *s)
 {
 	if (!*s)
@@ -1080,32 +1122,88 @@ static bool is_command_word(const char *s)
 	return true;
 }
 
-static int run_command(int argc, char **argv, const struct global_options *g)
+/* The commands: on the command line, and the words a forced command may
+ * run (SSH_ORIGINAL_COMMAND).  A command without a function is not in
+ * this version: it is refused by name until it exists. */
+typedef int command_fn(int argc, char **argv, const struct cli *cli);
+
+static const struct command {
+	const char *name;
+	command_fn *run;          /* NULL: not available yet */
+	const char *const *options;   /* the options a forced command may give it:
+	                                 those taking a value */
+	const char *const *flags;     /* ... and those without one */
+	bool local;               /* on the command line only, never forced */
+} commands[] = {
+	{ "get", cmd_get, NULL, NULL, false },
+	{ "set", cmd_set, (const char *const[]){ "--note", "-n", "--plan", "-p", NULL }, NULL,
+	  false },
+	{ "log", cmd_log, (const char *const[]){ "--since", NULL },
+	  (const char *const[]){ "--utc", NULL }, false },
+	{ "rate", NULL, NULL, NULL, false },
+	/* forced, a report goes to standard output only: no -o on the server */
+	{ "report", cmd_report,
+	  (const char *const[]){ "--format", "--date", "--year", "--policy", "--department",
+	                         "--status", NULL }, NULL, false },
+	{ "merge", cmd_merge, NULL, NULL, true },
+};
+
+static const struct command *command_named(const char *name)
+{
+	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+		if (strcmp(commands[i].name, name) == 0)
+			return &commands[i];
+	return NULL;
+}
+
+/* "get, set and log": the commands this version has. */
+static void available_commands(char *buf, size_t size, bool forced)
+{
+	size_t used = 0;
+	int n = 0;
+
+	buf[0] = '\0';
+	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+		if (commands[i].run && !(forced && commands[i].local) && used < size)
+			used += (size_t)snprintf(buf + used, size - used, "%s%s", n++ ? ", " : "",
+			                         commands[i].name);
+}
+
+static int not_available(const char *name)
+{
+	char list[128];
+
+	available_commands(list, sizeof list, false);
+	fprintf(stderr, _("%s: the command %s is not available in this version of plandash "
+	                  "(the commands are: %s)\n"), PACKAGE_NAME, name, list);
+	return EXIT_USAGE;
+}
+
+static int run_command(int argc, char **argv, const struct cli *cli)
 {
 	const char *cmd = argv[1];
-	if (strcmp(cmd, "get") == 0)
-		return cmd_get(argc, argv);
-	if (strcmp(cmd, "set") == 0)
-		return cmd_set(argc, argv, g);
-	if (strcmp(cmd, "log") == 0)
-		return cmd_log(argc, argv);
-	if (strcmp(cmd, "report") == 0)
-		return cmd_report(argc, argv);
-	if (strcmp(cmd, "merge") == 0)
-		return cmd_merge(argc, argv);
-	fprintf(stderr, _("%s: unknown command: %s (the commands are get, set, log, merge and "
-	                  "report; to open a file named %s, write ./%s)\n"), PACKAGE_NAME, cmd, cmd, cmd);
+	const struct command *c = command_named(cmd);
+	char list[128];
+
+	if (c && c->run)
+		return c->run(argc, argv, cli);
+	if (c)
+		return not_available(cmd);
+	available_commands(list, sizeof list, false);
+	fprintf(stderr, _("%s: unknown command: %s (the commands are: %s; "
+	                  "to open a file named %s, write ./%s)\n"), PACKAGE_NAME, cmd, list, cmd, cmd);
 	return usage_of("");
 }
 
 /* The UI language and the width of ambiguous characters: the option,
- * else the environment (an access file's per-user settings would come
- * next: pass them as the second arguments).  Returns an exit status. */
-static int apply_display_options(const char *lang_opt, const char *ambi_opt)
+ * else the environment, else the user's settings in the access file
+ * (user: NULL when none), else the locale.  Returns an exit status. */
+static int apply_display_options(const char *lang_opt, const char *ambi_opt,
+                                 const struct access_user *user)
 {
 	enum i18n_lang lang;
 	int width;
-	const char *bad = i18n_pick_lang(lang_opt, NULL, &lang);
+	const char *bad = i18n_pick_lang(lang_opt, user ? user->lang : NULL, &lang);
 
 	i18n_set_lang(lang);
 	if (bad) {
@@ -1113,7 +1211,7 @@ static int apply_display_options(const char *lang_opt, const char *ambi_opt)
 		                  "(use ja or en)\n"), PACKAGE_NAME, bad);
 		return EXIT_USAGE;
 	}
-	bad = textcol_pick_ambiwidth(ambi_opt, NULL, &width);
+	bad = textcol_pick_ambiwidth(ambi_opt, user ? user->ambiwidth : NULL, &width);
 	textcol_set_ambiwidth(width);
 	if (bad) {
 		fprintf(stderr, _("%s: \"%s\" in --ambiwidth or PLANDASH_AMBIWIDTH is not 1 or 2\n"),
@@ -1125,15 +1223,25 @@ static int apply_display_options(const char *lang_opt, const char *ambi_opt)
 
 /* Options that hold for every command and may stand anywhere on the
  * command line (before a "--"): they are taken out of argv here, so the
- * commands never see them (struct global_options, above).  Returns false
- * (after saying why) on a value missing. */
+ * commands never see them.  In a forced command's words only the display
+ * options are taken (who runs it and with which rules is the forced
+ * command line's to say).  Returns false (after saying why) on a value
+ * missing. */
+struct global_options {
+	const char *lang, *ambiwidth;
+	const char *access, *as;  /* --access FILE, --as NAME */
+	bool commit;              /* --commit */
+};
 
-static bool take_global_options(int *argc, char **argv, struct global_options *g)
+static bool take_global_options(int *argc, char **argv, struct global_options *g, bool forced)
 {
 	static const struct { const char *name; size_t off; } known[] = {
 		{ "--lang", offsetof(struct global_options, lang) },
 		{ "--ambiwidth", offsetof(struct global_options, ambiwidth) },
+		{ "--access", offsetof(struct global_options, access) },
+		{ "--as", offsetof(struct global_options, as) },
 	};
+	size_t n_known = forced ? 2 : sizeof known / sizeof known[0];
 	int out = 1;
 
 	for (int i = 1; i < *argc; i++) {
@@ -1144,11 +1252,11 @@ static bool take_global_options(int *argc, char **argv, struct global_options *g
 				argv[out++] = argv[i++];
 			break;
 		}
-		if (strcmp(argv[i], "--commit") == 0) {
+		if (!forced && strcmp(argv[i], "--commit") == 0) {
 			g->commit = true;
 			continue;
 		}
-		for (size_t k = 0; k < sizeof known / sizeof known[0] && !taken; k++) {
+		for (size_t k = 0; k < n_known && !taken; k++) {
 			size_t len = strlen(known[k].name);
 			const char **slot = (const char **)((char *)g + known[k].off);
 
@@ -1204,19 +1312,181 @@ static int open_dashboard(const char *path, struct ui_options *opts)
 	return status;
 }
 
-int main(int argc, char **argv)
-{
-	const char *locale_note = i18n_init();
-	struct global_options g = { NULL, NULL, false };
+/* ---- who runs plandash, and with which rules */
 
-	/* A file size limit (ulimit -f) makes write() fail with EFBIG, which
-	 * a save reports like a full disk, instead of killing us. */
-	signal(SIGXFSZ, SIG_IGN);
-	if (!take_global_options(&argc, argv, &g) ||
-	    apply_display_options(g.lang, g.ambiwidth) != EXIT_VALID)
+/* The identity (--as only with --access) and the access file's rules.
+ * Returns an exit status; *acc (NULL without --access) is the caller's. */
+static int take_identity(const struct global_options *g, struct access **acc,
+                         struct access_rights *rights)
+{
+	struct access_error err;
+	char msg[2048];
+
+	*acc = NULL;
+	if (g->as && !g->access) {
+		fprintf(stderr, _("%s: --as is allowed only together with --access\n"), PACKAGE_NAME);
 		return EXIT_USAGE;
-	if (argc > 1 && is_command_word(argv[1]))
-		return run_command(argc, argv, &g);
+	}
+	if (g->as && !access_name_valid(g->as)) {
+		fprintf(stderr, _("%s: --as: \"%s\" is not a login name (letters, digits, . _ - "
+		                  "and @)\n"), PACKAGE_NAME, g->as);
+		return EXIT_USAGE;
+	}
+	if (g->access && !(*acc = access_load_file(g->access, &err))) {
+		describe_access_error(&err, g->access, msg, sizeof msg);
+		fprintf(stderr, "%s: ", PACKAGE_NAME);
+		print_safe(stderr, msg);
+		fputc('\n', stderr);
+		return EXIT_USAGE;
+	}
+	if (g->as)
+		lock_set_user(g->as);     /* the history and the lock name this user */
+	access_rights_for(*acc, lock_user(), rights);
+	return EXIT_VALID;
+}
+
+/* ---- forced commands (SSH_ORIGINAL_COMMAND) */
+
+static bool listed(const char *const *list, const char *word, size_t len)
+{
+	for (; list && *list; list++)
+		if (strlen(*list) == len && strncmp(*list, word, len) == 0)
+			return true;
+	return false;
+}
+
+/* Only the options the command knows may start with "-"; the value after
+ * one that takes a value may be anything. */
+static bool forced_options_ok(const struct command *c, int argc, char **argv)
+{
+	for (int i = 2; i < argc; i++) {
+		const char *w = argv[i], *eq = strchr(w, '=');
+		size_t len = eq ? (size_t)(eq - w) : strlen(w);
+
+		if (w[0] != '-' || !w[1])
+			continue;
+		if (listed(c->options, w, len)) {
+			i += !eq;             /* its value */
+			continue;
+		}
+		if (!eq && listed(c->flags, w, len))
+			continue;
+		fprintf(stderr, _("%s: the option %s is not allowed in this command\n"),
+		        PACKAGE_NAME, w);
+		return false;
+	}
+	return true;
+}
+
+/* Run the command the SSH client asked for (words[0..n), the display
+ * options taken out) on path: "get ID YEAR" becomes "get PATH ID YEAR".
+ * Exit 2 for anything that is not one of the commands. */
+static int run_forced(int n, char **words, char *path, bool backup, const struct cli *cli)
+{
+	static char prog[] = PACKAGE_NAME, backup_option[] = "--backup";
+	const struct command *c = command_named(words[0]);
+	char **argv, list[128];
+	int argc = 0, status;
+
+	if (!c || c->local) {
+		available_commands(list, sizeof list, true);
+		fprintf(stderr, _("%s: unknown command: "), PACKAGE_NAME);
+		print_safe(stderr, words[0]);
+		fprintf(stderr, _(" (the commands are: %s)\n"), list);
+		return EXIT_USAGE;
+	}
+	if (!c->run)
+		return not_available(c->name);
+	argv = calloc((size_t)n + 4, sizeof *argv);
+	if (!argv) {
+		fprintf(stderr, _("%s: out of memory\n"), PACKAGE_NAME);
+		return EXIT_USAGE;
+	}
+	argv[argc++] = prog;
+	argv[argc++] = words[0];
+	argv[argc++] = path;
+	for (int i = 1; i < n; i++)
+		argv[argc++] = words[i];
+	if (backup && c->run == cmd_set)
+		argv[argc++] = backup_option;
+	argv[argc] = NULL;
+	status = forced_options_ok(c, argc, argv) ? c->run(argc, argv, cli) : EXIT_USAGE;
+	free(argv);
+	return status;
+}
+
+/* SSH_ORIGINAL_COMMAND under plandash [--access A --as U] FILE: split it
+ * (quotes, no shell) and run it.  Returns -1 when it holds no words (then
+ * the dashboard opens), else the exit status. */
+static int forced_command(const char *line, char *path, bool read_only, bool backup,
+                          const struct access_rights *rights, const struct global_options *g,
+                          const struct vcs_author *author)
+{
+	static char prog[] = PACKAGE_NAME;
+	struct cli cli = { rights, read_only, g->commit, author };
+	struct global_options display = *g;
+	struct shellwords w;
+	struct shellwords_error err;
+	char why[512], **argv;
+	int argc, status;
+
+	if (shellwords_split(line, &w, &err) != 0) {
+		describe_shellwords_error(&err, why, sizeof why);
+		fprintf(stderr, _("%s: refusing the command: %s\n"), PACKAGE_NAME, why);
+		return EXIT_USAGE;
+	}
+	if (!w.n) {
+		shellwords_free(&w);
+		return -1;
+	}
+	/* as a command line: take_global_options skips argv[0] */
+	argv = calloc(w.n + 2, sizeof *argv);
+	if (!argv) {
+		shellwords_free(&w);
+		fprintf(stderr, _("%s: out of memory\n"), PACKAGE_NAME);
+		return EXIT_USAGE;
+	}
+	argv[0] = prog;
+	memcpy(argv + 1, w.words, w.n * sizeof *argv);
+	argc = (int)w.n + 1;
+	if (!take_global_options(&argc, argv, &display, true) ||
+	    apply_display_options(display.lang, display.ambiwidth, rights->entry) != EXIT_VALID)
+		status = EXIT_USAGE;
+	else if (argc == 1)
+		status = usage_of("");
+	else
+		status = run_forced(argc - 1, argv + 1, path, backup, &cli);
+	free(argv);
+	shellwords_free(&w);
+	return status;
+}
+
+/* --help, after usage(): who may change what, and forced commands. */
+static void usage_server(FILE *out)
+{
+	fprintf(out, "%s", _("\n"
+	                     "      --access=FILE who may change what (a YAML access file; a user\n"
+	                     "                    not listed in it may only look)\n"
+	                     "      --as=NAME     act as NAME (only with --access: for a forced\n"
+	                     "                    SSH command on a shared account)\n"
+	                     "\n"
+	                     "With SSH_ORIGINAL_COMMAND set (a forced command in authorized_keys),\n"
+	                     "the words the client sent run as a command on FILE: get ITEM YEAR,\n"
+	                     "set ITEM YEAR STATUS [--note TEXT], log [--since DATE]; no words\n"
+	                     "open the dashboard.\n"));
+}
+
+/* ---- the dashboard */
+
+struct dashboard_args {
+	bool check_only, strict, help;
+	struct ui_options opts;
+};
+
+/* -c, -r, -b, -h, -V and the one FILE.  Returns -1 and *path when the
+ * work goes on, else an exit status. */
+static int dashboard_args(int argc, char **argv, struct dashboard_args *d, char **path)
+{
 	static const struct option longopts[] = {
 		{ "check", no_argument, NULL, 'c' },
 		{ "strict", no_argument, NULL, 's' },
@@ -1226,31 +1496,35 @@ int main(int argc, char **argv)
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
 	};
-	bool check_only = false, strict = false, help = false;
-	struct ui_options opts = { 0 };
 	int c;
+
 	while ((c = getopt_long(argc, argv, "csrbhV", longopts, NULL)) != -1) {
 		switch (c) {
-		case 'c': check_only = true; break;
-		case 's': check_only = strict = true; break;
-		case 'r': opts.read_only = true; break;
-		case 'b': opts.backup = true; break;
-		case 'h': help = true; break;
+		case 'c': d->check_only = true; break;
+		case 's': d->check_only = d->strict = true; break;
+		case 'r': d->opts.read_only = true; break;
+		case 'b': d->opts.backup = true; break;
+		case 'h': d->help = true; break;
 		case 'V': printf("%s %s\n", PACKAGE_NAME, PACKAGE_VERSION); return EXIT_VALID;
 		default:  usage(stderr); return EXIT_USAGE;
 		}
 	}
-	if (help) {
+	if (d->help) {
 		usage(stdout);
+		usage_server(stdout);
 		return EXIT_VALID;
 	}
 	if (optind == argc)
 		return missing("", CLI_FILE);
 	if (optind != argc - 1)
 		return too_many("");
-	const char *path = argv[optind];
+	*path = argv[optind];
+	return -1;
+}
 
-	if (check_only) {
+static int dashboard(const char *path, struct dashboard_args *d, const char *locale_note)
+{
+	if (d->check_only) {
 		int status = EXIT_VALID;
 		struct plan *plan = load_or_report(path, &status, NULL);
 		if (!plan)
@@ -1260,9 +1534,68 @@ int main(int argc, char **argv)
 		plan_free(plan);
 		if (warnings < 0)
 			return EXIT_USAGE;
-		return strict && warnings > 0 ? EXIT_INVALID : EXIT_VALID;
+		return d->strict && warnings > 0 ? EXIT_INVALID : EXIT_VALID;
 	}
-	opts.note = locale_note ? _(locale_note) : NULL;
-	opts.commit = g.commit;
-	return open_dashboard(path, &opts);
+	d->opts.note = locale_note ? _(locale_note) : NULL;
+	return open_dashboard(path, &d->opts);
+}
+
+/* What the access file says of commits: commit: true at its top, and the
+ * user's name: and email: for the author of each commit. */
+static void identity_author(const struct access *acc, const struct access_rights *rights,
+                            struct global_options *g, struct vcs_author *author)
+{
+	vcs_author_of(lock_user(), author);
+	if (acc && acc->commit)
+		g->commit = true;
+	if (rights->entry)
+		vcs_author_override(author, rights->entry->full_name, rights->entry->email);
+}
+
+/* The options, the identity and its rules, then a command, a forced
+ * command or the dashboard. */
+static int run(int argc, char **argv, const char *locale_note)
+{
+	struct global_options g = { NULL, NULL, NULL, NULL, false };
+	struct dashboard_args d = { 0 };
+	struct access_rights rights;
+	struct access *acc = NULL;
+	struct vcs_author author;
+	const char *forced = getenv("SSH_ORIGINAL_COMMAND");
+	char *path = NULL;
+	int status;
+
+	if (!take_global_options(&argc, argv, &g, false) ||
+	    apply_display_options(g.lang, g.ambiwidth, NULL) != EXIT_VALID)
+		return EXIT_USAGE;
+	status = take_identity(&g, &acc, &rights);
+	if (status == EXIT_VALID)
+		identity_author(acc, &rights, &g, &author);
+	/* the user's own settings, now that the user is known */
+	if (status == EXIT_VALID && rights.entry)
+		status = apply_display_options(g.lang, g.ambiwidth, rights.entry);
+	if (status == EXIT_VALID && argc > 1 && is_command_word(argv[1]))
+		status = run_command(argc, argv, &(struct cli){ &rights, false, g.commit, &author });
+	else if (status == EXIT_VALID && (status = dashboard_args(argc, argv, &d, &path)) < 0) {
+		status = forced && !d.check_only ? forced_command(forced, path, d.opts.read_only,
+		                                                  d.opts.backup, &rights, &g,
+		                                                  &author) : -1;
+		d.opts.rights = &rights;
+		d.opts.commit = g.commit;
+		d.opts.author = &author;
+		if (status < 0)
+			status = dashboard(path, &d, locale_note);
+	}
+	access_free(acc);
+	return status;
+}
+
+int main(int argc, char **argv)
+{
+	const char *locale_note = i18n_init();
+
+	/* A file size limit (ulimit -f) makes write() fail with EFBIG, which
+	 * a save reports like a full disk, instead of killing us. */
+	signal(SIGXFSZ, SIG_IGN);
+	return run(argc, argv, locale_note);
 }

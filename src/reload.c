@@ -18,7 +18,7 @@ void reload_report_free(struct reload_report *r)
 	memset(r, 0, sizeof *r);
 }
 
-enum action { FORGET, KEEP, DROP, CONFLICT, LOSE };
+enum action { FORGET, KEEP, DROP, CONFLICT, LOSE, REFUSE };
 
 /* Decide each edit and apply ours to their model (not the editor's yet).
  * newbase[i] receives their value of a conflicting field.  Returns false
@@ -30,6 +30,10 @@ static bool decide(struct editor *ed, struct plan *theirs, enum action *act, cha
 		const struct change *c = &ed->changes[i];
 		if (!change_is_pending(c)) {
 			act[i] = FORGET;
+			continue;
+		}
+		if (!editor_may_change(ed, theirs, c->item_id)) {
+			act[i] = REFUSE;          /* never re-applied where it is not allowed */
 			continue;
 		}
 		struct entry *te;
@@ -78,6 +82,9 @@ static void commit(struct editor *ed, const enum action *act, char **newbase,
 			r->kept++;
 			ed->changes[k++] = *c;
 			break;
+		case REFUSE:
+			r->refused++;
+			/* fall through */
 		case LOSE:
 			r->lost[r->n_lost++] = *c;
 			break;

@@ -151,6 +151,8 @@ static bool step_merge(struct txn *t, enum save_status *st)
 		if (!change_is_pending(c))
 			continue;
 		const char *their = NULL;
+		if (t->changed_on_disk && !editor_may_change(ed, t->theirs, c->item_id))
+			return fail_entry(t, SAVE_E_REFUSED, c);
 		switch (t->changed_on_disk ? merge_decide(t->theirs, c, NULL, &their) : MERGE_APPLY) {
 		case MERGE_APPLY:
 			t->apply[t->n_apply++] = *c;

@@ -14,14 +14,17 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "access.h"
 #include "draw.h"
 #include "field.h"
 #include "fileio.h"
 #include "i18n.h"
 #include "input.h"
+#include "lock.h"
 #include "nav.h"
 #include "describe.h"
 #include "recovery.h"
+#include "presence.h"
 #include "reload.h"
 #include "save.h"
 #include "screen.h"
@@ -38,6 +41,7 @@
 #include "view_matrix.h"
 #include "view_meeting.h"
 #include "view_overview.h"
+#include "view_who.h"
 
 /* Below this the screens do not fit; a "too small" note is shown instead. */
 #define MIN_COLS 40
@@ -46,6 +50,13 @@
 #define TICK_MS 500
 /* Live refresh: look at the file's fingerprint this often. */
 #define POLL_MS 2000
+/* Presence: read the others' files this often; write ours when the place
+ * changed (at most this often) and at each heartbeat. */
+#define OTHERS_MS 2000
+#define PLACE_MS 1000
+/* The header keeps this many columns for where we are; who we are and
+ * who else is in take the rest after the marks. */
+#define HEADER_TITLE_MIN 36
 
 static volatile sig_atomic_t got_hangup;
 
@@ -80,6 +91,8 @@ struct session {
 	unsigned long plan_seen;  /* the plan generation the screens last followed */
 	struct timespec last_poll;
 	bool cursor_shown;
+	struct presence presence; /* our announcement beside the plan */
+	struct timespec last_beat, last_others;
 };
 
 static long elapsed_ms(const struct timespec *since)
@@ -115,14 +128,43 @@ static void header_marks(const struct ui_ctx *ctx, char *buf, size_t size)
 	}
 }
 
-/* Row 0: where we are (the name part is cut first) and, on the right, the
- * filter, the unsaved count and read-only. */
+/* Who we are and who else is in: "tanaka: 財政課 他に: suzuki (方針4)".
+ * At most two others are named. */
+static void header_people(const struct ui_ctx *ctx, char *buf, size_t size)
+{
+	const struct ui_people *pp = &ctx->people;
+	char one[256], list[600] = "";
+	size_t len, shown = pp->n_others < 2 ? pp->n_others : 2;
+
+	describe_scope(pp->rights, buf, size);
+	for (size_t i = 0; i < shown; i++) {
+		describe_presence_place(&pp->others[i].place, false, one, sizeof one);
+		len = strlen(list);
+		snprintf(list + len, sizeof list - len, "%s%s (%s)", i ? ", " : "",
+		         pp->others[i].user, one);
+	}
+	if (pp->n_others > shown) {
+		len = strlen(list);
+		snprintf(list + len, sizeof list - len,
+		         ngettext(" and %zu more", " and %zu more", pp->n_others - shown),
+		         pp->n_others - shown);
+	}
+	if (!pp->n_others)
+		return;
+	len = strlen(buf);
+	/* TRANSLATORS: the header: the others who have the plan open */
+	snprintf(buf + len, size - len, len ? _(" others: %s") : _("others: %s"), list);
+}
+
+/* Row 0: where we are (the name part is cut first) and, on the right, who
+ * we are and who else is in (cut to half the row), the filter, the unsaved
+ * count and read-only. */
 static void draw_header(struct ui_ctx *ctx, const struct screen *full)
 {
 	struct ui_title t = { "", "", "" };
 	attr_t a = ui_attr(ctx, ROLE_HEADER);
-	char right[256], year[64];
-	int cols = COLS, right_w, x = 0, fixed;
+	char right[256], people[1024], year[64];
+	int cols = COLS, right_w, people_w, full_w, x = 0, fixed;
 
 	ui_put(0, 0, cols, "", a, true);
 	header_marks(ctx, right, sizeof right);
@@ -130,6 +172,14 @@ static void draw_header(struct ui_ctx *ctx, const struct screen *full)
 	if (right_w > 0 && right_w + 1 < cols) {
 		ui_put(0, cols - right_w, right_w, right, a, false);
 		cols -= right_w + 1;
+	}
+	header_people(ctx, people, sizeof people);
+	full_w = people_w = ui_width(people);
+	if (people_w > cols - 1 - HEADER_TITLE_MIN)
+		people_w = cols - 1 - HEADER_TITLE_MIN;   /* cut with "…" */
+	if (people_w > 0 && (people_w == full_w || people_w >= 8)) {
+		ui_put(0, cols - people_w, people_w, people, a, false);
+		cols -= people_w + 1;
 	}
 	if (full && full->ops->title) {
 		full->ops->title(full, ctx, &t);
@@ -302,6 +352,9 @@ static unsigned global_action(struct ui_ctx *ctx, const struct action_call *a)
 	case ACT_MEETING:
 	case ACT_MATRIX:
 	case ACT_LOG:             return open_screen(ctx, a->id);
+	case ACT_WHO:
+		screen_push(ctx, &who_ops, NULL);
+		return UI_REDRAW;
 	case ACT_YEAR_STYLE:
 		ctx->era_years = !ctx->era_years;
 		return UI_REDRAW;
@@ -390,6 +443,7 @@ static void say_reload(struct ui_ctx *ctx, struct reload_report *r)
 {
 	char first[512] = "", msg[8400], err[4096];
 	struct file_error fe = { 0 };
+	bool stored;
 
 	if (r->n_changes)
 		ui_change_label(ctx, r->changes[0].item_id, r->changes[0].year, r->changes[0].field,
@@ -417,7 +471,12 @@ static void say_reload(struct ui_ctx *ctx, struct reload_report *r)
 		return;
 	/* nothing typed is lost: what the new file has no place for goes to
 	 * the recovery file, offered at the next start */
-	if (recovery_store(ctx->path, r->lost, r->n_lost, &fe) == 0) {
+	stored = recovery_store(ctx->path, r->lost, r->n_lost, &fe) == 0;
+	if (stored && r->refused) {
+		snprintf(msg, sizeof msg, _("%zu edits are on items you may no longer change (their "
+		                            "departments changed in the file); they were moved to "
+		                            "%s."), r->n_lost, fe.path);
+	} else if (stored) {
 		snprintf(msg, sizeof msg, _("%zu edits have no place in the new file; they were "
 		                            "moved to %s."), r->n_lost, fe.path);
 	} else {
@@ -461,6 +520,107 @@ static unsigned poll_file(struct session *ss)
 	}
 	reload_report_free(&r);
 	return st == RELOAD_UNCHANGED ? 0 : UI_REDRAW;
+}
+
+/* ---- who else is in */
+
+/* Where this session is: the screen, and what is selected in it or, for
+ * a screen without a selection (help, the log, W), in the one below. */
+static void current_place(struct ui_ctx *ctx, struct presence_place *pl)
+{
+	struct screen *full = screen_full_below(ctx, screen_top(ctx)), *s = full;
+	const struct plan *plan = ui_plan(ctx);
+	struct selection sel = { -1, -1, 0 };
+
+	memset(pl, 0, sizeof *pl);
+	if (full)
+		snprintf(pl->view, sizeof pl->view, "%s", full->ops->name);
+	while (s && !s->ops->selected && screen_under(ctx, s))
+		s = screen_full_below(ctx, screen_under(ctx, s));
+	if (!s || !s->ops->selected || !s->ops->selected(s, ctx, &sel) || sel.policy < 0 ||
+	    (size_t)sel.policy >= plan->n_policies)
+		return;
+	snprintf(pl->policy, sizeof pl->policy, "%s", plan->policies[sel.policy].id);
+	if (sel.item >= 0 && (size_t)sel.item < plan->policies[sel.policy].n_items)
+		snprintf(pl->item, sizeof pl->item, "%s", plan->policies[sel.policy].items[sel.item].id);
+	pl->year = sel.year;
+}
+
+static bool same_people(const struct presence_entry *a, const struct presence_entry *b, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(a[i].user, b[i].user) != 0 || a[i].pid != b[i].pid ||
+		    strcmp(a[i].host, b[i].host) != 0 ||
+		    memcmp(&a[i].place, &b[i].place, sizeof a[i].place) != 0)
+			return false;
+	return true;
+}
+
+/* Read the others' files again; UI_REDRAW when the list changed. */
+static unsigned read_others(struct session *ss)
+{
+	struct ui_people *pp = &ss->ctx.people;
+	struct presence_entry now[PRESENCE_MAX];
+	size_t n = 0;
+
+	clock_gettime(CLOCK_MONOTONIC, &ss->last_others);
+	if (presence_others(&ss->presence, time(NULL), now, PRESENCE_MAX, &n, NULL) != 0)
+		return 0;
+	/* the place strings were zero-filled by the parser: memcmp is fair */
+	if (n == pp->n_others && same_people(now, pp->others, n))
+		return 0;
+	memcpy(pp->others, now, n * sizeof *now);
+	pp->n_others = n;
+	return UI_REDRAW;
+}
+
+/* On the loop's tick and after each key: our heartbeat (at once when the
+ * place changed, at most every PLACE_MS), and the others every OTHERS_MS.
+ * O(1) per call apart from the file work it rate-limits. */
+static unsigned presence_tick(struct session *ss)
+{
+	struct ui_ctx *ctx = &ss->ctx;
+	struct presence_place here;
+	long since_beat = elapsed_ms(&ss->last_beat);
+	unsigned r = 0;
+
+	if (ss->presence.ready && since_beat >= PLACE_MS) {
+		current_place(ctx, &here);
+		if (since_beat >= PRESENCE_BEAT_S * 1000L ||
+		    memcmp(&here, &ss->presence.me.place, sizeof here) != 0) {
+			presence_beat(&ss->presence, &here, time(NULL), NULL);
+			clock_gettime(CLOCK_MONOTONIC, &ss->last_beat);
+			ctx->people.me = ss->presence.me;
+			ctx->people.announced = ss->presence.fd >= 0;
+		}
+	}
+	if (ss->presence.ready && elapsed_ms(&ss->last_others) >= OTHERS_MS)
+		r = read_others(ss);
+	return r;
+}
+
+/* Announce this session beside the plan.  A refused file (a symbolic link
+ * planted where ours goes, someone else's file) is said; a directory we
+ * cannot write is not (the session is then simply not announced). */
+static void presence_start(struct session *ss)
+{
+	struct ui_ctx *ctx = &ss->ctx;
+	struct presence_place here;
+	struct file_error fe = { 0 };
+	char why[4096], msg[4400];
+
+	if (presence_open(&ss->presence, ctx->path, lock_user(), time(NULL), &fe) != 0 &&
+	    fe.refusal != FILE_ACCEPTED) {
+		describe_file_error(&fe, why, sizeof why);
+		snprintf(msg, sizeof msg, _("This session is not announced to the others: %s"), why);
+		ui_add_message(ctx, msg);
+	}
+	current_place(ctx, &here);
+	presence_beat(&ss->presence, &here, time(NULL), NULL);
+	clock_gettime(CLOCK_MONOTONIC, &ss->last_beat);
+	ctx->people.me = ss->presence.me;
+	ctx->people.announced = ss->presence.fd >= 0;
+	read_others(ss);
 }
 
 /* ---- the loop */
@@ -545,6 +705,7 @@ static void event_loop(struct session *ss)
 				changed |= w >= 0 ? UI_REDRAW : 0;
 			}
 			changed |= poll_file(ss);
+			changed |= presence_tick(ss);
 			continue;
 		}
 		busy = true;              /* a key may leave work: look at the next turn */
@@ -554,6 +715,7 @@ static void event_loop(struct session *ss)
 		}
 		changed |= handle_input(ss, &ev);
 		changed |= poll_file(ss);
+		changed |= presence_tick(ss);
 	}
 }
 
@@ -635,6 +797,7 @@ static void setup_ctx(struct session *ss, const char *path, const struct ui_opti
 	ctx->path = path;
 	ctx->backup = opts && opts->backup;
 	ctx->commit = opts && opts->commit;
+	ctx->author = opts ? opts->author : NULL;
 	ctx->era_years = i18n_is_japanese();
 	file_stamp_get(path, &ctx->stamp);
 	clock_gettime(CLOCK_MONOTONIC, &ss->last_poll);
@@ -647,6 +810,12 @@ static void setup_ctx(struct session *ss, const char *path, const struct ui_opti
 	if (opts && opts->note)
 		ui_add_message(ctx, opts->note);
 	ctx->read_only = opts && opts->read_only;
+	ctx->people.rights = opts ? opts->rights : NULL;
+	/* the gate: no change, from any screen, lands outside the rules */
+	if (ctx->people.rights && ctx->people.rights->rules)
+		editor_set_gate(ctx->ed, access_gate, ctx->people.rights);
+	if (access_read_only(ctx->people.rights))
+		ctx->read_only = true;    /* a viewer: the header says read-only */
 	if (!ctx->read_only && !file_is_writable(path)) {
 		ctx->read_only = ctx->not_writable = true;
 		snprintf(note, sizeof note, _("%s is not writable: opened read-only."), path);
@@ -678,6 +847,7 @@ int ui_run(struct editor *ed, const char *path, const struct ui_options *opts,
 	catch_ending(old, &old_pipe);
 	setup_ctx(ss, path, opts);
 	screen_push(&ss->ctx, &overview_ops, NULL);
+	presence_start(ss);
 	if (opts && opts->fix)
 		ui_fix_offer(&ss->ctx, opts->fix);
 	else
@@ -687,6 +857,7 @@ int ui_run(struct editor *ed, const char *path, const struct ui_options *opts,
 	 * write(), and a later SIGKILL would then lose the edits. */
 	if (got_hangup)
 		rescue(&ss->ctx);
+	presence_close(&ss->presence);
 	input_stop();
 	endwin();
 	delscreen(screen);

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "describe.h"
 #include "draw.h"
 #include "field.h"
 #include "i18n.h"
@@ -17,12 +18,29 @@
 
 bool edit_refused(struct ui_ctx *ctx)
 {
+	char why[1024];
+
 	if (!ctx->read_only)
 		return false;
-	if (ctx->not_writable)
+	if (access_read_only(ctx->people.rights)) {
+		describe_access_refusal(ctx->people.rights, ACCESS_READ_ONLY, NULL, why, sizeof why);
+		ui_say(ctx, _("Read-only: %s."), why);
+	} else if (ctx->not_writable)
 		ui_say(ctx, _("Read-only: %s is not writable, so nothing can be changed."), ctx->path);
 	else
 		ui_say(ctx, _("Read-only (-r): changes are turned off."));
+	return true;
+}
+
+bool edit_item_refused(struct ui_ctx *ctx, const struct item *it)
+{
+	enum access_verdict v = access_check_item(ctx->people.rights, it);
+	char why[1024];
+
+	if (v == ACCESS_ALLOWED)
+		return false;
+	describe_access_refusal(ctx->people.rights, v, it, why, sizeof why);
+	ui_say(ctx, _("Not yours to change: %s."), why);
 	return true;
 }
 
@@ -67,6 +85,9 @@ static unsigned report(struct ui_ctx *ctx, enum edit_result r, const char *id, i
 	case EDIT_NO_MEMORY:
 		ui_error(ctx, _("Out of memory: the change was not made."));
 		break;
+	case EDIT_REFUSED:
+		ui_error(ctx, _("The access rules refuse this change."));
+		break;
 	default:
 		ui_error(ctx, _("The change could not be made."));
 		break;
@@ -85,7 +106,7 @@ unsigned edit_status(struct ui_ctx *ctx, const struct selection *sel, int idx, b
 
 	if (now)
 		*now = -1;
-	if (edit_refused(ctx) || !(e = target(ctx, sel, &it)))
+	if (edit_refused(ctx) || !(e = target(ctx, sel, &it)) || edit_item_refused(ctx, it))
 		return UI_REDRAW;
 	if (cycle)
 		idx = (e->status + 1) % (int)plan->n_statuses;
@@ -108,6 +129,18 @@ unsigned edit_status(struct ui_ctx *ctx, const struct selection *sel, int idx, b
 
 /* ---- undo and redo */
 
+/* The step undo (or redo) would take is on an item we may not change
+ * (its departments changed on disk since): say so. */
+static bool step_refused(struct ui_ctx *ctx, bool redo)
+{
+	const struct editor *ed = ctx->ed;
+	const struct edit_step *st = redo ? (ed->n_redo ? &ed->redo[ed->n_redo - 1] : NULL)
+	                                  : (ed->n_undo ? &ed->undo[ed->n_undo - 1] : NULL);
+	const struct item *it = st ? plan_find_item(ui_plan(ctx), st->item_id) : NULL;
+
+	return it && edit_item_refused(ctx, it);
+}
+
 unsigned edit_undo(struct ui_ctx *ctx, bool redo, struct selection *where)
 {
 	const struct edit_step *st = NULL;
@@ -117,7 +150,7 @@ unsigned edit_undo(struct ui_ctx *ctx, bool redo, struct selection *where)
 
 	if (where)
 		*where = (struct selection){ -1, -1, 0 };
-	if (edit_refused(ctx))
+	if (edit_refused(ctx) || step_refused(ctx, redo))
 		return UI_REDRAW;
 	ok = redo ? editor_redo(ctx->ed, &st) : editor_undo(ctx->ed, &st);
 	if (!ok || !st) {
@@ -160,7 +193,7 @@ unsigned edit_text(struct ui_ctx *ctx, const struct selection *sel, enum field f
 	const struct entry *e;
 	const struct span *sp;
 
-	if (edit_refused(ctx) || !(e = target(ctx, sel, &it)))
+	if (edit_refused(ctx) || !(e = target(ctx, sel, &it)) || edit_item_refused(ctx, it))
 		return UI_REDRAW;
 	sp = f == FIELD_NOTE ? &e->note_span : &e->plan_span;
 	if (sp->style == SPAN_LITERAL || sp->style == SPAN_FOLDED) {
@@ -228,9 +261,13 @@ static unsigned accept(struct screen *s, struct ui_ctx *ctx)
 	char *text;
 	enum edit_result r = commit(te, ctx, &text, &value);
 
-	if (r == EDIT_NO_MEMORY) {
+	if (r == EDIT_NO_MEMORY || r == EDIT_REFUSED) {
 		/* keep editing: the typed text is never dropped silently */
-		ui_error(ctx, _("Out of memory: press Enter to try again, or Esc to give up."));
+		if (r == EDIT_NO_MEMORY)
+			ui_error(ctx, _("Out of memory: press Enter to try again, or Esc to give up."));
+		else
+			ui_error(ctx, _("The access rules refuse this change now (the item's departments "
+			                "changed on disk); Esc gives up."));
 		free(text);
 		return UI_REDRAW;
 	}

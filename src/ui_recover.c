@@ -158,6 +158,22 @@ static const struct screen_ops recover_ops = {
 	.title = title,
 };
 
+/* Rescued edits on items this session may not change (access.h) are not
+ * offered: they stay in the file for someone who may.  Returns how many. */
+static size_t keep_out_of_scope(struct ui_ctx *ctx, struct recovery *rec)
+{
+	size_t k = 0, n = rec->n;
+
+	for (size_t i = 0; i < n; i++) {
+		if (editor_may_change(ctx->ed, ui_plan(ctx), rec->changes[i].item_id))
+			rec->changes[k++] = rec->changes[i];
+		else
+			change_release(&rec->changes[i]);
+	}
+	rec->n = k;
+	return n - k;
+}
+
 void recover_offer(struct ui_ctx *ctx)
 {
 	struct recovery rec;
@@ -181,6 +197,11 @@ void recover_offer(struct ui_ctx *ctx)
 		snprintf(msg, sizeof msg, ngettext("%zu line of %s cannot be used and stays in it (%s).",
 		                                   "%zu lines of %s cannot be used and stay in it (%s).",
 		                                   rec.n_rejects), rec.n_rejects, path, why);
+		ui_add_message(ctx, msg);
+	}
+	if (!ctx->read_only && keep_out_of_scope(ctx, &rec)) {
+		snprintf(msg, sizeof msg, _("%s holds unsaved edits of items you may not change; they "
+		                            "stay in it for someone who may."), path);
 		ui_add_message(ctx, msg);
 	}
 	if (rec.n && ctx->read_only) {

@@ -114,7 +114,8 @@ unsigned ui_save(struct ui_ctx *ctx, bool quit)
 {
 	struct save_options opt = { .backup = ctx->backup, .lock_timeout_ms = SAVE_WAIT_MS,
 	                            .lock_wait = lock_wait, .lock_wait_arg = ctx,
-	                            .commit = ctx->commit, .message = describe_commit_message };
+	                            .commit = ctx->commit, .author = ctx->author,
+	                            .message = describe_commit_message };
 	struct save_report rep;
 
 	if (edit_refused(ctx))
@@ -189,7 +190,8 @@ static unsigned settle_fix(struct picker *p, struct ui_ctx *ctx)
 {
 	struct save_options opt = { .backup = ctx->backup, .lock_timeout_ms = SAVE_WAIT_MS,
 	                            .lock_wait = lock_wait, .lock_wait_arg = ctx,
-	                            .commit = ctx->commit, .message = describe_commit_message };
+	                            .commit = ctx->commit, .author = ctx->author,
+	                            .message = describe_commit_message };
 	struct splice_error err;
 	struct save_report rep;
 	struct change *changes = NULL;

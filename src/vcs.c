@@ -64,6 +64,21 @@ void vcs_author_of(const char *login, struct vcs_author *a)
 	snprintf(a->email, sizeof a->email, "%s@%s", o ? user : "plandash", h[0] ? h : "localhost");
 }
 
+void vcs_author_override(struct vcs_author *a, const char *name, const char *email)
+{
+	char clean[sizeof a->email];
+	if (name) {
+		ident_copy(clean, sizeof a->name, name, strlen(name));
+		if (clean[0])
+			memcpy(a->name, clean, strlen(clean) + 1);
+	}
+	if (email) {
+		ident_copy(clean, sizeof clean, email, strlen(email));
+		if (clean[0])
+			memcpy(a->email, clean, strlen(clean) + 1);
+	}
+}
+
 bool vcs_committed(const struct vcs_result *r)
 {
 	return r->status == VCS_COMMITTED || r->status == VCS_INDEX_STALE;

@@ -213,6 +213,12 @@ static unsigned walk_status(struct meeting *m, struct ui_ctx *ctx, int idx, bool
 		return UI_REDRAW;
 	}
 	sel = (struct selection){ pos.policy, pos.item, m->list[m->cur].year };
+	if (!ctx->read_only && edit_item_refused(ctx, pos_item(ui_plan(ctx), &pos))) {
+		/* shown, but not ours: the walk goes on */
+		ui_add_message(ctx, _("Skipped; the meeting goes on."));
+		advance(m, ctx);
+		return UI_REDRAW;
+	}
 	r = edit_status(ctx, &sel, idx, cycle, &now);
 	/* in read-only mode nothing changes, and the walk stays put */
 	if (!cycle && now == idx && !ctx->read_only)
@@ -493,7 +499,12 @@ static void draw_walk(struct meeting *m, struct ui_ctx *ctx)
 	x = ui_put(y, 2, COLS - 2, _("Note: "), ui_attr(ctx, ROLE_DIM), false);
 	ui_put_wrapped(y, 2 + x, COLS - 2 - x, e->note && *e->note ? e->note : _("(none)"), 0,
 	               bottom - y - 1 > 1 ? bottom - y - 1 : 1, A_NORMAL);
-	draw_status_keys(ctx, e, bottom - 1);
+	if (!ctx->read_only &&
+	    access_check_item(ctx->people.rights, pos_item(plan, &pos)) != ACCESS_ALLOWED)
+		ui_put(bottom - 1, 0, COLS, _("Not one of your departments' items: a digit skips it."),
+		       ui_attr(ctx, ROLE_DIM), false);
+	else
+		draw_status_keys(ctx, e, bottom - 1);
 }
 
 static void draw_summary(struct meeting *m, struct ui_ctx *ctx)

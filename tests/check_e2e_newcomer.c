@@ -624,6 +624,39 @@ START_TEST(test_ratings_on_screen)
 }
 END_TEST
 
+/* A change that contradicts the plan shows its warning in the sheet, under
+ * the entry at fault, and a plan without contradictions shows none. */
+START_TEST(test_warning_in_sheet)
+{
+	char args[PATH_MAX + 64], want[128];
+
+	fresh_copy();
+	start(NULL);
+	press(":2-4");
+	vt_key(cur, VTERM_KEY_ENTER);
+	EXPECT_SCREEN(ja("Schedule"));
+	EXPECT(vt_find_row(cur, 0, ja("Warning: ")) < 0, "the shipped plan shows a warning");
+	press("q");
+	expect_exit_ok("q");
+
+	snprintf(args, sizeof args, "set '%s' 2-4 2014 done", file);
+	free(run(args));
+	start(NULL);
+	press(":2-4");
+	vt_key(cur, VTERM_KEY_ENTER);
+	press("j");                  /* FY2014, and the lines that belong to it */
+	EXPECT_SCREEN(ja("Warning: "));
+	int row = vt_find_row(cur, 0, ja("Warning: "));
+	EXPECT(row > 0, "no warning in 2-4's sheet after FY2014 done while FY2013 is late");
+	snprintf(want, sizeof want, "%s", "> 平成26年度 (FY2014)");
+	int entry = vt_find_row(cur, 1, want);   /* row 0: the breadcrumb */
+	EXPECT(entry > 0 && entry < row, "the warning (row %d) is not under the FY2014 entry (row "
+	       "%d)", row, entry);
+	press("q");
+	expect_exit_ok("q");
+}
+END_TEST
+
 static Suite *newcomer_suite(void)
 {
 	const struct e2e_test tests[] = {
@@ -640,6 +673,7 @@ static Suite *newcomer_suite(void)
 		{ "undo_shows_the_entry", test_undo_shows_the_entry },
 		{ "cursor_on_selected_row", test_cursor_on_selected_row },
 		{ "ratings_on_screen", test_ratings_on_screen },
+		{ "warning_in_sheet", test_warning_in_sheet },
 	};
 	Suite *s = suite_create("e2e_newcomer");
 

@@ -201,6 +201,25 @@ check "no git: saved (exit $rc)" test "$rc" = 0
 check "no git: the message says git cannot be run" says "$out" "git cannot be run"
 git reset -q --hard
 
+# the access file: commit: true commits without --commit, and the user's
+# name: and email: are the author (what git does not take, <>, left out)
+cat > "$work/access.yaml" <<'EOA'
+commit: true
+users:
+  tanaka: {departments: [財政課], name: "田中 一郎 <x>", email: tanaka@city.example}
+  sato: {role: editor}
+EOA
+head=$(git rev-parse HEAD)
+out=$("$plandash" set plan.yaml 1-3 2013 delayed --access "$work/access.yaml" --as sato 2>&1)
+check "access file commit: true: a save is a commit without --commit" says "$out" "committed as"
+check "... one commit" test "$(git rev-parse HEAD~1)" = "$head"
+check "... by the login name when the file names no author" \
+	test "$(git log -1 --format=%an HEAD)" = sato
+item=$(awk '/- id:/ { id = $3; gsub(/"/, "", id) } /departments:.*財政課/ { print id; exit }' plan.yaml)
+"$plandash" set plan.yaml "$item" 2013 delayed --access "$work/access.yaml" --as tanaka >/dev/null 2>&1
+check "... tanaka's commit ($item) is by the access file's name and email" \
+	test "$(git log -1 --format='%an|%ae' HEAD)" = "田中 一郎 x|tanaka@city.example"
+
 cp "$plan_yaml" "$work/outside.yaml"
 out=$(cd / && "$plandash" set "$work/outside.yaml" 1-7 2013 done --commit 2>&1)
 if (cd "$work" && git rev-parse >/dev/null 2>&1); then
