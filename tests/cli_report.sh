@@ -20,36 +20,7 @@ unset LANGUAGE LANG PLANDASH_LANG
 work=$(mktemp -d "${TMPDIR:-/tmp}/plandash-report.XXXXXX") || exit 1
 trap 'rm -rf "$work"' EXIT
 
-n=0
-failures=0
-ok() {
-	n=$((n + 1))
-	echo "ok $n - $1"
-}
-not_ok() {
-	n=$((n + 1))
-	echo "not ok $n - $1"
-	failures=$((failures + 1))
-	shift
-	local line
-	for line in "$@"; do
-		echo "# $line"
-	done
-}
-# expect DESC WANT_RC WANT_TEXT COMMAND...: the command exits with WANT_RC
-# and its output (stdout and stderr) holds WANT_TEXT (a fixed string).
-expect() {
-	local desc=$1 want_rc=$2 want=$3 out rc
-	shift 3
-	out=$("$@" 2>&1)
-	rc=$?
-	if [ "$rc" = "$want_rc" ] && printf '%s\n' "$out" | grep -qF -- "$want"; then
-		ok "$desc"
-	else
-		not_ok "$desc" "exit $rc (wanted $want_rc); wanted \"$want\" in:" \
-			"$(printf '%s' "$out" | head -8)"
-	fi
-}
+. "$top_srcdir/tests/tap.sh"
 # has_line DESC FILE LINE: FILE holds LINE as a whole line.
 has_line() {
 	if grep -qxF -- "$3" "$2"; then
@@ -73,11 +44,6 @@ checked() {
 	else
 		not_ok "$1" "$(printf '%s' "$out" | head -12)"
 	fi
-}
-finish() {
-	echo "1..$n"
-	[ "$failures" -eq 0 ]
-	exit $?
 }
 report() {
 	"$plandash" report "$@"

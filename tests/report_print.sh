@@ -44,22 +44,7 @@ fi
 work=$(mktemp -d "${TMPDIR:-/tmp}/plandash-print.XXXXXX") || exit 1
 trap 'rm -rf "$work"' EXIT
 
-n=0
-failures=0
-ok() {
-	n=$((n + 1))
-	echo "ok $n - $1"
-}
-not_ok() {
-	n=$((n + 1))
-	echo "not ok $n - $1"
-	failures=$((failures + 1))
-	shift
-	local line
-	for line in "$@"; do
-		echo "# $line"
-	done
-}
+. "$top_srcdir/tests/tap.sh"
 
 # A copy of the plan with one saved change whose note looks like HTML: the
 # report's change table shows it, and the PDF must show it as text.
@@ -70,8 +55,7 @@ markup='<b>太字</b> & <script>x</script>'
 if ! "$plandash" set "$p" 1-1 2013 in_progress --note "$markup" >/dev/null ||
    ! "$plandash" report "$p" --lang=ja -o "$work/report.html" >/dev/null; then
 	not_ok "plandash set, then plandash report -o report.html"
-	echo "1..$n"
-	exit 1
+	finish
 fi
 
 # ---- print it ----------------------------------------------------------------
@@ -112,8 +96,7 @@ else
 	why=$(grep -v -e dbus -e '^$' "$work/chromium.log" | tail -3 | cut -c1-200)
 	[ "$timed_out" = yes ] && why="no PDF after ${limit}s; $why"
 	not_ok "chromium printed the report to PDF (exit $rc)" "${why:-no output}"
-	echo "1..$n"
-	exit 1
+	finish
 fi
 
 # ---- the page is self-contained ------------------------------------------
@@ -181,5 +164,4 @@ else
 		"$(grep -F '太字' "$work/report.txt")"
 fi
 
-echo "1..$n"
-[ "$failures" -eq 0 ]
+finish
