@@ -5,7 +5,8 @@
  * A report never replaces the plan (under any of its names: a symbolic or
  * hard link to it too) nor a file plandash keeps beside the plan's real
  * file (fileio.h): FILE.history, FILE.recover, FILE.recover.PID, FILE~,
- * .FILE.lock and the temporary files .FILE*.plandash-XXXXXX.tmp.  It is
+ * .FILE.lock, the sessions' presence files .FILE.who.HOST.PID (presence.h)
+ * and the temporary files .FILE*.plandash-XXXXXX.tmp.  It is
  * written as the plan is saved: into a temporary file beside it, flushed,
  * then renamed over the name, so a reader never sees half a report.
  */

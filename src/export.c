@@ -72,6 +72,9 @@ static bool is_side_name(const char *name, const char *plan)
 		return false;
 	if (strcmp(name + 1 + pl, ".lock") == 0)
 		return true;
+	/* a session's presence file (presence.h): .NAME.who.HOST.PID */
+	if (strncmp(name + 1 + pl, ".who.", 5) == 0)
+		return true;
 	/* .NAME.plandash-XXXXXX.tmp, .NAME.recover.plandash-..., .NAME~.plandash-... */
 	return nl > strlen(TEMP_SUFFIX) && strcmp(name + nl - strlen(TEMP_SUFFIX), TEMP_SUFFIX) == 0 &&
 	       strstr(name + 1 + pl, TEMP_MARK) != NULL;

@@ -615,6 +615,8 @@ START_TEST(test_export_check)
 	ck_assert_int_eq(check_name("plan.yaml.recover.1234"), EXPORT_IS_SIDE_FILE);
 	ck_assert_int_eq(check_name("plan.yaml~"), EXPORT_IS_SIDE_FILE);
 	ck_assert_int_eq(check_name(".plan.yaml.lock"), EXPORT_IS_SIDE_FILE);
+	ck_assert_int_eq(check_name(".plan.yaml.who.host1.4242"), EXPORT_IS_SIDE_FILE);
+	ck_assert_int_eq(check_name(".plan.yaml.whole.md"), EXPORT_OK);
 	ck_assert_int_eq(check_name(".plan.yaml.plandash-a1B2c3.tmp"), EXPORT_IS_SIDE_FILE);
 	ck_assert_int_eq(check_name(".plan.yaml.recover.plandash-a1B2c3.tmp"), EXPORT_IS_SIDE_FILE);
 	ck_assert_int_eq(check_name(".plan.yaml~.plandash-a1B2c3.tmp"), EXPORT_IS_SIDE_FILE);

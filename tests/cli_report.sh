@@ -292,7 +292,8 @@ mkdir -p "$work/sub"
 ln -s "$p" "$work/link.md"
 ln "$p" "$work/hard.md" 2>/dev/null || cp "$p" "$work/hard-copy-unused"
 for out in "$p" "$work/sub/../plan.yaml" "$p.history" "$p.recover" "$p.recover.4242" "$p~" \
-           "$work/.plan.yaml.lock" "$work/.plan.yaml.plandash-Ab12Cd.tmp" \
+           "$work/.plan.yaml.lock" "$work/.plan.yaml.who.host1.4242" \
+           "$work/.plan.yaml.plandash-Ab12Cd.tmp" \
            "$work/.plan.yaml.recover.plandash-Ab12Cd.tmp" "$work/link.md"; do
 	expect "-o $(basename "$out") is refused" 2 "refusing to write a report over" \
 		report "$p" --format md -o "$out"
