@@ -21,8 +21,10 @@
  *    at input_stop() and while suspended by SIGTSTP): ESC[200~ ... ESC[201~
  *    is one event holding the whole text, so no pasted character is ever a
  *    key.  A paste longer than INPUT_PASTE_MAX bytes is cut (the rest is
- *    read and dropped until its end mark); one whose end mark never comes
- *    ends after INPUT_PASTE_IDLE_MS without a byte.
+ *    read and dropped until its end mark).  A paste that pauses for
+ *    INPUT_PASTE_IDLE_MS is given as far as it came (unterminated), and
+ *    what follows is more of it, never keys, until its end mark, or the
+ *    Esc key for a terminal that lost it.
  */
 #ifndef PLANDASH_INPUT_H
 #define PLANDASH_INPUT_H
@@ -57,7 +59,7 @@ struct input_event {
 	/* INPUT_PASTE: the pasted text as it came (UTF-8, NUL-terminated, any
 	 * control characters included), valid until the next input_read().
 	 * truncated: it was longer than INPUT_PASTE_MAX and was cut;
-	 * unterminated: its end mark never came. */
+	 * unterminated: it paused before its end mark (more may follow). */
 	const char *text;
 	size_t len;
 	bool truncated;

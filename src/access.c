@@ -15,6 +15,7 @@
 #include "arena.h"
 #include "fileio.h"
 #include "i18n.h"
+#include "yamlev.h"
 #include "textcol.h"
 #include "utf8.h"
 
@@ -78,28 +79,13 @@ static bool oom(struct reader *rd)
 	return false;
 }
 
-static enum load_found event_found(const yaml_event_t *ev)
-{
-	switch (ev->type) {
-	case YAML_SCALAR_EVENT:         return LOAD_FOUND_SCALAR;
-	case YAML_SEQUENCE_START_EVENT: return LOAD_FOUND_LIST;
-	case YAML_MAPPING_START_EVENT:  return LOAD_FOUND_MAPPING;
-	case YAML_SEQUENCE_END_EVENT:   return LOAD_FOUND_LIST_END;
-	case YAML_MAPPING_END_EVENT:    return LOAD_FOUND_MAPPING_END;
-	case YAML_DOCUMENT_START_EVENT: return LOAD_FOUND_DOCUMENT;
-	case YAML_DOCUMENT_END_EVENT:   return LOAD_FOUND_DOCUMENT_END;
-	case YAML_STREAM_END_EVENT:     return LOAD_FOUND_FILE_END;
-	default:                        return LOAD_FOUND_OTHER;
-	}
-}
-
 /* The current event is not what the schema wants there. */
 static bool fail_expected(struct reader *rd, enum access_want want, const char *key)
 {
 	struct access_error *e = fail_here(rd, ACCESS_EXPECTED);
 
 	e->want = want;
-	e->found = event_found(&rd->ev);
+	e->found = yamlev_found(&rd->ev);
 	e->key = key;
 	return false;
 }
@@ -143,7 +129,7 @@ static void fail_libyaml(struct reader *rd)
 /* The next event into rd->ev: aliases, anchors and tags are refused. */
 static bool next(struct reader *rd)
 {
-	const yaml_char_t *anchor = NULL, *tag = NULL;
+	const yaml_char_t *anchor, *tag;
 
 	if (rd->failed)
 		return false;
@@ -156,26 +142,12 @@ static bool next(struct reader *rd)
 		return false;
 	}
 	rd->have_ev = true;
-	switch (rd->ev.type) {
-	case YAML_ALIAS_EVENT:
+	if (rd->ev.type == YAML_ALIAS_EVENT) {
 		load_escape(fail_here(rd, ACCESS_ALIAS)->text, sizeof rd->err->text,
 		            (const char *)rd->ev.data.alias.anchor);
 		return false;
-	case YAML_SCALAR_EVENT:
-		anchor = rd->ev.data.scalar.anchor;
-		tag = rd->ev.data.scalar.tag;
-		break;
-	case YAML_SEQUENCE_START_EVENT:
-		anchor = rd->ev.data.sequence_start.anchor;
-		tag = rd->ev.data.sequence_start.tag;
-		break;
-	case YAML_MAPPING_START_EVENT:
-		anchor = rd->ev.data.mapping_start.anchor;
-		tag = rd->ev.data.mapping_start.tag;
-		break;
-	default:
-		break;
 	}
+	yamlev_props(&rd->ev, &anchor, &tag);
 	if (anchor || tag) {
 		struct access_error *e = fail_here(rd, anchor ? ACCESS_ANCHOR : ACCESS_TAG);
 

@@ -702,16 +702,6 @@ const char *describe_review_change(int bit)
 
 /* ---- shared helpers ------------------------------------------------------ */
 
-/* Drop an incomplete UTF-8 sequence at the end of s (after a truncation). */
-static void trim_partial_char(char *s)
-{
-	size_t len = strlen(s), start = len;
-	while (start > 0 && ((unsigned char)s[start - 1] & 0xC0) == 0x80)
-		start--;
-	if (start > 0 && start - 1 + utf8_seq_len((unsigned char)s[start - 1]) > len)
-		s[start - 1] = '\0';
-}
-
 /* printf at the end of buf, never ending inside a character. */
 __attribute__((format(printf, 3, 4)))
 static void append(char *buf, size_t size, const char *fmt, ...)
@@ -723,7 +713,7 @@ static void append(char *buf, size_t size, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(buf + used, size - used, fmt, ap);
 	va_end(ap);
-	trim_partial_char(buf);
+	utf8_trim(buf);
 }
 
 /* ==== saving, reloading and the files beside the plan ==================== */

@@ -66,8 +66,8 @@ static int put_plain(int y, int x, int cols, const char *s, size_t len, attr_t a
 	if (!s || textcol_width(s, len) <= cols)
 		return put_clipped(y, x, cols, s, len, attr, pad);
 	mark = textcol_width(ellipsis, sizeof ellipsis - 1);
-	if (cols <= mark)
-		return put_clipped(y, x, cols, s, len, attr, pad);
+	if (cols <= mark)             /* no room for text: the mark says some was cut */
+		return put_clipped(y, x, cols, ellipsis, sizeof ellipsis - 1, attr, pad);
 	used = put_clipped(y, x, cols - mark, s, len, attr, false);
 	used += put_clipped(y, x + used, mark, ellipsis, sizeof ellipsis - 1, attr, false);
 	if (pad && used < cols)

@@ -37,17 +37,13 @@ bool field_key(struct lineedit *le, const struct action_call *a, bool *changed)
  * Advances *pos (invalid UTF-8 is skipped a byte at a time). */
 static wchar_t paste_char(const char *text, size_t len, size_t *pos)
 {
-	mbstate_t st;
-	wchar_t wc;
 	size_t k;
+	long cp = utf8_decode(text + *pos, len - *pos, &k);
+	wchar_t wc = (wchar_t)cp;
 
-	memset(&st, 0, sizeof st);
-	k = mbrtowc(&wc, text + *pos, len - *pos, &st);
-	if (k == 0 || k == (size_t)-1 || k == (size_t)-2) {
-		(*pos)++;
-		return 0;
-	}
 	*pos += k;
+	if (cp <= 0)                  /* a NUL, or a bad or cut sequence */
+		return 0;
 	if (wc == L'\r' && *pos < len && text[*pos] == '\n')
 		(*pos)++;
 	if (wc == L'\r' || wc == L'\n' || wc == L'\t')

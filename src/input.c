@@ -20,8 +20,7 @@
 #include <unistd.h>
 
 #include "input.h"
-
-#define ESC 27
+#include "keys.h"
 /* A read of this many ms or more that fails in under half of it, this many
  * times in a row, means the terminal is gone (read() returns at once on a
  * closed pty). */
@@ -98,6 +97,8 @@ static int n_pushed;
 static int fast_errs;
 static bool gone;
 static bool draining;             /* dropping the rest of a paste that was cut */
+static bool paste_open;           /* a paste paused before its end mark: what
+                                     comes next is still pasted text */
 static char *paste;
 static size_t paste_cap;
 static struct sigaction old_tstp;
@@ -337,7 +338,9 @@ static void paste_add(struct input_event *ev, wint_t c)
 }
 
 /* ESC inside a paste: the end mark if "[201~" follows (when ncurses did
- * not match it whole), else the characters read are text. */
+ * not match it whole), else the characters read are text.  An ESC alone
+ * (nothing within the escape delay) is the Esc key: it ends the paste too,
+ * the way out when a terminal never sends the end mark. */
 static bool paste_end_mark(struct input_event *ev)
 {
 	static const char rest[] = "[201~";
@@ -345,6 +348,8 @@ static bool paste_end_mark(struct input_event *ev)
 	for (size_t i = 0; rest[i]; i++) {
 		struct item it = next_item(INPUT_ESCDELAY_MS);
 
+		if (i == 0 && it.kind == ITEM_NONE)
+			return true;
 		if (it.kind != ITEM_CHAR || it.c != (wint_t)rest[i]) {
 			for (size_t j = 0; j < i; j++)
 				paste_add(ev, (wint_t)rest[j]);
@@ -362,6 +367,7 @@ static bool paste_item(struct input_event *ev, struct item it)
 		ev->unterminated = true;
 		return false;
 	}
+	ev->unterminated = false;
 	if (it.kind == ITEM_CODE) {
 		if (it.c >= PRIVATE_BASE && it.c < PRIVATE_BASE + N_KNOWN) {
 			const struct known_seq *k = &known[it.c - PRIVATE_BASE];
@@ -389,6 +395,9 @@ static enum input_kind read_paste(struct input_event *ev)
 			break;
 		}
 	}
+	/* paused before its end mark: give what came, and take what follows
+	 * as more of the paste, never as keys */
+	paste_open = ev->unterminated && !draining && !gone;
 	if (!paste && !(paste = malloc(1))) {
 		ev->len = 0;
 		ev->text = "";
@@ -411,7 +420,8 @@ static bool drain(int tick_ms)
 	while (draining && !gone && ms_since(&t0) < tick_ms) {
 		scratch.len = 0;
 		scratch.truncated = false;
-		if (!paste_item(&scratch, next_item(INPUT_PASTE_IDLE_MS)))
+		/* a pause is not the end: only the end mark (or Esc) is */
+		if (!paste_item(&scratch, next_item(INPUT_PASTE_IDLE_MS)) && !scratch.unterminated)
 			draining = false;
 	}
 	return !draining;
@@ -463,6 +473,13 @@ enum input_kind input_read(struct input_event *ev, int tick_ms)
 		return ev->kind = INPUT_GONE;
 	if (it.kind == ITEM_NONE)
 		return ev->kind = INPUT_TIMEOUT;
+	if (paste_open) {             /* more of a paste that paused */
+		push_back(it);
+		read_paste(ev);
+		if (!ev->len && !ev->unterminated)
+			ev->kind = INPUT_TIMEOUT;   /* only its end mark, or Esc */
+		return ev->kind;
+	}
 	if (it.kind == ITEM_CODE)
 		return code_event(ev, it.c);
 	if (it.c == ESC)

@@ -21,6 +21,7 @@
 #include "arena.h"
 #include "fileio.h"
 #include "load.h"
+#include "yamlev.h"
 #include "utf8.h"
 
 /* A growable scratch array; the loader keeps one per kind of child and
@@ -379,21 +380,6 @@ static void fail_libyaml(struct loader *ld)
 
 /* ---- events ---------------------------------------------------------- */
 
-static enum load_found event_found(const yaml_event_t *ev)
-{
-	switch (ev->type) {
-	case YAML_SCALAR_EVENT:         return LOAD_FOUND_SCALAR;
-	case YAML_SEQUENCE_START_EVENT: return LOAD_FOUND_LIST;
-	case YAML_MAPPING_START_EVENT:  return LOAD_FOUND_MAPPING;
-	case YAML_SEQUENCE_END_EVENT:   return LOAD_FOUND_LIST_END;
-	case YAML_MAPPING_END_EVENT:    return LOAD_FOUND_MAPPING_END;
-	case YAML_DOCUMENT_START_EVENT: return LOAD_FOUND_DOCUMENT;
-	case YAML_DOCUMENT_END_EVENT:   return LOAD_FOUND_DOCUMENT_END;
-	case YAML_STREAM_END_EVENT:     return LOAD_FOUND_FILE_END;
-	default:                        return LOAD_FOUND_OTHER;
-	}
-}
-
 /* What a cut leaves where a value should be: the end of a mapping, list
  * or file, or an empty value ("schedule:" and nothing after). */
 static bool cut_value(const yaml_event_t *ev)
@@ -411,7 +397,7 @@ static bool fail_element(struct loader *ld, enum load_want want, const char *key
 	/* a mapping in a list cut inside its first key ("- yea") is a scalar */
 	e->at_end &= cut_value(&ld->ev) || (want != LOAD_WANT_TOP && ld->ev.type == YAML_SCALAR_EVENT);
 	e->want = want;
-	e->found = event_found(&ld->ev);
+	e->found = yamlev_found(&ld->ev);
 	e->key = key;
 	escape_into(e->id, sizeof e->id, id);
 	return false;
@@ -432,31 +418,15 @@ static bool next(struct loader *ld)
 		return false;
 	}
 	ld->have_ev = true;
-	const yaml_char_t *anchor = NULL, *tag = NULL;
-	switch (ld->ev.type) {
-	case YAML_ALIAS_EVENT:
+	const yaml_char_t *anchor, *tag;
+	if (ld->ev.type == YAML_ALIAS_EVENT) {
 		escape_into(fail_here(ld, LOAD_ALIAS)->text, sizeof ld->err->text,
 		            (const char *)ld->ev.data.alias.anchor);
 		return false;
-	case YAML_SCALAR_EVENT:
-		anchor = ld->ev.data.scalar.anchor;
-		tag = ld->ev.data.scalar.tag;
-		break;
-	case YAML_SEQUENCE_START_EVENT:
-		anchor = ld->ev.data.sequence_start.anchor;
-		tag = ld->ev.data.sequence_start.tag;
-		break;
-	case YAML_MAPPING_START_EVENT:
-		anchor = ld->ev.data.mapping_start.anchor;
-		tag = ld->ev.data.mapping_start.tag;
-		break;
-	case YAML_SEQUENCE_END_EVENT:
-	case YAML_MAPPING_END_EVENT:
-		ld->depth--;
-		break;
-	default:
-		break;
 	}
+	if (ld->ev.type == YAML_SEQUENCE_END_EVENT || ld->ev.type == YAML_MAPPING_END_EVENT)
+		ld->depth--;
+	yamlev_props(&ld->ev, &anchor, &tag);
 	if (anchor || tag) {
 		struct load_error *e = fail_here(ld, anchor ? LOAD_ANCHOR : LOAD_TAG);
 		escape_into(e->text, sizeof e->text, (const char *)(anchor ? anchor : tag));
@@ -481,7 +451,7 @@ static bool next_is(struct loader *ld, yaml_event_type_t type, enum load_want wa
 		struct load_error *e = fail_here(ld, LOAD_EXPECTED_VALUE);
 		e->at_end &= cut_value(&ld->ev);
 		e->want = want;
-		e->found = event_found(&ld->ev);
+		e->found = yamlev_found(&ld->ev);
 		e->key = key;
 		return false;
 	}

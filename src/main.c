@@ -423,6 +423,24 @@ static const struct entry *find_entry(const struct plan *plan, const char *item_
 	return e;
 }
 
+/* One line of get.  For scripts, "key: value", the same in every locale
+ * but Japanese; under a Japanese interface, the word and what people read
+ * ("状況: 完了 (done)"): shown (NULL: the value) with the value after it in
+ * brackets when they differ.  word NULL: a line for scripts only. */
+static void get_line(const char *key, const char *word, const char *value, const char *shown)
+{
+	bool ja = i18n_is_japanese() && word;
+	fputs(ja ? word : key, stdout);
+	fputs(": ", stdout);
+	print_safe(stdout, ja && shown ? shown : value);
+	if (ja && shown && strcmp(shown, value) != 0) {
+		fputs(" (", stdout);
+		print_safe(stdout, value);
+		fputc(')', stdout);
+	}
+	fputc('\n', stdout);
+}
+
 /* get FILE ITEM DATE: the item's rating at a review date, in a form for
  * scripts, the same in every locale ("rating: KEY", "date: YYYY-MM-DD",
  * "review: LABEL", "note: TEXT"; see plandash(1)). */
@@ -450,20 +468,21 @@ static int get_rating(const struct plan *plan, const char *item_text, const char
 		fputc('\n', stderr);
 		return EXIT_INVALID;
 	}
-	printf("rating: ");
-	print_safe(stdout, plan->rating_levels[rt->level].key);
-	printf("\ndate: %s\nreview: ", plan->reviews[review].date);
-	print_safe(stdout, plan->reviews[review].label);
-	if (rt->note) {
-		printf("\nnote: ");
-		print_safe(stdout, rt->note);
-	}
-	printf("\n");
+	const struct rating_level *lv = &plan->rating_levels[rt->level];
+	char shown[512];
+	snprintf(shown, sizeof shown, "%s %s", lv->key, lv->label);
+	get_line("rating", _("Rating"), lv->key, shown);
+	get_line("date", _("Date"), plan->reviews[review].date, plan->reviews[review].label);
+	if (!i18n_is_japanese())
+		get_line("review", NULL, plan->reviews[review].label, NULL);
+	if (rt->note)
+		get_line("note", _("Note"), rt->note, NULL);
 	return EXIT_VALID;
 }
 
-/* get FILE ITEM YEAR: the entry in a form for scripts, the same in every
- * locale ("status: KEY", "plan: TEXT", "note: TEXT"; see plandash(1)).
+/* get FILE ITEM YEAR: the entry, in a form for scripts ("status: KEY",
+ * "plan: TEXT", "note: TEXT"; see plandash(1)), or under a Japanese
+ * interface for people (get_line).
  * With a review date instead of a year, the item's rating (get_rating). */
 static int cmd_get(int argc, char **argv, const struct cli *cli)
 {
@@ -488,13 +507,11 @@ static int cmd_get(int argc, char **argv, const struct cli *cli)
 		plan_free(plan);
 		return EXIT_INVALID;
 	}
-	printf("status: %s\nplan: ", plan->statuses[e->status].key);
-	print_safe(stdout, e->plan);
-	if (e->note) {
-		printf("\nnote: ");
-		print_safe(stdout, e->note);
-	}
-	printf("\n");
+	get_line("status", _("Status"), plan->statuses[e->status].key,
+	         plan->statuses[e->status].label);
+	get_line("plan", _("Plan"), e->plan, NULL);
+	if (e->note)
+		get_line("note", _("Note"), e->note, NULL);
 	plan_free(plan);
 	return EXIT_VALID;
 }

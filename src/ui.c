@@ -633,12 +633,18 @@ static unsigned handle_paste(struct session *ss, const struct input_event *ev)
 	unsigned r;
 
 	if (!top || !top->ops->paste) {
-		ui_say(ctx, "%s", _("A paste goes only into a text being edited (e, E, :, /); nothing "
-		                    "was changed."));
+		if (ev->unterminated)
+			ui_say(ctx, "%s", _("A paste is still open: typing is pasted text (no "
+			                    "changes) until Esc."));
+		else
+			ui_say(ctx, "%s", _("A paste goes only into a text being edited (e, E, :, /); "
+			                    "nothing was changed."));
 		return UI_REDRAW;
 	}
 	r = top->ops->paste(top, ctx, ev->text, ev->len);
-	if (ev->truncated)
+	if (ev->unterminated)
+		ui_say(ctx, "%s", _("A paste is still open: typing is pasted text until Esc."));
+	else if (ev->truncated)
 		ui_say(ctx, _("Only the first %d columns of the pasted text were taken."),
 		       FIELD_PASTE_MAX_COLS);
 	screen_sweep(ctx);

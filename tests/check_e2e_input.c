@@ -391,6 +391,39 @@ START_TEST(test_paste_into_list_changes_nothing)
 }
 END_TEST
 
+/* A paste that pauses before its end mark (a slow link) changes nothing in
+ * a list or a sheet: the rest of it is text too, not keys. */
+START_TEST(test_paste_with_a_pause_changes_nothing)
+{
+	const char *wait_note = ja("A paste is still open: typing is pasted text (no changes) "
+	                           "until Esc.");
+
+	start_xterm();
+	vt_key(cur, VTERM_KEY_ENTER);
+	EXPECT_ROW(0, "方針1");
+	send(PASTE_BEGIN "見直し");
+	EXPECT_ROW(-1, wait_note);               /* the pause */
+	send(" 4\r\njjj" PASTE_END);
+	press("j");                              /* a key again after the end mark */
+	EXPECT_SCREEN("> 1-2");
+	EXPECT_NO_SCREEN("[+");
+	/* on a sheet, digits after the pause; then Esc as the way out of a
+	 * paste whose end mark never comes */
+	vt_key(cur, VTERM_KEY_ENTER);
+	EXPECT_ROW(0, "1-2");
+	send(PASTE_BEGIN "4");
+	EXPECT_ROW(-1, wait_note);
+	press("4433");
+	vt_key(cur, VTERM_KEY_ESCAPE);
+	press("k");
+	EXPECT_SCREEN("> 平成24年度");
+	EXPECT_NO_SCREEN("[+");
+	press("q");
+	expect_exit_ok("q after slow pastes");
+	expect_file_unchanged("slow pastes");
+}
+END_TEST
+
 START_TEST(test_paste_into_note_editor)
 {
 	const struct item *it = plan_find_item(plan, "1-1");
@@ -422,8 +455,9 @@ START_TEST(test_paste_into_note_editor)
 }
 END_TEST
 
-/* A paste whose end mark never comes ends after a pause; one far too long
- * is cut, and none of it becomes keys. */
+/* A paste whose end mark does not come is given after a pause, and what
+ * follows is more of it until Esc; one far too long is cut, and none of
+ * it becomes keys. */
 START_TEST(test_paste_without_end_and_too_long)
 {
 	size_t big = 100 * 1024;
@@ -438,8 +472,10 @@ START_TEST(test_paste_without_end_and_too_long)
 	press("\025");                           /* Ctrl-U: empty */
 	send(PASTE_BEGIN "abc");
 	EXPECT_ROW(-1, "abc");
-	press("d");                              /* after the pause, a key */
+	press("d\025");                          /* after the pause, still pasted text */
 	EXPECT_ROW(-1, "abcd");
+	EXPECT_SCREEN(ja("A paste is still open: typing is pasted text until Esc."));
+	vt_key(cur, VTERM_KEY_ESCAPE);           /* ends the paste, not the editor */
 	press("\025");
 	memcpy(text, PASTE_BEGIN, strlen(PASTE_BEGIN));
 	for (size_t i = 0; i < big; i++)
@@ -782,6 +818,7 @@ static Suite *input_suite(void)
 		{ "client_movement_keys", test_client_movement_keys },
 		{ "paste_into_list", test_paste_into_list_changes_nothing },
 		{ "paste_into_note_editor", test_paste_into_note_editor },
+		{ "paste_with_a_pause", test_paste_with_a_pause_changes_nothing },
 		{ "paste_without_end_and_too_long", test_paste_without_end_and_too_long },
 		{ "unknown_sequences_and_alt", test_unknown_sequences_and_alt },
 		{ "paste_mode_on_and_off", test_paste_mode_on_and_off },

@@ -163,10 +163,13 @@ START_TEST(test_forced_commands_as_tanaka)
 	EXPECT(len == saved_len && memcmp(now, saved, len) == 0, "a refused set changed the file");
 	free(now);
 
-	/* get works, and shows the saved status */
+	/* get works, and shows the saved status, in tanaka's language (lang:
+	 * ja in the access file): the label, the key kept */
 	st = ssh_run("get 4-1 2013", out, sizeof out);
-	snprintf(want, sizeof want, "status: %s\n",
-	         plan->statuses[(e->status + 1) % (int)plan->n_statuses].key);
+	{
+		const struct status *now_st = &plan->statuses[(e->status + 1) % (int)plan->n_statuses];
+		snprintf(want, sizeof want, "状況: %s (%s)\n", now_st->label, now_st->key);
+	}
 	EXPECT(st == 0 && strstr(out, want), "get exited %d: %s", st, out);
 
 	/* not a command of this version, shell syntax, an option of ours */

@@ -77,6 +77,7 @@ fi
 p=$work/plan.yaml
 a=$work/access.yaml
 cp "$plan_yaml" "$p"
+chmod u+w "$p"   # distcheck: the source tree is read-only
 cat >"$a" <<'EOF'
 users:
   tanaka: {departments: [財政課]}
@@ -135,6 +136,7 @@ expect "the example access file of the documentation loads" 0 "valid" \
 
 # ---- forced commands
 cp "$plan_yaml" "$p"
+chmod u+w "$p"   # distcheck: the source tree is read-only
 rm -f "$p.history"
 expect "forced get" 0 "status: delayed" forced "get 4-1 2013" "$plandash" "${as_tanaka[@]}" "$p"
 expect "forced set out of scope" 1 "tanaka may change only the items of 財政課" \

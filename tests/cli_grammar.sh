@@ -113,10 +113,18 @@ expect "get 4-3 soon: not a year, a usage error" 2 "\"soon\" is not a fiscal yea
 expect "get 99 2013: no item No.99" 1 "no item \"99\" in the plan" \
 	"$plandash" get "$p" 99 2013
 
-# ---- get's output is for scripts: the same in every locale ---------------
+# ---- get's output: for people in Japanese, for scripts otherwise ---------
+# (get once printed the script form in every locale; the Japanese interface
+# now names the fields and the status in Japanese, the key kept in brackets,
+# and --lang en gives scripts their form under any locale)
 if [ "$have_ja" = yes ]; then
-	same_output "get prints the same lines under ja_JP.UTF-8 (status: KEY)" \
-		"$plandash" get "$p" 1-1 2012 -- ja "$plandash" get "$p" 1-1 2012
+	same_output "get --lang en under ja_JP.UTF-8 prints the script form (status: KEY)" \
+		"$plandash" get "$p" 1-1 2012 -- ja "$plandash" get "$p" 1-1 2012 --lang en
+	expect "get under ja_JP.UTF-8: the status by its label, the key kept" 0 "状況: 完了 (done)" \
+		ja "$plandash" get "$p" 1-1 2011
+	expect "get under ja_JP.UTF-8: the plan text" 0 "計画: " ja "$plandash" get "$p" 1-1 2011
+	expect "get of a rating under ja_JP.UTF-8: the date by its label" 0 \
+		"日付: 平成28年3月末 (2016-03-31)" ja "$plandash" get "$p" 1-1 2016-03-31
 else
 	ok "# SKIP get under ja_JP.UTF-8: no Japanese locale or catalogue"
 fi

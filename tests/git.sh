@@ -221,6 +221,7 @@ check "... tanaka's commit ($item) is by the access file's name and email" \
 	test "$(git log -1 --format='%an|%ae' HEAD)" = "田中 一郎 x|tanaka@city.example"
 
 cp "$plan_yaml" "$work/outside.yaml"
+chmod u+w "$work/outside.yaml"
 out=$(cd / && "$plandash" set "$work/outside.yaml" 1-7 2013 done --commit 2>&1)
 if (cd "$work" && git rev-parse >/dev/null 2>&1); then
 	ok "outside a work tree: not tested (TMPDIR is inside a git work tree) # SKIP"
