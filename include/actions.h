@@ -49,6 +49,8 @@ enum action {
 	ACT_TOGGLE, ACT_PICKER_CLOSE, ACT_PICKER_ERASE,
 	/* pages (help, a change shown whole) */
 	ACT_CLOSE,
+	/* reports: x, and the question before replacing a file */
+	ACT_EXPORT, ACT_EXPORT_OVERWRITE, ACT_EXPORT_KEEP,
 	ACT_COUNT
 };
 

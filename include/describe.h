@@ -13,6 +13,7 @@
 
 #include "access.h"
 #include "edit.h"
+#include "export.h"
 #include "fileio.h"
 #include "grammar.h"
 #include "lint.h"
@@ -25,6 +26,8 @@
 #include "query.h"
 #include "recovery.h"
 #include "reload.h"
+#include "report.h"
+#include "report_write.h"
 #include "save.h"
 #include "shellwords.h"
 #include "splice.h"
@@ -252,5 +255,22 @@ const char *describe_field_value(const struct plan *plan, enum field field, cons
  * "" for EDIT_OK.  value: what was given (for the messages that name it). */
 void describe_edit(enum edit_result r, const struct plan *plan, const char *item_id, int year,
                    enum field field, const char *value, char *buf, size_t size);
+
+/* ==== reports: the words of a report and of its file ==================== */
+
+/* The words of a report (headings, column names, 平成25年度 or FY2013) in
+ * the language of the messages: Japanese under ja_JP or --lang=ja, else
+ * English.  The plan's own words (titles, status labels) stay as written. */
+void describe_report_words(struct report_words *w);
+
+/* A format for people: "Markdown", "CSV", "HTML" or "JSON". */
+const char *describe_report_format(enum report_format f);
+
+/* Why a report may not be written to path (c from export_check):
+ *   refusing to write a report over the plan itself (plan.yaml)
+ *   refusing to write a report over plan.yaml.history, a file plandash keeps beside the plan
+ * "" for EXPORT_OK.  path comes from the user: print the result through
+ * print_safe() or ui_put(). */
+void describe_export_check(enum export_check c, const char *path, char *buf, size_t size);
 
 #endif

@@ -205,6 +205,14 @@ const struct action_def actions[ACT_COUNT] = {
 	/* pages */
 	ROW(ACT_CLOSE, "close", K(CH('q'), CH('?')), "q", N_("close"), N_("Close this page"), 0,
 	    false),
+	/* reports */
+	ROW(ACT_EXPORT, "export", K(CH('x')), "x", N_("export"),
+	    N_("Export a report of what is shown (the filter, the year and the review date) "
+	       "to a file: .md, .csv for Excel, .html to print, or .json"), 7, false),
+	ROW(ACT_EXPORT_OVERWRITE, "export-overwrite", K(CH('y')), "y", N_("replace it"),
+	    N_("Replace the existing file with the report"), 0, false),
+	ROW(ACT_EXPORT_KEEP, "export-keep", K(CH('n'), CH(ESC), CH(CTRL('c'))), "n/Esc",
+	    N_("keep it"), N_("Keep the existing file and go back to the name"), 0, false),
 };
 
 static bool is_text_key(struct key k)

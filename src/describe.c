@@ -1350,6 +1350,127 @@ void lint_warning_format(const struct plan *plan, const struct lint_warning *w,
 	    (unsigned long)w->col, msg);
 }
 
+/* ==== reports: the words of a report and of its file ==================== */
+
+/* The headings and the phrases around a value. */
+static void report_phrases(struct report_words *w)
+{
+	/* TRANSLATORS: Japanese era fiscal year, short: 平成%d年度 */
+	report_phrase_set(&w->era_year, _("Heisei %d"));
+	/* TRANSLATORS: a policy number, e.g. 方針4 */
+	report_phrase_set(&w->policy, _("Policy %s"));
+	/* TRANSLATORS: a report's title; %s is the plan's title and programme */
+	report_phrase_set(&w->title, _("%s: progress report"));
+	/* TRANSLATORS: under a report's title; %s is the review date (Japanese:
+	 * its label, 平成29年3月末) */
+	report_phrase_set(&w->as_of, _("As of %s"));
+	/* TRANSLATORS: %s is "12 / 62 (...)": the items covered, of all */
+	report_phrase_set(&w->scope, _("Items in this report: %s"));
+	report_phrase_set(&w->department, _("department %s"));
+	report_phrase_set(&w->statuses, _("status %s"));
+	report_phrase_set(&w->filter_year, _("with an entry in %s"));
+	/* TRANSLATORS: the filter "overdue": not finished in a year before %s */
+	report_phrase_set(&w->overdue, _("overdue before %s"));
+	/* TRANSLATORS: the filter "rated": %s lists rating levels, e.g. B or S・A */
+	report_phrase_set(&w->rated, _("rated %s at the review date"));
+	report_phrase_set(&w->rating_down, _("rated lower than at %s"));
+	report_phrase_set(&w->ratings_at, _("Ratings at %s"));
+	report_phrase_set(&w->change_since, _("Change since %s"));
+	/* TRANSLATORS: %s is the late rating, B */
+	report_phrase_set(&w->behind, _("Items rated %s (behind schedule)"));
+	/* TRANSLATORS: %s is a fiscal year, 平成25年度 */
+	report_phrase_set(&w->statuses_in, _("Statuses in %s"));
+	report_phrase_set(&w->changes_since, _("Changes saved since %s"));
+	report_phrase_set(&w->rating_at, _("Rating (%s)"));
+	report_phrase_set(&w->status_in, _("Status (%s)"));
+	report_phrase_set(&w->note_in, _("Note (%s)"));
+	/* TRANSLATORS: a fiscal year whose 効果額 are budget figures (予算ベース) */
+	report_phrase_set(&w->budget_year, _("%s (budget basis)"));
+}
+
+/* The column names. */
+static void report_columns(struct report_words *w)
+{
+	w->col_policy = _("Policy");
+	/* TRANSLATORS: a column: how many items (項目数) */
+	w->col_items = _("Number of items");
+	w->col_year = _("Fiscal year");
+	/* TRANSLATORS: 効果額, the financial effect of a year */
+	w->col_effect = _("Effect");
+	/* TRANSLATORS: 歳入確保 */
+	w->col_revenue = _("Revenue raised");
+	/* TRANSLATORS: 歳出削減 */
+	w->col_savings = _("Spending cut");
+	/* TRANSLATORS: 増減, against the previous row or review */
+	w->col_change = _("Increase or decrease");
+	/* TRANSLATORS: 累計 */
+	w->col_cumulative = _("Running total");
+	w->col_id = _("ID");
+	/* TRANSLATORS: the city's serial number of an item */
+	w->col_serial = _("No.");
+	w->col_title = _("Item");
+	w->col_departments = _("Departments");
+	w->col_time = _("Saved at");
+	w->col_user = _("Saved by");
+	/* TRANSLATORS: which field a change changed: status, plan or note */
+	w->col_field = _("Field");
+	w->col_before = _("Before");
+	w->col_after = _("After");
+	w->col_no_entry = _("No entry");
+	w->field_status = _("status");
+	w->field_plan = _("plan");
+	w->field_note = _("note");
+}
+
+void describe_report_words(struct report_words *w)
+{
+	memset(w, 0, sizeof *w);
+	w->japanese = i18n_is_japanese();
+	report_phrases(w);
+	report_columns(w);
+	w->revised = _("revised at the review");
+	/* TRANSLATORS: between the terms of a list (Japanese: 、) */
+	w->separator = _(", ");
+	w->total = _("Total");
+	w->effects = _("Financial effect (million yen)");
+	w->budget_note = _("Budget basis: budget figures, not the settled accounts.");
+	w->item_list = _("All items");
+	w->changes_all = _("Changes saved");
+	w->no_change = _("No change was saved in this period.");
+	w->nothing = _("None.");
+	w->no_reviews = _("The plan has no review dates, so there are no ratings.");
+	w->none = _("(none)");
+}
+
+const char *describe_report_format(enum report_format f)
+{
+	switch (f) {
+	case REPORT_CSV:  return "CSV";
+	case REPORT_HTML: return "HTML";
+	case REPORT_JSON: return "JSON";
+	default:          return "Markdown";
+	}
+}
+
+void describe_export_check(enum export_check c, const char *path, char *buf, size_t size)
+{
+	switch (c) {
+	case EXPORT_OK:
+		say(buf, size, "%s", "");
+		break;
+	case EXPORT_IS_PLAN:
+		say(buf, size, _("refusing to write a report over the plan itself (%s)"), path);
+		break;
+	case EXPORT_IS_SIDE_FILE:
+		say(buf, size, _("refusing to write a report over %s, a file plandash keeps beside "
+		                 "the plan"), path);
+		break;
+	case EXPORT_NO_NAME:
+		say(buf, size, _("\"%s\" names no file for the report"), path);
+		break;
+	}
+}
+
 /* ==== git: commits, the merge driver, conflict markers ================== */
 
 void describe_commit(const struct vcs_result *r, char *buf, size_t size)

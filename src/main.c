@@ -15,6 +15,7 @@
 #include "changelog.h"
 #include "describe.h"
 #include "edit.h"
+#include "export.h"
 #include "grammar.h"
 #include "i18n.h"
 #include "lint.h"
@@ -25,6 +26,8 @@
 #include "lock.h"
 #include "plan.h"
 #include "review.h"
+#include "report.h"
+#include "report_write.h"
 #include "save.h"
 #include "shellwords.h"
 #include "textcol.h"
@@ -47,6 +50,8 @@ static void usage(FILE *out)
 	               "       %s set FILE ITEM YEAR STATUS [--note TEXT] [--plan TEXT] [--backup]\n"
 	               "       %s log FILE [--since DATE] [--utc]\n"
 	               "       %s merge BASE OURS THEIRS\n"
+	               "       %s report FILE [--format md|csv|html|json] [--date DATE] [--year YEAR]\n"
+	               "              [--policy N] [--department NAME] [--status STATUS] [-o OUT]\n"
 	               "Browse and update a restructuring plan (plan.yaml) in the terminal.\n"
 	               "\n"
 	               "  -c, --check       validate FILE, print a summary and the consistency\n"
@@ -66,7 +71,10 @@ static void usage(FILE *out)
 	               "get prints one yearly entry, or with a DATE the item's rating at that\n"
 	               "review; set changes an entry and saves at once; log prints the saved\n"
 	               "changes (FILE.history), oldest first, in local time (--utc: in UTC);\n"
-	               "merge is git's merge driver for plan files.\n"
+	               "merge is git's merge driver for plan files; report writes the tables of\n"
+	               "a review (ratings, effects, statuses, changes) as Markdown on standard\n"
+	               "output, or with -o into OUT, in the format its extension names (.md,\n"
+	               ".csv for Excel, .html to print, .json).\n"
 	               "A first argument of lower-case letters only is a command; to open\n"
 	               "a file with such a name, write ./NAME.\n"
 	               "ITEM is an item id (4-3) or serial number (27, No.27); YEAR is 2013,\n"
@@ -76,7 +84,8 @@ static void usage(FILE *out)
 	               "\n"
 	               "Exit status: 0 on success, 1 if FILE is invalid or the change cannot be made,\n"
 	               "2 on a usage or I/O error.\n"),
-	        PACKAGE_NAME, PACKAGE_NAME, PACKAGE_NAME, PACKAGE_NAME, PACKAGE_NAME);
+	        PACKAGE_NAME, PACKAGE_NAME, PACKAGE_NAME, PACKAGE_NAME, PACKAGE_NAME,
+	        PACKAGE_NAME);
 	fprintf(out, _("\n"
 	               "       %s rate FILE ITEM DATE RATING [--note TEXT] [--new-review] [--backup]\n"
 	               "rate sets (or adds) the item's rating at a review date and saves at once.\n"
@@ -101,6 +110,10 @@ static int usage_of(const char *command)
 	else if (strcmp(command, "rate") == 0)
 		fprintf(stderr, _("Usage: %s rate FILE ITEM DATE RATING [--note TEXT] [--new-review] "
 		                  "[--backup]\n"), PACKAGE_NAME);
+	else if (strcmp(command, "report") == 0)
+		fprintf(stderr, _("Usage: %s report FILE [--format md|csv|html|json] [--date DATE] "
+		                  "[--year YEAR] [--policy N] [--department NAME] [--status STATUS] "
+		                  "[-o OUT]\n"), PACKAGE_NAME);
 	else
 		fprintf(stderr, _("Usage: %s [OPTION]... FILE\n"), PACKAGE_NAME);
 	fprintf(stderr, _("Try '%s --help' for more information.\n"), PACKAGE_NAME);
@@ -952,6 +965,262 @@ static int cmd_log(int argc, char **argv, const struct cli *cli)
 	return EXIT_VALID;
 }
 
+/* ---- report FILE [OPTION]...: the tables of a review, out of the terminal */
+
+struct report_args {
+	const char *file, *format, *date, *year, *policy, *department, *status, *out;
+};
+
+/* Take "--name VALUE", "--name=VALUE" or ("-o") "-o VALUE" at argv[*i]:
+ * 1 when taken, 0 when it is not this option, -1 when its value is missing. */
+static int report_option(int argc, char **argv, int *i, const char *name, const char **slot)
+{
+	size_t len = strlen(name);
+
+	if (strncmp(argv[*i], name, len) != 0)
+		return 0;
+	if (argv[*i][len] == '=' && name[1] == '-') {
+		*slot = argv[*i] + len + 1;
+		return 1;
+	}
+	if (argv[*i][len])
+		return 0;
+	if (*i + 1 >= argc)
+		return -1;
+	*slot = argv[++*i];
+	return 1;
+}
+
+/* Read report's arguments; -1 when they are fine, else an exit status
+ * (after saying what is wrong). */
+static int report_args_read(int argc, char **argv, struct report_args *a)
+{
+	static const struct { const char *name; size_t off; } opts[] = {
+		{ "--format", offsetof(struct report_args, format) },
+		{ "--date", offsetof(struct report_args, date) },
+		{ "--year", offsetof(struct report_args, year) },
+		{ "--policy", offsetof(struct report_args, policy) },
+		{ "--department", offsetof(struct report_args, department) },
+		{ "--status", offsetof(struct report_args, status) },
+		{ "--output", offsetof(struct report_args, out) },
+		{ "-o", offsetof(struct report_args, out) },
+	};
+	bool dashdash = false;
+
+	memset(a, 0, sizeof *a);
+	for (int i = 2; i < argc; i++) {
+		int taken = 0;
+
+		for (size_t k = 0; !dashdash && !taken && k < sizeof opts / sizeof opts[0]; k++) {
+			taken = report_option(argc, argv, &i, opts[k].name,
+			                      (const char **)((char *)a + opts[k].off));
+			if (taken < 0) {
+				fprintf(stderr, _("%s: %s needs a value\n"), PACKAGE_NAME, opts[k].name);
+				return usage_of("report");
+			}
+		}
+		if (taken)
+			continue;
+		if (!dashdash && strcmp(argv[i], "--") == 0) {
+			dashdash = true;
+		} else if (!dashdash && argv[i][0] == '-' && argv[i][1]) {
+			fprintf(stderr, _("%s: unknown option: "), PACKAGE_NAME);
+			print_safe(stderr, argv[i]);
+			fputc('\n', stderr);
+			return usage_of("report");
+		} else if (a->file) {
+			return too_many("report");
+		} else {
+			a->file = argv[i];
+		}
+	}
+	return a->file ? -1 : missing("report", CLI_FILE);
+}
+
+/* "plandash: MESSAGE" where the message may hold what was typed. */
+static void say_safe(const char *msg)
+{
+	fprintf(stderr, "%s: ", PACKAGE_NAME);
+	print_safe(stderr, msg);
+	fputc('\n', stderr);
+}
+
+/* The format: --format, else the extension of -o, else Markdown. */
+static int report_format_pick(const struct report_args *a, enum report_format *f)
+{
+	char msg[1024];
+
+	*f = REPORT_MARKDOWN;
+	if (a->format && !report_format_parse(a->format, f)) {
+		snprintf(msg, sizeof msg, _("unknown report format \"%s\" (use md, csv, html or json)"),
+		         a->format);
+		say_safe(msg);
+		return EXIT_USAGE;
+	}
+	if (!a->format && a->out && !report_format_of_path(a->out, f)) {
+		snprintf(msg, sizeof msg, _("cannot tell the format of \"%s\" from its name: end it in "
+		                            ".md, .csv, .html or .json, or add --format"), a->out);
+		say_safe(msg);
+		return EXIT_USAGE;
+	}
+	return -1;
+}
+
+/* --policy N: a policy id (1, １).  Returns its index, or -1 after saying why. */
+static int report_policy_arg(const struct plan *plan, const char *text)
+{
+	char folded[64], msg[512];
+	size_t len;
+
+	grammar_fold(text, folded, sizeof folded);
+	len = strlen(folded);
+	while (len && folded[len - 1] == ' ')
+		folded[--len] = '\0';
+	for (size_t p = 0; p < plan->n_policies; p++)
+		if (strcmp(plan->policies[p].id, folded + strspn(folded, " ")) == 0)
+			return (int)p;
+	snprintf(msg, sizeof msg, _("no policy \"%s\" in the plan"), text);
+	say_safe(msg);
+	return -1;
+}
+
+/* --department NAME: one of the plan's departments, exactly. */
+static bool report_department_arg(const struct plan *plan, const char *name, struct filter *f)
+{
+	const char **list = NULL;
+	size_t n = 0;
+	bool found = false;
+	char msg[1024];
+
+	if (plan_departments(plan, &list, &n) == 0)
+		for (size_t d = 0; d < n && !found; d++)
+			found = strcmp(list[d], name) == 0;
+	free(list);
+	if (found && filter_set_department(f, name))
+		return true;
+	snprintf(msg, sizeof msg, _("no department \"%s\" in the plan"), name);
+	say_safe(msg);
+	return false;
+}
+
+/* The review date, the year, the policy and the filter of the report;
+ * returns -1 when they are fine, else an exit status (after saying why). */
+static int report_request_read(const struct plan *plan, const struct report_args *a,
+                               struct report_request *req)
+{
+	enum grammar_result r;
+	int date, status;
+
+	report_request_default(plan, req);
+	if (a->date && (r = grammar_review(plan, a->date, &req->review, &date)) != GRAMMAR_OK) {
+		refuse(r, plan, a->date, date);
+		return r == GRAMMAR_NOT_DATE || r == GRAMMAR_EMPTY ? EXIT_USAGE : EXIT_INVALID;
+	}
+	if (a->year && (r = grammar_plan_year(plan, a->year, &req->year)) != GRAMMAR_OK) {
+		refuse(r, plan, a->year, req->year);
+		return EXIT_INVALID;
+	}
+	if (a->policy && (req->policy = report_policy_arg(plan, a->policy)) < 0)
+		return EXIT_INVALID;
+	if (a->department && !report_department_arg(plan, a->department, &req->filter))
+		return EXIT_INVALID;
+	if (a->status) {
+		if ((r = grammar_status(plan, a->status, &status)) != GRAMMAR_OK) {
+			refuse(r, plan, a->status, 0);
+			return EXIT_INVALID;
+		}
+		req->filter.statuses = UINT32_C(1) << status;
+		req->filter.year = a->year ? req->year : 0;   /* in that year, else in any */
+	}
+	return -1;
+}
+
+/* Write the report to standard output, or atomically into out. */
+static int report_emit(const struct report *r, enum report_format f, const char *out)
+{
+	struct report_words w;
+	struct file_error fe;
+	char *buf = NULL, msg[8192];
+	size_t len = 0;
+	FILE *m;
+	int e;
+
+	describe_report_words(&w);
+	if (!out) {
+		if (report_write(r, f, &w, stdout) == 0)
+			return EXIT_VALID;
+		fprintf(stderr, _("%s: cannot write the report to standard output\n"), PACKAGE_NAME);
+		return EXIT_USAGE;
+	}
+	if (!(m = open_memstream(&buf, &len)) || (e = report_write(r, f, &w, m)) | fclose(m)) {
+		free(buf);
+		fprintf(stderr, _("%s: out of memory\n"), PACKAGE_NAME);
+		return EXIT_USAGE;
+	}
+	e = export_write(out, buf, len, &fe);
+	free(buf);
+	if (e) {
+		describe_file_error(&fe, msg, sizeof msg);
+		say_safe(msg);
+		return EXIT_USAGE;
+	}
+	print_safe(stdout, out);
+	printf(_(": wrote the report (%s, %zu items)\n"), describe_report_format(f), r->n_items);
+	return EXIT_VALID;
+}
+
+/* report FILE: the tables of a review date (see plandash(1)).  Reading is
+ * for everyone, as with get and log. */
+static int cmd_report(int argc, char **argv, const struct cli *cli)
+{
+	struct report_args a;
+	struct report_request req;
+	struct report r;
+	struct log_line *lines = NULL;
+	struct file_error fe;
+	enum report_format f;
+	size_t n = 0;
+	char msg[8192];
+	int status = report_args_read(argc, argv, &a);
+
+	(void)cli;
+	if (status >= 0)
+		return status;
+	enum export_check c = a.out ? export_check(a.file, a.out) : EXPORT_OK;
+	if (c != EXPORT_OK) {
+		describe_export_check(c, a.out, msg, sizeof msg);
+		say_safe(msg);
+		return EXIT_USAGE;
+	}
+	if ((status = report_format_pick(&a, &f)) >= 0)
+		return status;
+	if (a.year && !year_arg(a.year))
+		return EXIT_USAGE;
+	struct plan *plan = load_or_report(a.file, &status, NULL);
+	if (!plan)
+		return status;
+	if ((status = report_request_read(plan, &a, &req)) >= 0) {
+		plan_free(plan);
+		return status;
+	}
+	if (changelog_load(a.file, report_history_since(plan, req.review), &lines, &n, &fe)) {
+		describe_file_error(&fe, msg, sizeof msg);
+		say_safe(msg);
+		plan_free(plan);
+		return EXIT_USAGE;
+	}
+	if (report_build(&r, plan, &req, lines, n) != 0) {
+		fprintf(stderr, _("%s: out of memory\n"), PACKAGE_NAME);
+		status = EXIT_USAGE;
+	} else {
+		status = report_emit(&r, f, a.out);
+	}
+	report_free(&r);
+	changelog_free(lines, n);
+	plan_free(plan);
+	return status;
+}
+
 /* Write the merge's result into ours (git's %A) atomically, as git wants
  * it.  Returns 0 or an errno (said on stderr). */
 static int write_merged(const char *ours, const struct mergefile_result *r)
@@ -1030,10 +1299,11 @@ static int cmd_merge(int argc, char **argv, const struct cli *cli)
 }
 
 /* The rule that tells a command from a file: a first argument made only of
- * lower-case ASCII letters is a command (get, set, log, merge); anything else (a
- * dot, a slash, a digit, an upper-case or non-ASCII letter: plan.yaml,
- * ./get, 計画) names a file.  So a file is never taken for a command, and a
- * mistyped command is reported rather than opened as a file. */
+ * lower-case ASCII letters is a command (get, set, log, merge, report);
+ * anything else (a dot, a slash, a digit, an upper-case or non-ASCII
+ * letter: plan.yaml, ./get, 計画) names a file.  So a file is never taken
+ * for a command, and a mistyped command is reported rather than opened as
+ * a file. */
 static bool is_command_word(const char *s)
 {
 	if (!*s)
@@ -1064,7 +1334,10 @@ static const struct command {
 	  (const char *const[]){ "--utc", NULL }, false },
 	{ "rate", cmd_rate, (const char *const[]){ "--note", "-n", NULL },
 	  (const char *const[]){ "--new-review", NULL }, false },
-	{ "report", NULL, NULL, NULL, false },
+	/* forced, a report goes to standard output only: no -o on the server */
+	{ "report", cmd_report,
+	  (const char *const[]){ "--format", "--date", "--year", "--policy", "--department",
+	                         "--status", NULL }, NULL, false },
 	{ "merge", cmd_merge, NULL, NULL, true },
 };
 
@@ -1393,7 +1666,8 @@ static void usage_server(FILE *out)
 	                     "With SSH_ORIGINAL_COMMAND set (a forced command in authorized_keys),\n"
 	                     "the words the client sent run as a command on FILE: get ITEM YEAR,\n"
 	                     "set ITEM YEAR STATUS [--note TEXT], rate ITEM DATE RATING\n"
-	                     "[--note TEXT], log [--since DATE]; no words open the dashboard.\n"));
+	                     "[--note TEXT], log [--since DATE], report [--format F] [--date DATE]\n"
+	                     "(to standard output); no words open the dashboard.\n"));
 }
 
 /* ---- the dashboard */

@@ -30,6 +30,7 @@
 #include "screen.h"
 #include "ui.h"
 #include "ui_edit.h"
+#include "ui_export.h"
 #include "ui_filter.h"
 #include "ui_find.h"
 #include "ui_recover.h"
@@ -347,6 +348,7 @@ static unsigned global_action(struct ui_ctx *ctx, const struct action_call *a)
 	case ACT_SEARCH_PREV:     return find_step(ctx, a->id == ACT_SEARCH_NEXT);
 	case ACT_FILTER:          return filter_open(ctx);
 	case ACT_FILTER_CLEAR:    return filter_clear_all(ctx);
+	case ACT_EXPORT:          return export_open(ctx);
 	case ACT_MEETING:
 	case ACT_MATRIX:
 	case ACT_LOG:             return open_screen(ctx, a->id);

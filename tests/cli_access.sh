@@ -4,7 +4,7 @@
 # refused set exits 1 and leaves the file byte-identical (and no history),
 # --as only with --access, access file errors with line and column in the
 # user's language, the access file's lang: without LANG, the forced
-# command grammar (get, set, log; rate and report not yet; shell syntax,
+# command grammar (get, set, log, report; rate not yet; shell syntax,
 # open quotes and our own options refused with exit 2; no words open the
 # dashboard).  Prints TAP.
 set -u
@@ -148,15 +148,18 @@ expect "forced rate: a new review date needs an editor of every item" 1 \
 	"only a user who may change every item can add a review date" \
 	forced "rate 4-1 2017-09-30 B --new-review" "$plandash" "${as_tanaka[@]}" "$p"
 unchanged "refused forced rates leave the file byte-identical"
-for line in "report 2013"; do
-	expect "forced ${line%% *} is not in this version" 2 \
-		"the command ${line%% *} is not available in this version of plandash" \
-		forced "$line" "$plandash" "${as_tanaka[@]}" "$p"
-done
-expect "an unknown forced command" 2 "unknown command: rm (the commands are: get, set, log, rate)" \
+expect "forced report prints the tables of a review" 0 "| Total | 62 | 1 | 50 | 11 |" \
+	forced "report --date 2016-03-31 --format md" "$plandash" "${as_tanaka[@]}" "$p"
+expect "forced report -o is refused (it would write a file on the server)" 2 \
+	"the option -o is not allowed" \
+	forced "report -o r.md" "$plandash" "${as_tanaka[@]}" "$p"
+expect "forced report --output= is refused too" 2 "the option --output=r.md is not allowed" \
+	forced "report --output=r.md" "$plandash" "${as_tanaka[@]}" "$p"
+expect "an unknown forced command" 2 \
+	"unknown command: rm (the commands are: get, set, log, rate, report)" \
 	forced "rm -rf /" "$plandash" "${as_tanaka[@]}" "$p"
 expect "git's merge driver is not a forced command (it writes any file it names)" 2 \
-	"unknown command: merge (the commands are: get, set, log, rate)" \
+	"unknown command: merge (the commands are: get, set, log, rate, report)" \
 	forced "merge a b $p" "$plandash" "${as_tanaka[@]}" "$p"
 unchanged "a refused forced merge leaves the file byte-identical"
 expect "shell syntax is refused" 2 '";" at column 13 is shell syntax' \
@@ -172,8 +175,8 @@ expect "a second file in the client's words is refused" 2 "too many arguments" \
 expect "forced set with -r on the forced line" 1 "read-only (-r)" \
 	forced "set 4-1 2013 done" "$plandash" "${as_tanaka[@]}" -r "$p"
 unchanged "refused forced commands leave the file byte-identical"
-expect "forced --lang ja" 2 "コマンド report はこの版の plandash にはありません" \
-	forced "report 2013 --lang ja" "$plandash" "${as_tanaka[@]}" "$p"
+expect "forced --lang ja" 2 "不明なコマンドです: frob" \
+	forced "frob 2013 --lang ja" "$plandash" "${as_tanaka[@]}" "$p"
 expect "forced set in scope, quoted note" 0 "saved 2 changes" \
 	forced "set 4-1 2013 done --note '中期財政計画 \"改定\" 済'" "$plandash" "${as_tanaka[@]}" "$p"
 expect "forced get shows the quoted note" 0 'note: 中期財政計画 "改定" 済' \
