@@ -33,6 +33,10 @@ enum export_check {
  * be found is compared by name only. */
 enum export_check export_check(const char *plan_path, const char *out_path);
 
+/* Whether out_path is in the directory plan_path names (both resolved):
+ * the only place a session under a forced SSH command may write to. */
+bool export_beside_plan(const char *plan_path, const char *out_path);
+
 /* Whether anything (a file, a link, a directory) has the name path. */
 bool export_exists(const char *path);
 

@@ -156,6 +156,7 @@ struct ui_ctx {
 	bool backup;              /* keep FILE~ when saving */
 	bool commit;              /* commit each save to git (--commit) */
 	const struct vcs_author *author;   /* whom those commits name, or NULL */
+	bool confined;            /* x writes only beside the plan (ui.h) */
 	bool read_only;           /* -r, not writable (not_writable), or a viewer */
 	bool not_writable;
 	struct ui_people people;

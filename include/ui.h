@@ -25,6 +25,8 @@ struct ui_options {
 	                             note from i18n_init()), or NULL */
 	const struct access_rights *rights;   /* who may change what (access.h);
 	                                         NULL: no rules */
+	bool confined;            /* under a forced SSH command: files (x) are
+	                             written only beside the plan */
 };
 
 /* Run the dashboard on the editor's plan (loaded from path) until the user

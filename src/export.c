@@ -131,6 +131,14 @@ enum export_check export_check(const char *plan_path, const char *out_path)
 	return c;
 }
 
+bool export_beside_plan(const char *plan_path, const char *out_path)
+{
+	struct split_path plan, out;
+
+	return split_resolved(plan_path, &plan) && split_resolved(out_path, &out) &&
+	       strcmp(plan.dir, out.dir) == 0;
+}
+
 bool export_exists(const char *path)
 {
 	struct stat st;

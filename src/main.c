@@ -1777,6 +1777,7 @@ static int run(int argc, char **argv, const char *locale_note)
 		d.opts.rights = &rights;
 		d.opts.commit = g.commit;
 		d.opts.author = &author;
+		d.opts.confined = forced != NULL;
 		if (status < 0)
 			status = dashboard(path, &d, locale_note);
 	}

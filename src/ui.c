@@ -804,6 +804,7 @@ static void setup_ctx(struct session *ss, const char *path, const struct ui_opti
 	ctx->backup = opts && opts->backup;
 	ctx->commit = opts && opts->commit;
 	ctx->author = opts ? opts->author : NULL;
+	ctx->confined = opts && opts->confined;
 	ctx->era_years = i18n_is_japanese();
 	file_stamp_get(path, &ctx->stamp);
 	clock_gettime(CLOCK_MONOTONIC, &ss->last_poll);

@@ -107,6 +107,17 @@ static unsigned write_now(struct screen *s, struct ui_ctx *ctx)
 	return UI_REDRAW;
 }
 
+/* The name typed; in a confined session a bare name is beside the plan. */
+static void confine(const struct ui_ctx *ctx, const char *name, char *out, size_t size)
+{
+	const char *slash = strrchr(ctx->path, '/');
+
+	if (ctx->confined && !strchr(name, '/') && slash)
+		snprintf(out, size, "%.*s/%s", (int)(slash - ctx->path), ctx->path, name);
+	else
+		snprintf(out, size, "%s", name);
+}
+
 /* Enter: check the name, then write, or ask before replacing a file. */
 static unsigned accept(struct screen *s, struct ui_ctx *ctx)
 {
@@ -118,11 +129,14 @@ static unsigned accept(struct screen *s, struct ui_ctx *ctx)
 		ui_error(ctx, "%s", _("Out of memory: the report was not written."));
 		return UI_REDRAW;
 	}
-	snprintf(x->path, sizeof x->path, "%s", text);
+	confine(ctx, text, x->path, sizeof x->path);
 	free(text);
 	if ((c = export_check(ctx->path, x->path)) != EXPORT_OK) {
 		describe_export_check(c, x->path, msg, sizeof msg);
 		ui_error(ctx, "%s", msg);
+	} else if (ctx->confined && !export_beside_plan(ctx->path, x->path)) {
+		ui_error(ctx, "%s", _("On this server a report is written only beside the plan: give "
+		                      "a name without a directory."));
 	} else if (!report_format_of_path(x->path, &x->format)) {
 		ui_error(ctx, "%s", _("End the name in .md, .csv, .html or .json: the extension "
 		                      "picks the format."));

@@ -17,6 +17,7 @@
 #include "e2e_session.h"
 #include "plan.h"
 #include "query.h"
+#include "vt.h"
 
 static void enter(void)
 {
@@ -179,6 +180,46 @@ START_TEST(test_export)
 }
 END_TEST
 
+/* Under a forced SSH command (the dashboard opened by empty words), x
+ * writes only beside the plan: another directory is refused. */
+START_TEST(test_export_confined_under_forced_command)
+{
+	char other[PATH_MAX + 64], beside[PATH_MAX + 64], buf[4 * PATH_MAX], lang[64], lc[64];
+	const char *env[] = { lang, lc, localedir_env, "SSH_ORIGINAL_COMMAND=", NULL };
+	const char *argv[] = { plandash_path, file, NULL };
+	char err[256];
+	struct stat st;
+
+	fresh_copy();
+	snprintf(lang, sizeof lang, "LANG=%s", JA);
+	snprintf(lc, sizeof lc, "LC_ALL=%s", JA);
+	snprintf(other, sizeof other, "%s/sub", dir);
+	ck_assert_int_eq(mkdir(other, 0700), 0);
+	snprintf(other, sizeof other, "%s/sub/r.md", dir);
+	cur = vt_spawn(ROWS, COLS, argv, env, err, sizeof err);
+	ck_assert_msg(cur != NULL, "cannot start %s: %s", plandash_path, err);
+	EXPECT_SCREEN(plan->title);
+	press("x");
+	EXPECT_ROW(-1, "plan-report-20170331.md");
+	vt_char(cur, 'u', VTERM_MOD_CTRL);
+	press(other);
+	enter();
+	EXPECT_BOTTOM(ja("On this server a report is written only beside the plan: give a name "
+	                 "without a directory."));
+	EXPECT(stat(other, &st) != 0, "a report was written outside the plan's directory");
+	vt_char(cur, 'u', VTERM_MOD_CTRL);
+	press("r.md");
+	enter();
+	snprintf(beside, sizeof beside, "%s/r.md", dir);
+	snprintf(buf, sizeof buf, ja("Report written to %s (%s, %zu items)."), beside, "Markdown",
+	         plan->n_items);
+	EXPECT_BOTTOM(buf);
+	EXPECT(stat(beside, &st) == 0, "no report beside the plan");
+	press("q");
+	expect_exit_ok("q after exporting under a forced command");
+}
+END_TEST
+
 /* x is a key of every browse screen, listed in its help. */
 START_TEST(test_export_listed)
 {
@@ -258,6 +299,7 @@ int main(void)
 		{ "export", test_export },
 		{ "export_listed", test_export_listed },
 		{ "export_review_year", test_export_review_year },
+		{ "export_confined", test_export_confined_under_forced_command },
 	};
 	Suite *s = suite_create("e2e_report");
 
