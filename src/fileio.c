@@ -215,7 +215,8 @@ static char *base_of(const char *path)
 bool file_is_writable(const char *target)
 {
 	char *dir = dir_of(target);
-	bool ok = dir && access(target, W_OK) == 0 && access(dir, W_OK | X_OK) == 0;
+	bool ok = dir && faccessat(AT_FDCWD, target, W_OK, 0) == 0 &&
+	          faccessat(AT_FDCWD, dir, W_OK | X_OK, 0) == 0;
 	free(dir);
 	return ok;
 }
@@ -469,7 +470,7 @@ static int check_target(const char *target, bool *have_old, struct file_error *f
 		return refuse(fe, FILE_OP_WRITE, FILE_NOT_REGULAR, not_regular_errno(st.st_mode),
 		              target, 0);
 	/* rename() would replace a read-only file too; respect its mode */
-	if (access(target, W_OK) < 0)
+	if (faccessat(AT_FDCWD, target, W_OK, 0) < 0)
 		return file_error_set(fe, FILE_OP_WRITE, errno, target);
 	return 0;
 }
@@ -566,7 +567,8 @@ int file_temp_commit(struct file_temp *t, bool backup, const struct stat *plan,
 	int e = 0;
 	if (warning)
 		warning->op = FILE_OP_NONE;
-	if (backup && access(t->target, F_OK) == 0 && (e = make_backup(t->target, plan, fe))) {
+	if (backup && faccessat(AT_FDCWD, t->target, F_OK, 0) == 0 &&
+	    (e = make_backup(t->target, plan, fe))) {
 		file_temp_discard(t);
 		return e;
 	}

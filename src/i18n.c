@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <fcntl.h>
 #include <unistd.h>
 
 #include "i18n.h"
@@ -28,7 +29,7 @@ static const char *catalogue_dir(void)
 	const char *env = getenv("PLANDASH_LOCALEDIR");
 	if (env && *env)
 		return env;
-	if (access(LOCALEDIR "/ja/LC_MESSAGES/" PACKAGE_DOMAIN ".mo", R_OK) == 0)
+	if (faccessat(AT_FDCWD, LOCALEDIR "/ja/LC_MESSAGES/" PACKAGE_DOMAIN ".mo", R_OK, 0) == 0)
 		return LOCALEDIR;
 	char exe[PATH_MAX];
 	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
@@ -39,7 +40,7 @@ static const char *catalogue_dir(void)
 			*slash = '\0';
 			int len = snprintf(beside, sizeof beside, "%.*s/po/locale",
 			                   (int)(sizeof beside - 16), exe);
-			if (len > 0 && access(beside, R_OK | X_OK) == 0)
+			if (len > 0 && faccessat(AT_FDCWD, beside, R_OK | X_OK, 0) == 0)
 				return beside;
 		}
 	}
