@@ -20,22 +20,7 @@ unset LANGUAGE LANG PLANDASH_LANG SSH_ORIGINAL_COMMAND
 work=$(mktemp -d "${TMPDIR:-/tmp}/plandash-access.XXXXXX") || exit 1
 trap 'rm -rf "$work"' EXIT
 
-n=0
-failures=0
-ok() {
-	n=$((n + 1))
-	echo "ok $n - $1"
-}
-not_ok() {
-	n=$((n + 1))
-	echo "not ok $n - $1"
-	failures=$((failures + 1))
-	shift
-	local line
-	for line in "$@"; do
-		echo "# $line"
-	done
-}
+. "$top_srcdir/tests/tap.sh"   # ok, not_ok, expect, finish
 # expect DESC WANT_RC WANT_TEXT COMMAND...: the command exits with WANT_RC
 # and its output (stdout and stderr) holds WANT_TEXT (a fixed string).
 expect() {
@@ -63,11 +48,6 @@ forced() {
 	local line=$1
 	shift
 	SSH_ORIGINAL_COMMAND=$line "$@"
-}
-finish() {
-	echo "1..$n"
-	[ "$failures" -eq 0 ]
-	exit $?
 }
 
 if [ ! -x "$plandash" ] || [ ! -r "$plan_yaml" ]; then

@@ -21,27 +21,7 @@ unset LANGUAGE LANG
 work=$(mktemp -d "${TMPDIR:-/tmp}/plandash-rate.XXXXXX") || exit 1
 trap 'rm -rf "$work"' EXIT
 
-n=0
-failures=0
-ok() {
-	n=$((n + 1))
-	echo "ok $n - $1"
-}
-not_ok() {
-	n=$((n + 1))
-	echo "not ok $n - $1"
-	failures=$((failures + 1))
-	shift
-	local line
-	for line in "$@"; do
-		echo "# $line"
-	done
-}
-finish() {
-	echo "1..$n"
-	[ "$failures" -eq 0 ]
-	exit $?
-}
+. "$top_srcdir/tests/tap.sh"   # ok, not_ok, expect, finish
 # exact DESC WANT_RC WANT_STDOUT WANT_STDERR COMMAND...: the command exits
 # with WANT_RC and prints exactly those (each without its last newline).
 exact() {

@@ -19,36 +19,8 @@ unset LANGUAGE LANG
 work=$(mktemp -d "${TMPDIR:-/tmp}/plandash-ratings.XXXXXX") || exit 1
 trap 'rm -rf "$work"' EXIT
 
-n=0
-failures=0
-ok() {
-	n=$((n + 1))
-	echo "ok $n - $1"
-}
-not_ok() {
-	n=$((n + 1))
-	echo "not ok $n - $1"
-	failures=$((failures + 1))
-	shift
-	local line
-	for line in "$@"; do
-		echo "# $line"
-	done
-}
-# expect DESC WANT_RC WANT_TEXT COMMAND...: the command exits with WANT_RC
+. "$top_srcdir/tests/tap.sh"   # ok, not_ok, expect, finish
 # and its output (stdout and stderr) holds WANT_TEXT (a fixed string).
-expect() {
-	local desc=$1 want_rc=$2 want=$3 out rc
-	shift 3
-	out=$("$@" 2>&1)
-	rc=$?
-	if [ "$rc" = "$want_rc" ] && printf '%s\n' "$out" | grep -qF -- "$want"; then
-		ok "$desc"
-	else
-		not_ok "$desc" "exit $rc (wanted $want_rc); wanted \"$want\" in:" \
-			"$(printf '%s' "$out" | head -8)"
-	fi
-}
 # same_output DESC COMMAND1 -- COMMAND2: both succeed with the same stdout.
 same_output() {
 	local desc=$1 a=() out1 out2
@@ -67,11 +39,6 @@ same_output() {
 }
 ja() {
 	LC_ALL=ja_JP.UTF-8 "$@"
-}
-finish() {
-	echo "1..$n"
-	[ "$failures" -eq 0 ]
-	exit $?
 }
 
 if [ ! -x "$plandash" ] || [ ! -r "$plan_yaml" ]; then

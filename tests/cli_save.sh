@@ -24,22 +24,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-n=0
-failures=0
-ok() {
-	n=$((n + 1))
-	echo "ok $n - $1"
-}
-not_ok() {
-	n=$((n + 1))
-	echo "not ok $n - $1"
-	failures=$((failures + 1))
-	shift
-	local line
-	for line in "$@"; do
-		echo "# $line"
-	done
-}
+. "$top_srcdir/tests/tap.sh"   # ok, not_ok, expect, finish
 # check DESCRIPTION COMMAND...: ok when the command succeeds.
 check() {
 	local desc=$1 out
@@ -49,11 +34,6 @@ check() {
 	else
 		not_ok "$desc" "$(printf '%s' "$out" | head -20)"
 	fi
-}
-finish() {
-	echo "1..$n"
-	[ "$failures" -eq 0 ]
-	exit $?
 }
 
 # ---- prerequisites: these fail, never skip -----------------------------

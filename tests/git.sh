@@ -23,22 +23,7 @@ trap 'rm -rf "$work"' EXIT
 export HOME=$work/home GIT_CONFIG_NOSYSTEM=1
 mkdir "$HOME"
 
-n=0
-failures=0
-ok() {
-	n=$((n + 1))
-	echo "ok $n - $1"
-}
-not_ok() {
-	n=$((n + 1))
-	echo "not ok $n - $1"
-	failures=$((failures + 1))
-	shift
-	local line
-	for line in "$@"; do
-		echo "# $line"
-	done
-}
+. "$top_srcdir/tests/tap.sh"   # ok, not_ok, expect, finish
 # check DESCRIPTION COMMAND...: ok when the command succeeds.
 check() {
 	local desc=$1 out
@@ -48,11 +33,6 @@ check() {
 	else
 		not_ok "$desc" "$(printf '%s' "$out" | head -20)"
 	fi
-}
-finish() {
-	echo "1..$n"
-	[ "$failures" -eq 0 ]
-	exit $?
 }
 says() {   # says TEXT NEEDLE: TEXT contains NEEDLE
 	printf '%s' "$1" | grep -qF -- "$2"

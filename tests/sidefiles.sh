@@ -29,25 +29,10 @@ trap cleanup EXIT
 # Other users (below) must reach the shared directories.
 chmod 0711 "$work"
 
-n=0
-failures=0
-ok() {
-	n=$((n + 1))
-	echo "ok $n - $1"
-}
+. "$top_srcdir/tests/tap.sh"   # ok, not_ok, expect, finish
 skip() {
 	n=$((n + 1))
 	echo "ok $n - $1 # SKIP $2"
-}
-not_ok() {
-	n=$((n + 1))
-	echo "not ok $n - $1"
-	failures=$((failures + 1))
-	shift
-	local line
-	for line in "$@"; do
-		echo "# $line"
-	done
 }
 # check DESCRIPTION COMMAND...: ok when the command succeeds.
 check() {
@@ -58,11 +43,6 @@ check() {
 	else
 		not_ok "$desc" "$(printf '%s' "$out" | head -20)"
 	fi
-}
-finish() {
-	echo "1..$n"
-	[ "$failures" -eq 0 ]
-	exit $?
 }
 same() {   # same FILE1 FILE2
 	cmp -s "$1" "$2"
