@@ -91,7 +91,13 @@ struct report_effects {
 	bool has_change;          /* false for the first row */
 	double change;            /* 増減: total minus the previous row's total */
 	double cumulative;        /* 累計: the totals up to this row */
+	const struct effects_year *row;   /* the plan's row (which figures it has) */
 };
+
+/* The plan's 効果額 rows in year order, each with its 増減 and 累計: what
+ * the report and the dashboard's effects view show.  *rows is malloc'd
+ * (NULL, *n 0 when the plan has none).  Returns 0 or ENOMEM. */
+int report_effects_rows(const struct plan *plan, struct report_effects **rows, size_t *n);
 
 /* One item of the report, in plan order. */
 struct report_item {

@@ -200,39 +200,47 @@ static int by_year(const void *a, const void *b)
 	return (x->year > y->year) - (x->year < y->year);
 }
 
-static int collect_effects(struct report *r)
+int report_effects_rows(const struct plan *plan, struct report_effects **rows, size_t *n)
 {
-	const struct plan *plan = r->plan;
+	struct report_effects *out;
 	double sum = 0;
 
+	*rows = NULL;
+	*n = 0;
 	if (!plan->n_effects)
 		return 0;
-	r->effects = calloc(plan->n_effects, sizeof *r->effects);
-	if (!r->effects)
+	out = calloc(plan->n_effects, sizeof *out);
+	if (!out)
 		return ENOMEM;
 	for (size_t i = 0; i < plan->n_effects; i++) {
 		const struct effects_year *row = &plan->effects[i];
 
-		r->effects[i] = (struct report_effects){ .year = row->year,
-		                                         .total = effects_year_total(row),
-		                                         .revenue = row->revenue,
-		                                         .savings = row->savings,
-		                                         .budget = row->budget };
+		out[i] = (struct report_effects){ .year = row->year, .total = effects_year_total(row),
+		                                  .revenue = row->revenue, .savings = row->savings,
+		                                  .budget = row->budget, .row = row };
 	}
-	r->n_effects = plan->n_effects;
-	qsort(r->effects, r->n_effects, sizeof *r->effects, by_year);
-	for (size_t i = 0; i < r->n_effects; i++) {
-		struct report_effects *row = &r->effects[i];
-
-		row->has_change = i > 0;
-		row->change = i ? row->total - r->effects[i - 1].total : 0;
-		sum += row->total;
-		row->cumulative = sum;
-		r->effects_total += row->total;
-		r->effects_revenue += row->revenue;
-		r->effects_savings += row->savings;
+	qsort(out, plan->n_effects, sizeof *out, by_year);
+	for (size_t i = 0; i < plan->n_effects; i++) {
+		out[i].has_change = i > 0;
+		out[i].change = i ? out[i].total - out[i - 1].total : 0;
+		sum += out[i].total;
+		out[i].cumulative = sum;
 	}
+	*rows = out;
+	*n = plan->n_effects;
 	return 0;
+}
+
+static int collect_effects(struct report *r)
+{
+	int e = report_effects_rows(r->plan, &r->effects, &r->n_effects);
+
+	for (size_t i = 0; !e && i < r->n_effects; i++) {
+		r->effects_total += r->effects[i].total;
+		r->effects_revenue += r->effects[i].revenue;
+		r->effects_savings += r->effects[i].savings;
+	}
+	return e;
 }
 
 /* Which items are in the report, by their number in plan order, and where

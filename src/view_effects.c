@@ -3,10 +3,12 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "draw.h"
 #include "i18n.h"
+#include "report.h"
 #include "view_effects.h"
 
 #define COL_W 10                  /* a figure column */
@@ -51,20 +53,19 @@ static void draw_heads(const struct ui_ctx *ctx, int y, int label_w)
 		put_right(y, 2 + label_w + k * COL_W, COL_W, _(heads[k]), h);
 }
 
-static void draw_row(struct ui_ctx *ctx, const struct effects_year *e, const double *prev,
-                     double sum, int y, int label_w)
+static void draw_row(struct ui_ctx *ctx, const struct report_effects *r, int y, int label_w)
 {
+	const struct effects_year *e = r->row;
 	char label[96], buf[5][32];
-	double total = effects_year_total(e);
 
 	ui_year_short(ctx, e->year, label, sizeof label);
 	if (e->budget)
 		snprintf(label + strlen(label), sizeof label - strlen(label), " %s", _("(budget)"));
-	figure(total, e->has_total || e->has_revenue || e->has_savings, buf[0], 32);
+	figure(r->total, e->has_total || e->has_revenue || e->has_savings, buf[0], 32);
 	figure(e->revenue, e->has_revenue, buf[1], 32);
 	figure(e->savings, e->has_savings, buf[2], 32);
-	figure(prev ? total - *prev : 0, prev != NULL, buf[3], 32);
-	figure(sum, true, buf[4], 32);
+	figure(r->change, r->has_change, buf[3], 32);
+	figure(r->cumulative, true, buf[4], 32);
 	ui_put(y, 2, label_w, label, e->budget ? A_NORMAL : A_BOLD, false);
 	for (int k = 0; k < 5; k++)
 		put_right(y, 2 + label_w + k * COL_W, COL_W, buf[k], k == 0 ? A_BOLD : A_NORMAL);
@@ -74,8 +75,10 @@ static void draw(struct screen *s, struct ui_ctx *ctx)
 {
 	const struct plan *plan = ui_plan(ctx);
 	int y = ctx->layout.body_top, label_w = 24;
-	double sum = 0, prev = 0, actual = 0;
+	double actual = 0;
 	char line[256];
+	struct report_effects *rows;
+	size_t n;
 
 	(void)s;
 	ui_put(y++, 0, COLS - 1, _("Financial effect (millions of yen)"), ui_attr(ctx, ROLE_HEADING),
@@ -85,18 +88,18 @@ static void draw(struct screen *s, struct ui_ctx *ctx)
 		ui_put(y, 2, COLS - 3, _("The plan has no effects table."), A_NORMAL, false);
 		return;
 	}
-	draw_heads(ctx, y++, label_w);
-	for (size_t i = 0; i < plan->n_effects && y < ctx->layout.body_top + ctx->layout.body_rows;
-	     i++, y++) {
-		const struct effects_year *e = &plan->effects[i];
-		double total = effects_year_total(e);
-
-		sum += total;
-		if (!e->budget)
-			actual += total;
-		draw_row(ctx, e, i ? &prev : NULL, sum, y, label_w);
-		prev = total;
+	if (report_effects_rows(plan, &rows, &n)) {
+		ui_put(y, 2, COLS - 3, _("Out of memory."), A_NORMAL, false);
+		return;
 	}
+	draw_heads(ctx, y++, label_w);
+	for (size_t i = 0; i < n; i++) {
+		if (!rows[i].budget)
+			actual += rows[i].total;
+		if (y < ctx->layout.body_top + ctx->layout.body_rows)
+			draw_row(ctx, &rows[i], y++, label_w);
+	}
+	free(rows);
 	y++;
 	/* TRANSLATORS: the sum of the settled (not budget-basis) years */
 	snprintf(line, sizeof line, _("Settled years together: %.0f"), actual);

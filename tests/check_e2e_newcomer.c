@@ -631,6 +631,36 @@ START_TEST(test_ratings_on_screen)
 }
 END_TEST
 
+/* E: the 効果額 by fiscal year, with 増減 (▲ for a decrease) and the
+ * running sum; the settled years H23-H26 sum to 884 (public-facts.md). */
+START_TEST(test_effects_view)
+{
+	char buf[512], want[128];
+	int row;
+
+	fresh_copy();
+	start(NULL);
+	press("E");
+	EXPECT_SCREEN(ja("Financial effect (millions of yen)"));
+	/* H24: 174, 111 less than H23's 285, 459 so far */
+	row = vt_find_row(cur, 1, "平成24年度");
+	EXPECT(row > 0, "no row for 平成24年度");
+	squeezed_row(row, buf, sizeof buf);
+	EXPECT(strstr(buf, " 174 ") && strstr(buf, "▲111") && strstr(buf, " 459"),
+	       "平成24年度's row: %s", buf);
+	row = vt_find_row(cur, 1, "平成26年度");
+	squeezed_row(row, buf, sizeof buf);
+	EXPECT(strstr(buf, " 884"), "平成26年度's running sum is not 884: %s", buf);
+	snprintf(want, sizeof want, ja("Settled years together: %.0f"), 884.0);
+	EXPECT_SCREEN(want);
+	EXPECT_SCREEN(ja("(budget)"));          /* FY2015 is budget-basis */
+	press("q");                             /* closes the view */
+	EXPECT_NO_SCREEN(ja("Financial effect (millions of yen)"));
+	press("q");
+	expect_exit_ok("q after the effects view");
+}
+END_TEST
+
 /* A change that contradicts the plan shows its warning in the sheet, under
  * the entry at fault, and a plan without contradictions shows none. */
 START_TEST(test_warning_in_sheet)
@@ -690,6 +720,7 @@ static Suite *newcomer_suite(void)
 		{ "cursor_on_selected_row", test_cursor_on_selected_row },
 		{ "ratings_on_screen", test_ratings_on_screen },
 		{ "warning_in_sheet", test_warning_in_sheet },
+		{ "effects_view", test_effects_view },
 	};
 	Suite *s = suite_create("e2e_newcomer");
 
